@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "fte",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fte", targets: ["fte"]),
+        .library(name: "FTECore", targets: ["FTECore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: Executable: parsing and printing only.
+        .executableTarget(
+            name: "fte",
+            dependencies: [
+                "FTECore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The one core module every subcommand shares.
+        .target(
+            name: "FTECore",
+            dependencies: [
+                "CLibPQ", "CCurl", "CRdKafka", "CBLAS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: System libraries (C pointers stay inside small owner types in FTECore).
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .systemLibrary(
+            name: "CRdKafka", pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"]), .brew(["librdkafka"])]
+        ),
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
+
+        // MARK: Test support shared by tests (and later the simulator).
+        .target(
+            name: "FTETesting",
+            dependencies: ["FTECore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "FTECoreTests",
+            dependencies: ["FTECore", "FTETesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FTEIntegrationTests",
+            dependencies: ["FTECore", "FTETesting", "fte"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

