@@ -1,0 +1,69 @@
+import Foundation
+
+/// Which tickets `TicketStore.list` returns, newest first.
+public struct TicketFilter: Sendable {
+    public var status: TicketStatus?
+    public var channel: Channel?
+    /// Only tickets of the customer with this e-mail address or phone number.
+    public var customer: ContactAddress?
+    /// Only tickets created at or after this instant.
+    public var since: Date?
+    /// At most this many tickets (1...10,000).
+    public var limit: Int
+
+    public init(
+        status: TicketStatus? = nil, channel: Channel? = nil, customer: ContactAddress? = nil,
+        since: Date? = nil, limit: Int = 50
+    ) {
+        self.status = status
+        self.channel = channel
+        self.customer = customer
+        self.since = since
+        self.limit = limit
+    }
+
+    /// The `WHERE` clause for these filters (an empty fragment when there are none).
+    var whereClause: SQLQuery {
+        var conditions: [SQLQuery] = []
+        if let status { conditions.append("t.status = \(status.rawValue)") }
+        if let channel { conditions.append("t.source_channel = \(channel.rawValue)") }
+        switch customer {
+        case .email(let email):
+            conditions.append(
+                "t.customer_id IN (SELECT customer_id FROM customer_identifiers WHERE type = 'email' AND value = \(email))")
+        case .phone(let phone):
+            conditions.append(
+                "t.customer_id IN (SELECT customer_id FROM customer_identifiers WHERE type IN ('phone', 'whatsapp') AND value = \(phone))")
+        case nil: break
+        }
+        if let since { conditions.append("t.created_at >= \(since)") }
+        var clause: SQLQuery = ""
+        for (i, condition) in conditions.enumerated() {
+            clause.append(i == 0 ? "WHERE " : " AND ")
+            clause.append(condition)
+        }
+        return clause
+    }
+}
+
+extension TicketFilter {
+    /// Parses `--since`: an ISO 8601 date or date-time, or a relative age like `30m`, `24h`, `7d`.
+    /// - Returns: `nil` when the text is neither.
+    public static func parseSince(_ text: String, now: Date = Date()) -> Date? {
+        let trimmed = text.trimmingWhitespace()
+        if let unit = trimmed.last, let amount = Double(trimmed.dropLast()), amount >= 0 {
+            let seconds: Double? =
+                switch unit {
+                case "s": 1
+                case "m": 60
+                case "h": 3600
+                case "d": 86_400
+                case "w": 604_800
+                default: nil
+                }
+            if let seconds { return now.addingTimeInterval(-amount * seconds) }
+        }
+        if trimmed.count == 10, let date = PostgresTimestamp.parse(trimmed) { return date }
+        return PostgresTimestamp.parse(trimmed)
+    }
+}

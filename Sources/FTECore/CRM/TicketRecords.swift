@@ -1,0 +1,179 @@
+import Foundation
+
+/// One line of `fte ticket list`.
+public struct TicketSummary: Sendable, Encodable, DatabaseRowDecodable {
+    public var id: UUID
+    public var status: String
+    public var channel: String
+    public var priority: String
+    public var category: String
+    public var subject: String?
+    public var customerName: String?
+    /// The customer's e-mail address, or else their phone number.
+    public var customerContact: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, channel, priority, category, subject
+        case customerName = "customer_name", customerContact = "customer_contact"
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    public init(row: DatabaseRow) throws {
+        id = try row.decode("id")
+        status = try row.decode("status")
+        channel = try row.decode("source_channel")
+        priority = try row.decode("priority")
+        category = try row.decode("category")
+        subject = try row.decode("subject")
+        customerName = try row.decode("customer_name")
+        customerContact = try row.decode("customer_contact")
+        createdAt = try row.decode("created_at")
+        updatedAt = try row.decode("updated_at")
+    }
+}
+
+/// Everything `fte ticket show` prints about one ticket.
+public struct TicketDetail: Sendable, Encodable {
+    public var ticket: TicketRecord
+    public var customer: CustomerRecord
+    /// The ticket's conversation across all channels, oldest first.
+    public var messages: [MessageRecord]
+    public var escalations: [EscalationRecord]
+    /// Audit trail: who changed what, when.
+    public var events: [TicketEventRecord]
+}
+
+/// A ticket row.
+public struct TicketRecord: Sendable, Encodable, DatabaseRowDecodable {
+    public var id: UUID
+    public var conversationId: UUID
+    public var status: String
+    public var sourceChannel: String
+    public var category: String
+    public var priority: String
+    public var subject: String?
+    public var resolutionNotes: String?
+    public var resolvedBy: String?
+    public var resolvedAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, category, priority, subject
+        case conversationId = "conversation_id", sourceChannel = "source_channel"
+        case resolutionNotes = "resolution_notes", resolvedBy = "resolved_by", resolvedAt = "resolved_at"
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    public init(row: DatabaseRow) throws {
+        id = try row.decode("id")
+        conversationId = try row.decode("conversation_id")
+        status = try row.decode("status")
+        sourceChannel = try row.decode("source_channel")
+        category = try row.decode("category")
+        priority = try row.decode("priority")
+        subject = try row.decode("subject")
+        resolutionNotes = try row.decode("resolution_notes")
+        resolvedBy = try row.decode("resolved_by")
+        resolvedAt = try row.decode("resolved_at")
+        createdAt = try row.decode("created_at")
+        updatedAt = try row.decode("updated_at")
+    }
+}
+
+/// A customer and every identifier they are known by.
+public struct CustomerRecord: Sendable, Encodable {
+    public struct Identifier: Sendable, Encodable, DatabaseRowDecodable {
+        public var type: String
+        public var value: String
+        public var verified: Bool
+
+        public init(row: DatabaseRow) throws {
+            type = try row.decode("type")
+            value = try row.decode("value")
+            verified = try row.decode("verified")
+        }
+    }
+
+    public var id: UUID
+    public var name: String?
+    public var identifiers: [Identifier]
+}
+
+/// A message of a conversation.
+public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
+    public var id: UUID
+    public var channel: String
+    public var direction: String
+    public var role: String
+    public var content: String
+    public var deliveryStatus: String
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, channel, direction, role, content
+        case deliveryStatus = "delivery_status", createdAt = "created_at"
+    }
+
+    public init(row: DatabaseRow) throws {
+        id = try row.decode("id")
+        channel = try row.decode("channel")
+        direction = try row.decode("direction")
+        role = try row.decode("role")
+        content = try row.decode("content")
+        deliveryStatus = try row.decode("delivery_status")
+        createdAt = try row.decode("created_at")
+    }
+}
+
+/// A hand-over to a human.
+public struct EscalationRecord: Sendable, Encodable, DatabaseRowDecodable {
+    public var id: UUID
+    public var reason: String
+    public var summary: String?
+    public var status: String
+    public var createdBy: String
+    public var createdAt: Date
+    public var resolvedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, reason, summary, status
+        case createdBy = "created_by", createdAt = "created_at", resolvedAt = "resolved_at"
+    }
+
+    public init(row: DatabaseRow) throws {
+        id = try row.decode("id")
+        reason = try row.decode("reason")
+        summary = try row.decode("summary")
+        status = try row.decode("status")
+        createdBy = try row.decode("created_by")
+        createdAt = try row.decode("created_at")
+        resolvedAt = try row.decode("resolved_at")
+    }
+}
+
+/// One entry of a ticket's audit trail.
+public struct TicketEventRecord: Sendable, Encodable, DatabaseRowDecodable {
+    public var kind: String
+    public var fromStatus: String?
+    public var toStatus: String?
+    public var actor: String
+    public var note: String?
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case kind, actor, note
+        case fromStatus = "from_status", toStatus = "to_status", createdAt = "created_at"
+    }
+
+    public init(row: DatabaseRow) throws {
+        kind = try row.decode("kind")
+        fromStatus = try row.decode("from_status")
+        toStatus = try row.decode("to_status")
+        actor = try row.decode("actor")
+        note = try row.decode("note")
+        createdAt = try row.decode("created_at")
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// How to reach PostgreSQL and how to pool connections.
+public struct DatabaseConfiguration: Sendable, Equatable {
+    /// A libpq connection URL, e.g. `postgres://fte@127.0.0.1:54329/fte`.
+    public var url: String
+    /// Most connections the pool opens.
+    public var maxConnections: Int
+    /// How long a new connection may take to establish, in seconds.
+    public var connectTimeout: Int
+    /// Server-side limit on each statement; 0 disables it.
+    public var statementTimeout: Duration
+    /// How long to wait for a pooled connection before failing with ``DatabaseError/Code/poolTimeout``.
+    public var leaseTimeout: Duration
+    /// Reported to the server as `application_name`.
+    public var applicationName: String
+
+    /// Creates a configuration; validates the URL scheme.
+    /// - Throws: ``DatabaseError`` with code `invalidConfiguration` for an unusable URL or size.
+    public init(
+        url: String,
+        maxConnections: Int = 10,
+        connectTimeout: Int = 5,
+        statementTimeout: Duration = .seconds(30),
+        leaseTimeout: Duration = .seconds(10),
+        applicationName: String = "fte"
+    ) throws {
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            throw DatabaseError(
+                .invalidConfiguration,
+                "the database URL must start with postgres:// or postgresql:// (got \(Self.redact(url)))")
+        }
+        guard maxConnections >= 1 else {
+            throw DatabaseError(.invalidConfiguration, "the pool needs at least one connection")
+        }
+        self.url = url
+        self.maxConnections = maxConnections
+        self.connectTimeout = connectTimeout
+        self.statementTimeout = statementTimeout
+        self.leaseTimeout = leaseTimeout
+        self.applicationName = applicationName
+    }
+
+    /// The URL with any password replaced by `***`, for logs and error messages.
+    public var redactedURL: String { Self.redact(url) }
+
+    static func redact(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? "(unparseable URL)"
+    }
+
+    /// libpq keyword/value pairs. Our defaults come first so that values in the URL win.
+    var connectionParameters: [(String, String)] {
+        let timeoutMs = statementTimeout.components.seconds * 1000
+            + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+        return [
+            ("connect_timeout", String(connectTimeout)),
+            ("application_name", applicationName),
+            ("client_encoding", "UTF8"),
+            ("options", "-c statement_timeout=\(timeoutMs) -c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning"),
+            ("dbname", url),
+        ]
+    }
+}

@@ -1,0 +1,41 @@
+/// A connection leased from the pool for the duration of a closure.
+///
+/// - Warning: Do not let it escape the closure that received it; the pool hands it to another
+///   task once the closure returns.
+public final class DatabaseConnection: Sendable {
+    let connection: PQConnection
+    private let executor: BlockingExecutor
+
+    init(connection: PQConnection, executor: BlockingExecutor) {
+        self.connection = connection
+        self.executor = executor
+    }
+
+    /// Runs a statement and returns its rows.
+    @discardableResult
+    public func query(_ query: SQLQuery) async throws -> [DatabaseRow] {
+        try await run(query).rows
+    }
+
+    /// Runs a statement and decodes each row.
+    public func query<T: DatabaseRowDecodable>(_ type: T.Type, _ query: SQLQuery) async throws -> [T] {
+        try await run(query).rows.map(T.init(row:))
+    }
+
+    /// Runs a statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ query: SQLQuery) async throws -> Int {
+        try await run(query).affectedRows
+    }
+
+    /// Runs a script of several statements with no parameters (migrations, DDL).
+    public func executeScript(unsafeSQL sql: String) async throws {
+        let connection = connection
+        _ = try await executor.run { try connection.executeScript(sql) }
+    }
+
+    private func run(_ query: SQLQuery) async throws -> QueryResult {
+        let (sql, binds, connection) = (query.sql, query.binds, connection)
+        return try await executor.run { try connection.execute(sql, binds: binds) }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import FTECore
+import Foundation
+
+extension Ticket {
+    /// `fte ticket show ID`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a ticket: customer and identifiers, the cross-channel conversation, escalations, history.")
+
+        @Argument(help: "The ticket id.") var id: String
+        @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Database") var database: DatabaseOptions
+
+        func run() async throws {
+            let ticketID = try Ticket.ticketID(id)
+            let detail = try await database.withDatabase { db in try await TicketStore(database: db).detail(ticketID) }
+            switch output.format {
+            case .json: print(try Rendering.json(detail))
+            case .table, .csv: print(Self.text(detail))
+            }
+        }
+
+        static func text(_ d: TicketDetail) -> String {
+            let t = d.ticket
+            var lines: [String] = []
+            lines.append("Ticket \(t.id.uuidString.lowercased())  [\(t.status)]")
+            lines.append("  via \(t.sourceChannel) · priority \(t.priority) · category \(t.category)")
+            lines.append("  subject: \(t.subject ?? "-")")
+            lines.append("  created \(Rendering.timestamp(t.createdAt)) · updated \(Rendering.timestamp(t.updatedAt))")
+            if let resolvedAt = t.resolvedAt {
+                lines.append("  resolved \(Rendering.timestamp(resolvedAt)) by \(t.resolvedBy ?? "-"): \(t.resolutionNotes ?? "")")
+            }
+            lines.append("")
+            lines.append("Customer \(d.customer.name ?? "(no name)")  \(d.customer.id.uuidString.lowercased())")
+            for identifier in d.customer.identifiers {
+                lines.append("  \(identifier.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(identifier.value)\(identifier.verified ? "  (verified)" : "")")
+            }
+            lines.append("")
+            lines.append("Conversation (\(d.messages.count) message\(d.messages.count == 1 ? "" : "s"), oldest first)")
+            for m in d.messages {
+                let arrow = m.direction == "inbound" ? "←" : "→"
+                let status = m.direction == "outbound" ? "  [\(m.deliveryStatus)]" : ""
+                lines.append("  \(Rendering.shortTimestamp(m.createdAt))  \(m.channel.padding(toLength: 8, withPad: " ", startingAt: 0)) \(arrow) \(m.role)\(status)")
+                for contentLine in m.content.split(separator: "\n", omittingEmptySubsequences: false) {
+                    lines.append("      \(contentLine)")
+                }
+            }
+            if !d.escalations.isEmpty {
+                lines.append("")
+                lines.append("Escalations")
+                for e in d.escalations {
+                    lines.append("  \(Rendering.shortTimestamp(e.createdAt))  \(e.reason) [\(e.status)] by \(e.createdBy): \(e.summary ?? "")")
+                }
+            }
+            if !d.events.isEmpty {
+                lines.append("")
+                lines.append("History")
+                for e in d.events {
+                    let change = [e.fromStatus, e.toStatus].compactMap { $0 }.joined(separator: " → ")
+                    lines.append("  \(Rendering.shortTimestamp(e.createdAt))  \(e.kind) \(change) by \(e.actor)\(e.note.map { ": \($0)" } ?? "")")
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
