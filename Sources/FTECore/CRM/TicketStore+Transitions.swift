@@ -30,12 +30,8 @@ extension TicketStore {
         guard !note.isEmpty else {
             throw TicketError(code: .invalidInput, message: "--note must not be empty")
         }
-        return try await transition(id, to: .resolved, actor: actor, note: note) { connection, ticket in
-            try await connection.execute(
-                """
-                UPDATE tickets SET resolution_notes = \(note), resolved_by = \(actor), resolved_at = now()
-                WHERE id = \(id)
-                """)
+        let resolution: SQLQuery = ", resolution_notes = \(note), resolved_by = \(actor), resolved_at = now()"
+        return try await transition(id, to: .resolved, actor: actor, note: note, setting: resolution) { connection, ticket in
             try await connection.execute(
                 "UPDATE escalations SET status = 'resolved', resolved_at = now() WHERE ticket_id = \(id) AND status <> 'resolved'")
             try await connection.execute(
@@ -57,10 +53,11 @@ extension TicketStore {
         }
     }
 
-    /// Locks the ticket, checks the transition, applies `changes` and the status, and records
-    /// the event, all in one transaction.
+    /// Locks the ticket, checks the transition, sets the status (with `setting`, extra
+    /// assignments that must change in the same statement), applies `changes` and records the
+    /// event, all in one transaction.
     private func transition(
-        _ id: UUID, to target: TicketStatus, actor: String, note: String,
+        _ id: UUID, to target: TicketStatus, actor: String, note: String, setting: SQLQuery = "",
         changes: @Sendable (DatabaseConnection, TicketRecord) async throws -> Void
     ) async throws -> TicketRecord {
         try await database.withTransaction { connection in
@@ -72,9 +69,9 @@ extension TicketStore {
             guard Self.allows(from: current, to: target) else {
                 throw TicketError(code: .invalidTransition, message: Self.refusal(ticket, current: current, target: target))
             }
-            try await changes(connection, ticket)
             try await connection.execute(
-                "UPDATE tickets SET status = \(target.rawValue), updated_at = now() WHERE id = \(id)")
+                "UPDATE tickets SET status = \(target.rawValue), updated_at = now()\(fragment: setting) WHERE id = \(id)")
+            try await changes(connection, ticket)
             try await connection.execute(
                 """
                 INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)

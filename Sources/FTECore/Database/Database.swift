@@ -29,6 +29,7 @@ public final class Database: Sendable {
     }
 
     /// Leases a connection for the duration of `body`.
+    @discardableResult
     public func withConnection<R: Sendable>(
         _ body: (DatabaseConnection) async throws -> R
     ) async throws -> R {
@@ -47,6 +48,7 @@ public final class Database: Sendable {
     ///
     /// A connection that turns out to be dead when the transaction begins (the server restarted
     /// since it was last used) is replaced once, before any of `body` has run.
+    @discardableResult
     public func withTransaction<R: Sendable>(
         _ body: (DatabaseConnection) async throws -> R
     ) async throws -> R {

@@ -71,7 +71,9 @@ enum PostgresTimestamp {
                 offsetSeconds = sign * (oh * 3600 + om * 60)
             }
         }
-        guard i == bytes.count else { return nil }
+        guard i == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+            second <= 60
+        else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month - 1)

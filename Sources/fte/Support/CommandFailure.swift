@@ -27,7 +27,7 @@ struct CommandFailure: Error {
             }
         case let error as TicketError:
             self.init(message: error.message, exitCode: error.code == .invalidInput ? Self.usageStatus : 1)
-        case let error as CustomStringConvertible:
+        case let error as any CustomStringConvertible:
             self.init(message: error.description, exitCode: 1)
         default:
             self.init(message: "\(error)", exitCode: 1)

@@ -53,15 +53,19 @@ final class PQConnection: @unchecked Sendable {
         PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
-    /// Checks, without a round trip, that the server has not closed the connection: a closed
-    /// socket polls readable, and consuming its input then fails.
+    /// Checks, without a round trip, that the server has not closed the connection. A server
+    /// that shuts a session down sends a FATAL message and then closes the socket, so the
+    /// socket polls readable: consume what is there until it would block or reports the end.
     func isAlive() -> Bool {
-        guard PQstatus(handle) == CONNECTION_OK else { return false }
-        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, 0)
-        if ready == 0 { return true }
-        if ready < 0 { return false }
-        return PQconsumeInput(handle) == 1 && PQstatus(handle) == CONNECTION_OK
+        for _ in 0..<8 {
+            guard PQstatus(handle) == CONNECTION_OK else { return false }
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 0)
+            if ready == 0 { return true }
+            if ready < 0 || descriptor.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { return false }
+            guard PQconsumeInput(handle) == 1 else { return false }
+        }
+        return PQstatus(handle) == CONNECTION_OK
     }
 
     /// Runs one statement with text-format parameters (the extended protocol).

@@ -1,0 +1,87 @@
+import FTECore
+import Foundation
+
+/// A scratch PostgreSQL database for one test, created from `FTE_TEST_DATABASE_URL` (default:
+/// the local development server) and dropped by ``drop()``.
+public struct TestDatabase: Sendable {
+    /// URL of the scratch database.
+    public let url: String
+    public let name: String
+    private let adminURL: String
+
+    /// The server tests run against; `scripts/test.sh` sets it.
+    public static var serverURL: String {
+        ProcessInfo.processInfo.environment["FTE_TEST_DATABASE_URL"]
+            ?? "postgres://fte@127.0.0.1:54329/postgres"
+    }
+
+    /// Creates an empty database (optionally migrated) with a unique name.
+    public static func create(migrated: Bool = true) async throws -> TestDatabase {
+        let name = "fte_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let admin = try Database(configuration: DatabaseConfiguration(url: serverURL, maxConnections: 1))
+        do {
+            // CREATE DATABASE cannot take a bind parameter; the name is generated above.
+            try await admin.execute(SQLQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            await admin.close()
+        } catch {
+            await admin.close()
+            throw TestSetupError(
+                "cannot create a test database on \(serverURL): \(error). Run the suite with scripts/test.sh, which starts the local PostgreSQL.")
+        }
+        let database = TestDatabase(url: Self.replacingDatabase(in: serverURL, with: String(name)), name: String(name), adminURL: serverURL)
+        if migrated {
+            try await database.withClient { try await Migrator().migrate($0) }
+        }
+        return database
+    }
+
+    /// Runs `body` with a client of the scratch database, closing it afterwards.
+    @discardableResult
+    public func withClient<R: Sendable>(
+        maxConnections: Int = 4, _ body: (Database) async throws -> R
+    ) async throws -> R {
+        let client = Database(configuration: try DatabaseConfiguration(url: url, maxConnections: maxConnections))
+        do {
+            let result = try await body(client)
+            await client.close()
+            return result
+        } catch {
+            await client.close()
+            throw error
+        }
+    }
+
+    /// Drops the database (terminating any connection still open to it).
+    public func drop() async {
+        guard let admin = try? Database(configuration: DatabaseConfiguration(url: adminURL, maxConnections: 1)) else { return }
+        _ = try? await admin.execute(SQLQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+        await admin.close()
+    }
+
+    static func replacingDatabase(in url: String, with name: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+}
+
+/// Runs `body` with a fresh scratch database, dropping it afterwards whatever happens.
+public func withTestDatabase<R: Sendable>(
+    migrated: Bool = true, _ body: (TestDatabase) async throws -> R
+) async throws -> R {
+    let database = try await TestDatabase.create(migrated: migrated)
+    do {
+        let result = try await body(database)
+        await database.drop()
+        return result
+    } catch {
+        await database.drop()
+        throw error
+    }
+}
+
+/// A test could not set up what it needs (database server, binary).
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

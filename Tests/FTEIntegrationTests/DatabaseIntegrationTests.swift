@@ -1,0 +1,153 @@
+import FTECore
+import FTETesting
+import Foundation
+import Testing
+
+@Suite(.timeLimit(.minutes(2))) struct DatabaseIntegrationTests {
+    @Test func bindParametersRoundTripEveryType() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            try await db.withClient { client in
+                let id = UUID()
+                let when = Date(timeIntervalSince1970: 1_700_000_000.123456)
+                let evil = "'; DROP TABLE x; -- ünïcødé 🚀"
+                let rows = try await client.query(
+                    """
+                    SELECT \(id)::uuid AS id, \(when)::timestamptz AS at, \(evil)::text AS text,
+                           \(42)::int AS n, \(true)::bool AS flag, \(2.5)::float8 AS x,
+                           \(Optional<String>.none)::text AS missing, \(["a", "b,c"])::text[] AS arr
+                    """)
+                let row = try #require(rows.first)
+                #expect(try row.decode("id", as: UUID.self) == id)
+                #expect(abs(try row.decode("at", as: Date.self).timeIntervalSince1970 - when.timeIntervalSince1970) < 0.000_001)
+                #expect(try row.decode("text", as: String.self) == evil)
+                #expect(try row.decode("n", as: Int.self) == 42)
+                #expect(try row.decode("flag", as: Bool.self))
+                #expect(try row.decode("x", as: Double.self) == 2.5)
+                #expect(try row.decode("missing", as: String?.self) == nil)
+                #expect(try row.decode("arr", as: String.self) == #"{a,"b,c"}"#)
+                #expect(throws: DatabaseError.self) { try row.decode("missing", as: String.self) }
+                #expect(throws: DatabaseError.self) { try row.decode("text", as: Int.self) }
+                #expect(throws: DatabaseError.self) { try row.decode("nope", as: Int.self) }
+            }
+        }
+    }
+
+    @Test func errorsCarrySQLStateWithoutLeakingValues() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            try await db.withClient { client in
+                try await client.execute("CREATE TABLE t (email text UNIQUE)")
+                try await client.execute("INSERT INTO t VALUES (\("secret@example.com"))")
+                do {
+                    try await client.execute("INSERT INTO t VALUES (\("secret@example.com"))")
+                    Issue.record("expected a unique violation")
+                } catch let error as DatabaseError {
+                    #expect(error.isUniqueViolation)
+                    #expect(error.sqlState == "23505")
+                    #expect(error.constraint == "t_email_key")
+                    #expect(!error.description.contains("secret@example.com"))
+                    #expect(error.debugDescription.contains("secret@example.com"))
+                }
+                await #expect(throws: DatabaseError.self) { try await client.execute("SELEC 1") }
+            }
+        }
+    }
+
+    @Test func transactionsCommitOrRollBackAsAWhole() async throws {
+        struct Boom: Error {}
+        try await withTestDatabase(migrated: false) { db in
+            try await db.withClient { client in
+                try await client.execute("CREATE TABLE t (n int)")
+                await #expect(throws: Boom.self) {
+                    try await client.withTransaction { c in
+                        try await c.execute("INSERT INTO t VALUES (1)")
+                        throw Boom()
+                    }
+                }
+                try await client.withTransaction { c in try await c.execute("INSERT INTO t VALUES (2)") }
+                let rows = try await client.query("SELECT n FROM t")
+                #expect(try rows.map { try $0.decode("n", as: Int.self) } == [2])
+            }
+        }
+    }
+
+    @Test func statementTimeoutCancelsLongQueries() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, statementTimeout: .milliseconds(300)))
+            defer { Task { await client.close() } }
+            do {
+                try await client.query("SELECT pg_sleep(5)")
+                Issue.record("expected a timeout")
+            } catch let error as DatabaseError {
+                #expect(error.code == .timeout)
+                #expect(error.sqlState == "57014")
+            }
+            try await client.ping()  // the connection is still usable
+        }
+    }
+
+    @Test func blockingCallsDoNotOccupyTheCooperativePool() async throws {
+        // Six 0.5 s statements on six connections. Were libpq's blocking calls on Swift's
+        // cooperative pool (one thread per core, two here), they would take at least 1.5 s.
+        try await withTestDatabase(migrated: false) { db in
+            try await db.withClient(maxConnections: 6) { client in
+                try await client.ping()
+                let started = ContinuousClock.now
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<6 { group.addTask { try await client.query("SELECT pg_sleep(0.5)") } }
+                    try await group.waitForAll()
+                }
+                #expect(started.duration(to: .now) < .milliseconds(1_200))
+            }
+        }
+    }
+
+    @Test func poolLimitsConnectionsAndTimesOutWaiters() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 2, leaseTimeout: .milliseconds(200)))
+            // 40 concurrent queries through 2 connections all succeed.
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for i in 0..<40 { group.addTask { try await client.query("SELECT \(i)::int AS n").first!.decode("n", as: Int.self) } }
+                var seen = Set<Int>()
+                for try await n in group { seen.insert(n) }
+                #expect(seen.count == 40)
+            }
+            let backends = try await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()")
+            #expect(try backends[0].decode("n", as: Int.self) <= 2)
+            // Both connections held: a third lease times out with a clear error.
+            try await client.withConnection { _ in
+                try await client.withConnection { _ in
+                    do {
+                        try await client.ping()
+                        Issue.record("expected a pool timeout")
+                    } catch let error as DatabaseError {
+                        #expect(error.code == .poolTimeout)
+                    }
+                }
+            }
+            await client.close()
+        }
+    }
+
+    @Test func reconnectsAfterTheServerDropsConnections() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let appName = "fte-reconnect-\(UUID().uuidString.prefix(8))"
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 3, applicationName: appName))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 { group.addTask { try await client.query("SELECT pg_sleep(0.05)") } }
+                try await group.waitForAll()
+            }
+            // What a server restart does to every open connection: terminate them.
+            try await db.withClient { admin in
+                let killed = try await admin.query(
+                    "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = \(appName)")
+                #expect(try killed[0].decode("n", as: Int.self) == 3)
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            // Every path recovers without an error reaching the caller.
+            try await client.ping()
+            let value = try await client.withTransaction { c in try await c.query("SELECT 7 AS n")[0].decode("n", as: Int.self) }
+            #expect(value == 7)
+            await client.close()
+        }
+    }
+}

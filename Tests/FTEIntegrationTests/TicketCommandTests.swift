@@ -1,0 +1,164 @@
+import FTECore
+import FTETesting
+import Foundation
+import Testing
+
+/// `fte ticket` through the built binary against a scratch database.
+@Suite(.timeLimit(.minutes(3))) struct TicketCommandTests {
+    /// Runs `body` with the fixture CRM loaded and a helper that runs `fte` against it.
+    private func withFixtures(
+        _ body: (TestDatabase, _ fte: @escaping ([String]) async throws -> FTEBinary.Result) async throws -> Void
+    ) async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { try await CRMFixtures.insert(into: $0) }
+            try await body(db) { args in try await FTEBinary.run(args, environment: ["FTE_DATABASE_URL": db.url]) }
+        }
+    }
+
+    private func ids(_ json: String) throws -> [String] {
+        let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
+        return array.compactMap { $0["id"] as? String }
+    }
+
+    private func status(of ticket: UUID, in db: TestDatabase) async throws -> String {
+        try await db.withClient { try await $0.query("SELECT status FROM tickets WHERE id = \(ticket)")[0].decode("status") }
+    }
+
+    @Test func listOnAnEmptyDatabasePrintsAnEmptyJSONArray() async throws {
+        try await withTestDatabase { db in
+            let run = try await FTEBinary.run(["ticket", "list", "--format", "json"], environment: ["FTE_DATABASE_URL": db.url])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == "[]\n")
+        }
+    }
+
+    @Test func listShowsNewestFirstAndFilters() async throws {
+        try await withFixtures { _, fte in
+            let all = try await fte(["ticket", "list", "--format", "json"])
+            #expect(all.status == 0, "\(all.stderr)")
+            #expect(try ids(all.stdout) == [CRMFixtures.resolvedTicket, CRMFixtures.escalatedTicket, CRMFixtures.openTicket, CRMFixtures.omarTicket].map { $0.uuidString.lowercased() })
+
+            let escalated = try await fte(["ticket", "list", "--status", "escalated", "--format", "json"])
+            #expect(try ids(escalated.stdout) == [CRMFixtures.escalatedTicket.uuidString.lowercased()])
+
+            let email = try await fte(["ticket", "list", "--channel", "email", "--format", "json"])
+            #expect(try ids(email.stdout).count == 2)
+
+            // A phone number finds the customer through their WhatsApp identifier too.
+            let byPhone = try await fte(["ticket", "list", "--customer", "+1 415 555 0100", "--format", "json"])
+            #expect(try ids(byPhone.stdout).count == 3)
+            let byEmail = try await fte(["ticket", "list", "--customer", "OMAR@example.org", "--format", "json"])
+            #expect(try ids(byEmail.stdout) == [CRMFixtures.omarTicket.uuidString.lowercased()])
+
+            let recent = try await fte(["ticket", "list", "--since", "24h", "--format", "json"])
+            #expect(try ids(recent.stdout).count == 3)
+            let limited = try await fte(["ticket", "list", "--limit", "1", "--format", "json"])
+            #expect(try ids(limited.stdout) == [CRMFixtures.resolvedTicket.uuidString.lowercased()])
+
+            let table = try await fte(["ticket", "list"])
+            #expect(table.stdout.hasPrefix("ID "))
+            #expect(table.stdout.contains("jane@example.com"))
+            #expect(table.stdout.contains("Charged twice"))
+            let csv = try await fte(["ticket", "list", "--format", "csv", "--status", "open"])
+            let lines = csv.stdout.split(separator: "\n")
+            #expect(lines.first == "ID,STATUS,CHANNEL,PRIORITY,CATEGORY,CUSTOMER,SUBJECT,CREATED")
+            #expect(lines.count == 2)
+        }
+    }
+
+    @Test func showPrintsCustomerIdentifiersAndTheCrossChannelConversationInOrder() async throws {
+        try await withFixtures { _, fte in
+            let run = try await fte(["ticket", "show", CRMFixtures.escalatedTicket.uuidString])
+            #expect(run.status == 0, "\(run.stderr)")
+            let out = run.stdout
+            for expected in ["[escalated]", "Jane Doe", "jane@example.com", "whatsapp  +14155550100", "no_relevant_info", "Conversation (5 messages"] {
+                #expect(out.contains(expected), "missing \(expected)")
+            }
+            let order = ["I was charged twice", "our billing team", "The app crashes", "How do I export", "Dear Jane"]
+            let positions = order.compactMap { out.range(of: $0)?.lowerBound }
+            #expect(positions.count == order.count)
+            #expect(positions == positions.sorted())
+
+            let json = try await fte(["ticket", "show", CRMFixtures.escalatedTicket.uuidString, "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect((object["messages"] as? [Any])?.count == 5)
+            #expect(((object["customer"] as? [String: Any])?["identifiers"] as? [Any])?.count == 3)
+        }
+    }
+
+    @Test func escalateAndResolveRecordWhoAndWhenAndRefuseImpossibleTransitions() async throws {
+        try await withFixtures { db, fte in
+            let id = CRMFixtures.openTicket.uuidString.lowercased()
+            let escalate = try await fte(["ticket", "escalate", id, "--reason", "Customer disputes the charge", "--by", "lead-ana"])
+            #expect(escalate.status == 0, "\(escalate.stderr)")
+            #expect(try await status(of: CRMFixtures.openTicket, in: db) == "escalated")
+
+            let again = try await fte(["ticket", "escalate", id, "--reason", "again", "--by", "lead-ana"])
+            #expect(again.status == 1)
+            #expect(again.stderrLines == ["error: ticket \(id) is already escalated; resolve it with `fte ticket resolve \(id) --note …`"])
+
+            let resolve = try await fte(["ticket", "resolve", id, "--note", "Refunded by billing", "--by", "lead-bo"])
+            #expect(resolve.status == 0, "\(resolve.stderr)")
+            #expect(try await status(of: CRMFixtures.openTicket, in: db) == "resolved")
+
+            let twice = try await fte(["ticket", "resolve", id, "--note", "x", "--by", "lead-bo"])
+            #expect(twice.status == 1)
+            #expect(twice.stderrLines.count == 1)
+            #expect(twice.stderr.contains("is already resolved by lead-bo at"))
+            let escalateResolved = try await fte(["ticket", "escalate", id, "--reason", "x"])
+            #expect(escalateResolved.status == 1)
+            #expect(escalateResolved.stderr.contains("a resolved ticket cannot be escalated"))
+
+            let show = try await fte(["ticket", "show", id, "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+            let events = try #require(object["events"] as? [[String: Any]])
+            #expect(events.map { $0["actor"] as? String } == ["lead-ana", "lead-bo"])
+            #expect(events.map { $0["to_status"] as? String } == ["escalated", "resolved"])
+            let escalations = try #require(object["escalations"] as? [[String: Any]])
+            #expect(escalations.count == 1)
+            #expect(escalations[0]["status"] as? String == "resolved")
+            #expect(escalations[0]["summary"] as? String == "Customer disputes the charge")
+            let ticket = try #require(object["ticket"] as? [String: Any])
+            #expect(ticket["resolved_by"] as? String == "lead-bo")
+            #expect(ticket["resolution_notes"] as? String == "Refunded by billing")
+        }
+    }
+
+    @Test(arguments: [
+        (["ticket", "show", "00000000-0000-0000-0000-000000000000"], Int32(1), "no ticket with id 00000000-0000-0000-0000-000000000000"),
+        (["ticket", "show", "xyz"], 64, "not a ticket id: xyz"),
+        (["ticket", "list", "--status", "bogus"], 64, "'bogus' is invalid for '--status <status>'"),
+        (["ticket", "list", "--channel", "fax"], 64, "'fax' is invalid for '--channel <channel>'"),
+        (["ticket", "list", "--customer", "nobody"], 64, "--customer must be an e-mail address or a phone number"),
+        (["ticket", "list", "--since", "last tuesday"], 64, "--since must be a date"),
+        (["ticket", "list", "--limit", "0"], 64, "--limit must be between 1 and 10000"),
+        (["ticket", "list", "--limit", "many"], 64, "'many' is invalid for '--limit <limit>'"),
+        (["ticket", "escalate", "aaaaaaaa-0000-4000-8000-000000000001", "--reason", "  "], 64, "--reason must not be empty"),
+        (["ticket", "resolve", "aaaaaaaa-0000-4000-8000-000000000001"], 64, "Missing expected argument '--note <note>'"),
+        (["ticket", "resolve", "aaaaaaaa-0000-4000-8000-0000000000ff", "--note", "x"], 1, "no ticket with id"),
+        (["ticket", "frobnicate"], 64, "Unexpected argument 'frobnicate'"),
+    ])
+    func badInputGivesOneLineAndChangesNothing(arguments: [String], exitStatus: Int32, message: String) async throws {
+        try await withFixtures { db, fte in
+            let run = try await fte(arguments)
+            #expect(run.status == exitStatus, "\(run.stderr)")
+            #expect(run.stderrLines.count == 1, "\(run.stderr)")
+            #expect(run.stderr.hasPrefix("error: "))
+            #expect(run.stderr.contains(message), "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(try await status(of: CRMFixtures.openTicket, in: db) == "open")
+        }
+    }
+
+    @Test func anUnreachableDatabaseIsOneLineWithoutSecrets() async throws {
+        let run = try await FTEBinary.run(
+            ["ticket", "list"], environment: ["FTE_DATABASE_URL": "postgres://fte:hunter2@127.0.0.1:1/fte"])
+        #expect(run.status == 69)
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderr.hasPrefix("error: cannot reach the database"))
+        #expect(!run.stderr.contains("hunter2"))
+        let badURL = try await FTEBinary.run(["ticket", "list"], environment: ["FTE_DATABASE_URL": "mysql://x:hunter2@h/db"])
+        #expect(badURL.status == 64)
+        #expect(!badURL.stderr.contains("hunter2"))
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The front door: on a fresh Debian 12 machine, installs what is missing, starts the local
+# PostgreSQL 16 + pgvector, builds fte, migrates the database and shows the ticket queue.
+source "$(dirname "$0")/common.sh"
+cd "$FTE_ROOT"
+
+"$FTE_ROOT/scripts/setup.sh"
+"$FTE_ROOT/scripts/pg.sh" start
+
+log "building fte (first build: a few minutes)"
+swift build
+fte="$(swift build --show-bin-path)/fte"
+export FTE_DATABASE_URL="${FTE_DATABASE_URL:-$(local_database_url)}"
+
+log "migrating $FTE_DATABASE_URL"
+"$fte" migrate
+
+log "tickets"
+"$fte" ticket list
+
+cat <<MSG
+
+fte is ready. The binary is $fte; the database is $FTE_DATABASE_URL.
+Try: $fte ticket list --format json      $fte migrate status      $fte --help
+Stop the local PostgreSQL with scripts/pg.sh stop.
+MSG
