@@ -1,0 +1,59 @@
+import Testing
+@testable import FTECore
+
+@Suite struct EmbeddingTokenizerTests {
+    @Test func tokenIDsMatchReferenceForEveryFixtureCase() throws {
+        let fixture = try EmbeddingFixture.load()
+        let embedder = try EmbeddingFixture.embedder()
+        #expect(fixture.cases.count == 30)
+        for testCase in fixture.cases {
+            #expect(embedder.tokenIDs(testCase.text) == testCase.input_ids, "text: \(testCase.text.debugDescription)")
+        }
+    }
+
+    @Test func truncatesToMaxSequenceLengthKeepingSeparator() throws {
+        let embedder = try EmbeddingFixture.embedder()
+        let ids = embedder.tokenIDs(String(repeating: "word ", count: 1000))
+        #expect(ids.count == 256)
+        #expect(ids.first == 101)
+        #expect(ids.last == 102)
+    }
+
+    @Test func emptyAndWhitespaceTextsAreJustClassifierAndSeparator() throws {
+        let embedder = try EmbeddingFixture.embedder()
+        #expect(embedder.tokenIDs("") == [101, 102])
+        #expect(embedder.tokenIDs(" \t\n\u{0}\u{FFFD} ") == [101, 102])
+    }
+
+    @Test func controlCharactersAreDroppedWithoutSplittingWords() throws {
+        let embedder = try EmbeddingFixture.embedder()
+        #expect(embedder.tokenIDs("pass\u{0}word") == embedder.tokenIDs("password"))
+        #expect(embedder.tokenIDs("pass\u{200B}word") == embedder.tokenIDs("password"))  // Cf
+    }
+
+    @Test func overlongWordIsUnknown() throws {
+        let embedder = try EmbeddingFixture.embedder()
+        #expect(embedder.tokenIDs(String(repeating: "a", count: 101)) == [101, 100, 102])
+        #expect(embedder.tokenIDs(String(repeating: "a", count: 100)).count > 3)
+    }
+
+    @Test func accentsAndCaseFoldLikeASCII() throws {
+        let embedder = try EmbeddingFixture.embedder()
+        #expect(embedder.tokenIDs("CAFÉ Résumé") == embedder.tokenIDs("cafe resume"))
+        // Decomposed input (e + combining acute) is the same as precomposed.
+        #expect(embedder.tokenIDs("cafe\u{301}") == embedder.tokenIDs("café"))
+    }
+
+    @Test func vocabularyLooksUpExactBytes() {
+        let vocabulary = Vocabulary(fileContents: Array("[PAD]\nhello\n##lo\ncafé\n".utf8))
+        #expect(vocabulary.count == 4)
+        #expect(vocabulary.id(of: "hello") == 1)
+        #expect(vocabulary.id(of: "##lo") == 2)
+        #expect(vocabulary.id(of: "café") == 3)
+        #expect(vocabulary.id(of: "cafe\u{301}") == nil)  // canonically equal, different bytes
+        Array("lo".utf8).withUnsafeBufferPointer { lo in
+            #expect(vocabulary.id(of: lo, continuation: true) == 2)
+            #expect(vocabulary.id(of: lo, continuation: false) == nil)
+        }
+    }
+}
