@@ -41,7 +41,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            // The embedding model's inner loops are ~30x slower unoptimised: optimise the core
+            // in debug builds too, so tests, the quick start and `swift run` embed at real speed.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
 
         // MARK: System libraries (C pointers stay inside small owner types in FTECore).

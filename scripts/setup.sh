@@ -7,6 +7,7 @@ source "$(dirname "$0")/common.sh"
 APT_PACKAGES=(
     pkg-config libpq-dev libcurl4-openssl-dev librdkafka-dev libopenblas-dev
     python3 python3-pip
+    poppler-utils    # pdftotext, for PDF documents in `fte kb ingest`
 )
 
 install_apt_packages() {

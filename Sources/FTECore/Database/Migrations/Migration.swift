@@ -30,5 +30,6 @@ extension Migration {
     public static let all: [Migration] = [
         .crmSchema,
         .ticketEvents,
+        .knowledgeBase,
     ]
 }

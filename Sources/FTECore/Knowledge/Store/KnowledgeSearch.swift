@@ -1,0 +1,119 @@
+import Foundation
+
+/// One passage found for a query.
+public struct KnowledgeSearchResult: Sendable, Encodable {
+    /// 1 for the best result.
+    public var rank: Int
+    /// Reciprocal-rank-fusion score of the vector and full-text rankings.
+    public var score: Double
+    /// Cosine similarity of the passage to the query, in [-1, 1]: how confident retrieval is.
+    public var similarity: Double
+    public var source: String
+    public var title: String
+    public var category: String
+    public var headingPath: String
+    public var content: String
+    public var chunkID: Int64
+
+    /// The content on one line, cut at about 160 characters on a word boundary.
+    public var snippet: String {
+        let line = content.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard line.count > 160 else { return line }
+        let cut = line.prefix(160)
+        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + " …"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rank, score, similarity, source, title, category, content, snippet
+        case headingPath = "heading_path", chunkID = "chunk_id"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rank, forKey: .rank)
+        try c.encode((score * 1_000_000).rounded() / 1_000_000, forKey: .score)
+        try c.encode((similarity * 10_000).rounded() / 10_000, forKey: .similarity)
+        try c.encode(source, forKey: .source)
+        try c.encode(title, forKey: .title)
+        try c.encode(category, forKey: .category)
+        try c.encode(headingPath, forKey: .headingPath)
+        try c.encode(snippet, forKey: .snippet)
+        try c.encode(content, forKey: .content)
+        try c.encode(chunkID, forKey: .chunkID)
+    }
+}
+
+/// Hybrid search over the knowledge base: the nearest chunks by embedding (HNSW, cosine) and
+/// the best full-text matches (any query word, ranked by `ts_rank_cd`), fused by reciprocal
+/// rank. The agent's `search_knowledge_base` tool and `fte kb search` both use it.
+public struct KnowledgeSearch: Sendable {
+    /// Candidates taken from each ranking before fusion.
+    public var candidates = 40
+    /// The reciprocal-rank-fusion constant.
+    public var fusionConstant = 60.0
+    private let database: Database
+    private let embedder: any Embedder
+
+    public init(database: Database, embedder: any Embedder) {
+        self.database = database
+        self.embedder = embedder
+    }
+
+    /// The `k` best passages for `query`, optionally only from one category.
+    /// - Throws: ``KnowledgeError`` for an empty query, `k` outside 1...50, an empty knowledge
+    ///   base or one embedded by another model; ``DatabaseError``.
+    public func search(_ query: String, k: Int = 5, category: String? = nil) async throws -> [KnowledgeSearchResult] {
+        let text = query.trimmingWhitespace()
+        guard !text.isEmpty else { throw KnowledgeError(code: .invalidInput, message: "the search query is empty") }
+        guard (1...50).contains(k) else { throw KnowledgeError(code: .invalidInput, message: "k must be between 1 and 50 (got \(k))") }
+        guard let identity = try await KnowledgeStore(database: database).embedder() else {
+            throw KnowledgeError(code: .empty, message: "the knowledge base is empty: run `fte kb ingest PATH…` first")
+        }
+        guard identity == EmbedderIdentity(embedder) else {
+            throw KnowledgeError(
+                code: .embedderMismatch,
+                message: "the knowledge base was embedded with \(identity.model) (\(identity.dimension) dimensions), not \(embedder.modelName); configure that embedder or run `fte kb reindex`")
+        }
+        let vector = PGVector(try await embedder.embed(text))
+        let categoryFilter: SQLQuery = category.map { "AND d.category = \($0)" } ?? ""
+        // Dimension from the recorded embedder (an Int), matching the expression index.
+        let typed = SQLQuery(unsafeSQL: "::vector(\(identity.dimension))")
+        let sql: SQLQuery = """
+            WITH vector_hits AS (
+                SELECT id, row_number() OVER (ORDER BY distance) AS rank FROM (
+                    SELECT c.id, c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed) AS distance
+                    FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id
+                    WHERE true \(fragment: categoryFilter)
+                    ORDER BY c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed)
+                    LIMIT \(candidates)) nearest
+            ), text_hits AS (
+                SELECT id, row_number() OVER (ORDER BY relevance DESC, id) AS rank FROM (
+                    SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS relevance
+                    FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id,
+                         (SELECT to_tsquery('english', replace(plainto_tsquery('english', \(text))::text, ' & ', ' | ')) AS query) q
+                    WHERE c.search_vector @@ q.query \(fragment: categoryFilter)
+                    ORDER BY relevance DESC, c.id
+                    LIMIT \(candidates)) matches
+            )
+            SELECT c.id, d.source, d.title, d.category, c.heading_path, c.content,
+                   coalesce(1.0 / (\(fusionConstant)::float8 + v.rank), 0) + coalesce(1.0 / (\(fusionConstant)::float8 + t.rank), 0) AS score,
+                   1 - (c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed)) AS similarity
+            FROM vector_hits v FULL JOIN text_hits t ON t.id = v.id
+            JOIN kb_chunks c ON c.id = coalesce(v.id, t.id) JOIN kb_documents d ON d.id = c.document_id
+            ORDER BY score DESC, similarity DESC
+            LIMIT \(k)
+            """
+        let rows = try await database.withTransaction { c in
+            // Wider HNSW candidate list, and iterative scans so a category filter still fills k.
+            try await c.execute(
+                "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)")
+            return try await c.query(sql)
+        }
+        return try rows.enumerated().map { index, row in
+            KnowledgeSearchResult(
+                rank: index + 1, score: try row.decode("score"), similarity: try row.decode("similarity"),
+                source: try row.decode("source"), title: try row.decode("title"), category: try row.decode("category"),
+                headingPath: try row.decode("heading_path"), content: try row.decode("content"), chunkID: try row.decode("id"))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import FTECore
+import Foundation
+
+extension KB {
+    /// `fte kb eval QUESTIONS.jsonl`.
+    struct Eval: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure retrieval on a question set: hit@1, hit@5 and MRR.",
+            discussion: """
+                Each line of the file is {"question": "…", "source": "…"}, the source being the answering \
+                document's path relative to the ingested folder. Exits 1 when hit@5 is below --min-hit5.
+                """)
+
+        @Argument(help: "The question set (JSON Lines).", completion: .file(extensions: ["jsonl"])) var questions: String
+        @Option(name: .customLong("min-hit5"), help: "Fail when hit@5 is below this (0-1).") var minHit5: Double?
+
+        @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Embeddings") var embedding: EmbedderOptions
+        @OptionGroup(title: "Database") var database: DatabaseOptions
+
+        func validate() throws {
+            if let minHit5, !(0...1).contains(minHit5) { throw ValidationError("--min-hit5 must be between 0 and 1 (got \(minHit5))") }
+        }
+
+        func run() async throws {
+            let text: String
+            do {
+                text = try String(contentsOfFile: questions, encoding: .utf8)
+            } catch {
+                throw CommandFailure.usage("cannot read \(questions)")
+            }
+            let set: [KnowledgeEvaluation.Question]
+            do {
+                set = try KnowledgeEvaluation.questions(fromJSONLines: text, file: questions)
+            } catch {
+                throw CommandFailure.usage("\(error)")
+            }
+            let embedder = try await embedding.makeEmbedder()
+            let bar = ProgressBar()
+            let result = try await database.withDatabase { db in
+                try await KnowledgeEvaluation.run(set, search: KnowledgeSearch(database: db, embedder: embedder)) { done in
+                    bar.update("\(ProgressBar.bar(Double(done) / Double(set.count))) \(done)/\(set.count) questions")
+                }
+            }
+            bar.finish()
+            switch output.format {
+            case .json: print(try Rendering.json(result))
+            case .table, .csv:
+                for miss in result.misses {
+                    print("miss: \(miss.question)\n      expected \(miss.expected), got \(miss.got.joined(separator: ", "))")
+                }
+                print(String(format: "%d questions · hit@1 %.3f · hit@5 %.3f · MRR %.3f", result.questions, result.hitAt1, result.hitAt5, result.mrr))
+            }
+            if let minHit5, result.hitAt5 < minHit5 {
+                printError(String(format: "error: hit@5 %.3f is below --min-hit5 %.3f", result.hitAt5, minHit5))
+                throw ExitCode.failure
+            }
+        }
+    }
+}

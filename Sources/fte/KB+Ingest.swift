@@ -1,0 +1,71 @@
+import ArgumentParser
+import FTECore
+import Foundation
+
+extension KB {
+    /// `fte kb ingest PATH…`.
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load Markdown, text, HTML and PDF documents into the knowledge base.",
+            discussion: """
+                Folders are walked recursively (hidden files ignored). Unchanged documents (same content hash) \
+                are skipped; changed ones are re-chunked, re-embedded and replaced, each in one transaction. \
+                PDFs need pdftotext (Debian poppler-utils) and are skipped without it. A document's category \
+                is its top folder under PATH.
+                """)
+
+        @Argument(help: ArgumentHelp("Files or folders to ingest.", valueName: "path"), completion: .file())
+        var paths: [String]
+
+        @Flag(help: "Remove documents that are no longer under the given paths.")
+        var prune = false
+
+        @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Embeddings") var embedding: EmbedderOptions
+        @OptionGroup(title: "Database") var database: DatabaseOptions
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("give at least one file or folder to ingest") }
+        }
+
+        func run() async throws {
+            let embedder = try await embedding.makeEmbedder()
+            let bar = ProgressBar()
+            let (paths, prune) = (paths, prune)
+            let summary = try await database.withDatabase { db in
+                try await Migrator(logger: CommandLogging.logger("fte.migrate")).migrate(db)
+                let ingestor = KnowledgeIngestor(database: db, embedder: embedder, chunker: embedder.makeChunker())
+                return try await ingestor.ingest(paths, prune: prune) { event in
+                    switch event {
+                    case .progress(let p):
+                        let rate = p.elapsed > 0 ? Double(p.chunksDone) / p.elapsed : 0
+                        let eta = rate > 0 ? Double(p.chunksTotal - p.chunksDone) / rate : .infinity
+                        let fraction = p.chunksTotal > 0 ? Double(p.chunksDone) / Double(p.chunksTotal) : 1
+                        bar.update(
+                            "\(ProgressBar.bar(fraction)) \(p.filesDone)/\(p.filesTotal) files · \(p.chunksDone)/\(p.chunksTotal) chunks · "
+                                + String(format: "%.1f chunks/s", rate) + " · ETA \(ProgressBar.clock(eta))",
+                            force: p.chunksDone == p.chunksTotal)
+                    case .stored(let source, let chunks, let isNew):
+                        bar.log("\(isNew ? "added  " : "updated") \(source) (\(chunks) chunks)")
+                    case .failed(let error):
+                        bar.log(error.isSkipped ? "skipped \(error.description)" : "failed  \(error.description)")
+                    case .removed(let source):
+                        bar.log("removed \(source)")
+                    }
+                }
+            }
+            bar.finish()
+            switch output.format {
+            case .json: print(try Rendering.json(summary))
+            case .table, .csv:
+                let rate = summary.embedSeconds > 0 ? Double(summary.chunksEmbedded) / summary.embedSeconds : 0
+                print(
+                    "\(summary.added.count) added · \(summary.updated.count) updated · \(summary.unchanged.count) unchanged · "
+                        + "\(summary.removed.count) removed · \(summary.failed.count) failed"
+                        + (summary.skipped.isEmpty ? "" : " · \(summary.skipped.count) skipped")
+                        + String(format: " — %d chunks embedded in %.1f s (%.1f chunks/s)", summary.chunksEmbedded, summary.seconds, rate))
+            }
+            if !summary.failed.isEmpty { throw ExitCode.failure }
+        }
+    }
+}

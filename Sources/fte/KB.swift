@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `fte kb`: the knowledge base.
+struct KB: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kb",
+        abstract: "Load, search and evaluate the knowledge base.",
+        subcommands: [Ingest.self, Search.self, Eval.self, List.self, Reindex.self, Embed.self]
+    )
+}
