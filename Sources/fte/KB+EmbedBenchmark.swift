@@ -21,7 +21,6 @@ struct EmbedBenchmark {
         let elapsed = seconds(clock.now - start)
         precondition(vectors.count == texts.count)
 
-        print(embedder.profileReport())
         let tokens = counts.reduce(0, +)
         let flops = embedder.estimatedFLOPs(tokenCounts: counts)
         let configuration = embedder.configuration
@@ -29,7 +28,10 @@ struct EmbedBenchmark {
         print("settings: threads \(configuration.threads), batch \(configuration.maxBatchTokens) tokens, max length \(configuration.maxSequenceLength)")
         print("time: \(format(elapsed, 2)) s (tokenizing alone, one thread: \(format(tokenizeTime, 2)) s)")
         print("work: \(format(flops / 1e12, 3)) TFLOP")
-        print("fte: \(format(Double(texts.count) / elapsed, 1)) passages/s  \(format(Double(tokens) / elapsed, 0)) tokens/s  \(format(flops / elapsed / 1e9, 1)) GFLOP/s")
+        let gflops = flops / elapsed / 1e9
+        print("fte: \(format(Double(texts.count) / elapsed, 1)) passages/s  \(format(Double(tokens) / elapsed, 0)) tokens/s  \(format(gflops, 1)) GFLOP/s")
+        let ceiling = EmbeddingBenchmark.matrixProductCeiling(threads: configuration.threads)
+        print("ceiling: \(format(ceiling, 1)) GFLOP/s OpenBLAS sgemm [4096x384]x[384x1536] on \(configuration.threads) threads; fte at \(format(100 * gflops / ceiling, 0))% of it")
     }
 
     private func readCorpus() throws -> [String] {

@@ -2,14 +2,16 @@
 /// L2 normalisation (sentence-transformers' `Pooling` + `Normalize`).
 ///
 /// Packing: the tokens of all sequences of a batch are the rows of one `[tokens × hidden]` matrix,
-/// with no padding. The dense layers (Q|K|V, attention output, feed-forward) work token by token,
-/// so each is one large `sgemm` over the whole batch; attention, the only step that mixes tokens,
-/// runs per sequence and head on the matching rows of the packed Q|K|V matrix, with strides
-/// instead of copies.
+/// with no padding. Everything but attention works token by token, so it runs on blocks of rows:
+/// per block, the attention output projection, LayerNorm, the feed-forward pair with GELU,
+/// LayerNorm, and the next layer's fused Q|K|V projection, as `sgemm`s on the block's rows with
+/// the element-wise steps in between while the rows are still in cache. Attention, the only step
+/// that mixes tokens, runs per sequence and head on the matching rows of the packed Q|K|V matrix
+/// (strides, no copies).
 ///
-/// Threads: OpenBLAS uses all compute threads inside the large products; attention products are
-/// small, so there OpenBLAS is set to one thread and sequences × heads are spread over the
-/// threads instead, as are the element-wise steps.
+/// Threads: OpenBLAS runs single-threaded (its idle workers would spin against ours); the row
+/// blocks and the (sequence, head) pairs are spread over ``ParallelLoop``'s threads instead, so
+/// each layer has two parallel steps.
 ///
 /// - Important: not reentrant: one call at a time (the embedder runs it on one serial queue).
 final class BertEncoder: @unchecked Sendable {
@@ -18,6 +20,8 @@ final class BertEncoder: @unchecked Sendable {
 
     let weights: BertWeights
     let loop: ParallelLoop
+    /// Rows per block of the token-wise steps.
+    let blockRows: Int
     private var scratch: Scratch?
 
     private struct Scratch {
@@ -26,74 +30,89 @@ final class BertEncoder: @unchecked Sendable {
         let qkv: FloatBuffer           // [tokens, 3H]
         let context: FloatBuffer       // [tokens, H]
         let intermediate: FloatBuffer  // [tokens, I]
-        let scores: [FloatBuffer]      // per thread [L, L]
+        let attention: [FloatBuffer]   // per thread [L, L + 1]: attention scores, row sums
     }
 
-    init(weights: BertWeights, threads: Int) {
+    init(weights: BertWeights, threads: Int, blockRows: Int = 512) {
         self.weights = weights
         self.loop = ParallelLoop(threads: threads)
+        self.blockRows = max(16, blockRows)
+        BLAS.setThreads(1)
     }
 
     /// Embeds a batch of token-id sequences; returns one unit vector per sequence.
-    /// - Parameter sequences: token ids, each at most `maxPositions` long and non-empty.
+    /// - Parameter sequences: token ids, each non-empty and at most `maxPositions` long.
     func encode(_ sequences: [[Int32]]) -> [[Float]] {
         let c = weights.configuration
-        let h = c.hiddenSize, inner = c.intermediateSize, d = c.headSize
+        let h = c.hiddenSize, d = c.headSize
         var offsets: [Int] = []
         var total = 0
         for sequence in sequences {
             offsets.append(total)
             total += sequence.count
         }
-        let longest = sequences.map(\.count).max() ?? 0
-        let s = makeScratch(tokens: total, longest: longest)
-        let hidden = s.hidden.pointer, qkv = s.qkv.pointer, context = s.context.pointer
-        let intermediate = s.intermediate.pointer
-
-        embed(sequences, offsets: offsets, into: hidden)
+        let s = makeScratch(tokens: total, longest: sequences.map(\.count).max() ?? 0)
+        let blocks = rowBlocks(total)
+        let qkv = s.qkv.pointer, context = s.context.pointer
         let scale = 1 / Float(d).squareRoot()
-        for layer in weights.layers {
-            BLAS.setThreads(loop.threads)
-            BLAS.gemm(m: total, n: 3 * h, k: h, a: hidden, lda: h,
-                      b: layer.qkvWeight, ldb: h, transposeB: true, c: qkv, ldc: 3 * h)
-            loop.forEachChunk(rows: total) { VectorMath.addBias(qkv, rows: $0, columns: 3 * h, bias: layer.qkvBias) }
 
-            BLAS.setThreads(1)
+        embed(sequences, offsets: offsets, into: s.hidden.pointer)
+        loop.forEach(blocks.count) { block in
+            projectQKV(weights.layers[0], rows: blocks[block], scratch: s)
+        }
+        for (index, layer) in weights.layers.enumerated() {
             loop.forEach(sequences.count * c.heads) { worker, item in
-                let (index, head) = item.quotientAndRemainder(dividingBy: c.heads)
-                let length = sequences[index].count
-                let scores = s.scores[worker].pointer
-                let q = qkv + offsets[index] * 3 * h + head * d
-                BLAS.gemm(m: length, n: length, k: d, alpha: scale, a: q, lda: 3 * h,
-                          b: q + h, ldb: 3 * h, transposeB: true, c: scores, ldc: length)
-                for row in 0..<length { VectorMath.softmax(scores + row * length, count: length) }
-                BLAS.gemm(m: length, n: d, k: length, a: scores, lda: length,
-                          b: q + 2 * h, ldb: 3 * h, transposeB: false,
-                          c: context + offsets[index] * h + head * d, ldc: h)
+                let (sequence, head) = item.quotientAndRemainder(dividingBy: c.heads)
+                Self.attend(q: qkv + offsets[sequence] * 3 * h + head * d, length: sequences[sequence].count,
+                            headSize: d, hidden: h, scale: scale, scratch: s.attention[worker].pointer,
+                            output: context + offsets[sequence] * h + head * d)
             }
-
-            BLAS.setThreads(loop.threads)
-            BLAS.gemm(m: total, n: h, k: h, a: context, lda: h,
-                      b: layer.outputWeight, ldb: h, transposeB: true, beta: 1, c: hidden, ldc: h)
-            loop.forEachChunk(rows: total) {
-                VectorMath.addBiasLayerNorm(hidden, rows: $0, columns: h, bias: layer.outputBias,
-                                            gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta,
-                                            epsilon: c.layerNormEpsilon)
-            }
-            BLAS.gemm(m: total, n: inner, k: h, a: hidden, lda: h,
-                      b: layer.intermediateWeight, ldb: h, transposeB: true, c: intermediate, ldc: inner)
-            loop.forEachChunk(rows: total, chunk: 16) {
-                VectorMath.addBiasGELU(intermediate, rows: $0, columns: inner, bias: layer.intermediateBias)
-            }
-            BLAS.gemm(m: total, n: h, k: inner, a: intermediate, lda: inner,
-                      b: layer.ffnOutputWeight, ldb: inner, transposeB: true, beta: 1, c: hidden, ldc: h)
-            loop.forEachChunk(rows: total) {
-                VectorMath.addBiasLayerNorm(hidden, rows: $0, columns: h, bias: layer.ffnOutputBias,
-                                            gamma: layer.outputNormGamma, beta: layer.outputNormBeta,
-                                            epsilon: c.layerNormEpsilon)
+            let next = index + 1 < weights.layers.count ? weights.layers[index + 1] : nil
+            loop.forEach(blocks.count) { block in
+                feedForward(layer, rows: blocks[block], scratch: s)
+                if let next { projectQKV(next, rows: blocks[block], scratch: s) }
             }
         }
-        return sequences.indices.map { pool(hidden + offsets[$0] * h, rows: sequences[$0].count, columns: h) }
+        var vectors = [[Float]](repeating: [], count: sequences.count)
+        vectors.withUnsafeMutableBufferPointer { out in
+            loop.forEach(sequences.count) { i in
+                out[i] = pool(s.hidden.pointer + offsets[i] * h, rows: sequences[i].count, columns: h)
+            }
+        }
+        return vectors
+    }
+
+    // MARK: - Steps
+
+    /// Q|K|V of a block of rows: `qkv = hidden · Wqkvᵀ + b`.
+    private func projectQKV(_ layer: BertWeights.Layer, rows: Range<Int>, scratch s: Scratch) {
+        let h = weights.configuration.hiddenSize
+        let qkv = s.qkv.pointer + rows.lowerBound * 3 * h
+        BLAS.gemm(m: rows.count, n: 3 * h, k: h, a: s.hidden.pointer + rows.lowerBound * h, lda: h,
+                  b: layer.qkvWeight, ldb: h, transposeB: true, c: qkv, ldc: 3 * h)
+        VectorMath.addBias(qkv, rows: 0..<rows.count, columns: 3 * h, bias: layer.qkvBias)
+    }
+
+    /// The rest of a layer for a block of rows, after attention wrote `context`:
+    /// `x = LN(context · Woᵀ + bo + hidden)`, then `hidden = LN(gelu(x · W1ᵀ + b1) · W2ᵀ + b2 + x)`.
+    private func feedForward(_ layer: BertWeights.Layer, rows: Range<Int>, scratch s: Scratch) {
+        let c = weights.configuration
+        let h = c.hiddenSize, inner = c.intermediateSize, n = rows.count
+        let hidden = s.hidden.pointer + rows.lowerBound * h
+        let intermediate = s.intermediate.pointer + rows.lowerBound * inner
+        BLAS.gemm(m: n, n: h, k: h, a: s.context.pointer + rows.lowerBound * h, lda: h,
+                  b: layer.outputWeight, ldb: h, transposeB: true, beta: 1, c: hidden, ldc: h)
+        VectorMath.addBiasLayerNorm(hidden, rows: 0..<n, columns: h, bias: layer.outputBias,
+                                    gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta,
+                                    epsilon: c.layerNormEpsilon)
+        BLAS.gemm(m: n, n: inner, k: h, a: hidden, lda: h,
+                  b: layer.intermediateWeight, ldb: h, transposeB: true, c: intermediate, ldc: inner)
+        VectorMath.addBiasGELU(intermediate, rows: 0..<n, columns: inner, bias: layer.intermediateBias)
+        BLAS.gemm(m: n, n: h, k: inner, a: intermediate, lda: inner,
+                  b: layer.ffnOutputWeight, ldb: inner, transposeB: true, beta: 1, c: hidden, ldc: h)
+        VectorMath.addBiasLayerNorm(hidden, rows: 0..<n, columns: h, bias: layer.ffnOutputBias,
+                                    gamma: layer.outputNormGamma, beta: layer.outputNormBeta,
+                                    epsilon: c.layerNormEpsilon)
     }
 
     /// Word + position + token-type (all type 0) embeddings, then LayerNorm.
@@ -130,22 +149,32 @@ final class BertEncoder: @unchecked Sendable {
         return mean.map { $0 * inverse }
     }
 
+    // MARK: - Memory and work
+
+    /// Splits `0..<total` into blocks of at most ``blockRows`` rows, at least two per thread
+    /// when there are enough rows, so that a thread slowed by other work is caught up.
+    private func rowBlocks(_ total: Int) -> [Range<Int>] {
+        let wanted = max(1, min(loop.threads * 2, (total + 127) / 128))
+        let size = min(blockRows, (total + wanted - 1) / wanted)
+        return stride(from: 0, to: total, by: max(size, 1)).map { $0..<min(total, $0 + size) }
+    }
+
     /// Scratch memory for `tokens` rows; grows, never shrinks.
     private func makeScratch(tokens: Int, longest: Int) -> Scratch {
-        if let scratch, scratch.tokens >= tokens, scratch.scores.first.map({ $0.count >= longest * longest }) ?? false {
+        let attentionFloats = longest * (longest + 1)
+        if let scratch, scratch.tokens >= tokens, scratch.attention.first.map({ $0.count >= attentionFloats }) ?? false {
             return scratch
         }
         let c = weights.configuration
         let rows = max(tokens, scratch?.tokens ?? 0)
-        let side = max(longest, 1)
-        let capacity = max(side * side, scratch?.scores.first?.count ?? 0)
+        let capacity = max(attentionFloats, scratch?.attention.first?.count ?? 0)
         let made = Scratch(
             tokens: rows,
             hidden: FloatBuffer(count: rows * c.hiddenSize),
             qkv: FloatBuffer(count: rows * 3 * c.hiddenSize),
             context: FloatBuffer(count: rows * c.hiddenSize),
             intermediate: FloatBuffer(count: rows * c.intermediateSize),
-            scores: (0..<loop.threads).map { _ in FloatBuffer(count: capacity) }
+            attention: (0..<loop.threads).map { _ in FloatBuffer(count: capacity) }
         )
         scratch = made
         return made

@@ -16,12 +16,20 @@ enum VectorMath {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
     }
 
+    /// Lane-wise maximum; written out because the generic `pointwiseMax` is not always inlined.
+    @inline(__always)
+    static func maximum(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: a .< b) }
+
+    /// Lane-wise minimum.
+    @inline(__always)
+    static func minimum(_ a: Vector, _ b: Vector) -> Vector { a.replacing(with: b, where: b .< a) }
+
     // MARK: - exp and erf
 
     /// e^x for x ≤ 88, relative error ~2 ulp (Cephes `expf` polynomial, range reduction by ln 2).
     @inline(__always)
     static func exp(_ x: Vector) -> Vector {
-        let x = x.clamped(lowerBound: Vector(repeating: -87.0), upperBound: Vector(repeating: 88.0))
+        let x = minimum(maximum(x, Vector(repeating: -87)), Vector(repeating: 88))
         let magic = Vector(repeating: 12_582_912.0)  // 1.5 · 2^23: adding it rounds to an integer
         let shifted = x * 1.442_695_04 + magic
         let k = shifted - magic
@@ -41,7 +49,7 @@ enum VectorMath {
     /// erf(x), absolute error below 1e-6 (the rational approximation used by Eigen and XLA).
     @inline(__always)
     static func erf(_ x: Vector) -> Vector {
-        let x = x.clamped(lowerBound: Vector(repeating: -4), upperBound: Vector(repeating: 4))
+        let x = minimum(maximum(x, Vector(repeating: -4)), Vector(repeating: 4))
         let x2 = x * x
         var p = x2 * -2.726_142_258_013_06e-10 + 2.770_681_424_959_02e-08
         p = x2 * p + -2.101_024_020_825_08e-06
@@ -130,31 +138,67 @@ enum VectorMath {
 
     /// In-place softmax of one row of `count` scores.
     static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        let total = expAndSum(x, count: count, shift: maximum(x, count: count))
+        scale(x, count: count, by: 1 / total)
+    }
+
+    /// The largest of `count` numbers.
+    static func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
         let body = count - count % width
         var maxima = Vector(repeating: -.greatestFiniteMagnitude)
         var c = 0
-        while c < body { maxima = pointwiseMax(maxima, load(x + c)); c += width }
+        while c < body { maxima = maximum(maxima, load(x + c)); c += width }
         var highest = maxima.max()
         for i in body..<count { highest = Swift.max(highest, x[i]) }
+        return highest
+    }
+
+    /// Replaces each `x[i]` by `e^(x[i] − shift)` and returns their sum: the unnormalised
+    /// softmax. Any `shift` with every `x[i] − shift` in about [−80, 80] gives the same softmax
+    /// after normalisation, without underflow or overflow.
+    static func expAndSum(_ x: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
+        let body = count - count % width
         var sums = Vector()
-        c = 0
+        var c = 0
         while c < body {
-            let e = exp(load(x + c) - highest)
+            let e = exp(load(x + c) - shift)
             store(e, x + c)
             sums += e
             c += width
         }
-        var tail = Vector(repeating: -100)
-        for i in body..<count { tail[i - body] = x[i] - highest }
-        let tailExp = exp(tail)
         var total = sums.sum()
-        for i in body..<count {
-            x[i] = tailExp[i - body]
-            total += x[i]
+        if body < count {
+            var tail = Vector(repeating: -100)
+            for i in body..<count { tail[i - body] = x[i] - shift }
+            let tailExp = exp(tail)
+            for i in body..<count {
+                x[i] = tailExp[i - body]
+                total += x[i]
+            }
         }
-        let inverse = 1 / total
-        c = 0
-        while c < body { store(load(x + c) * inverse, x + c); c += width }
-        for i in body..<count { x[i] *= inverse }
+        return total
+    }
+
+    /// `x[i] *= factor` for `count` numbers.
+    static func scale(_ x: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
+        let body = count - count % width
+        var c = 0
+        while c < body { store(load(x + c) * factor, x + c); c += width }
+        for i in body..<count { x[i] *= factor }
+    }
+
+    /// The Euclidean length of `count` numbers.
+    static func norm(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        let body = count - count % width
+        var squares = Vector()
+        var c = 0
+        while c < body {
+            let v = load(x + c)
+            squares += v * v
+            c += width
+        }
+        var total = squares.sum()
+        for i in body..<count { total += x[i] * x[i] }
+        return total.squareRoot()
     }
 }
