@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The front door: on a fresh Debian 12 machine, installs what is missing, starts the local
-# PostgreSQL 16 + pgvector, builds fte, migrates the database and shows the ticket queue.
+# PostgreSQL 16 + pgvector, builds fte, migrates the database, loads the sample knowledge base
+# and answers a question from it.
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -15,12 +16,19 @@ export FTE_DATABASE_URL="${FTE_DATABASE_URL:-$(local_database_url)}"
 log "migrating $FTE_DATABASE_URL"
 "$fte" migrate
 
+log "loading the sample knowledge base (samples/knowledge-base)"
+"$fte" kb ingest samples/knowledge-base
+
+log "searching it: \"I never receive my two-factor code\""
+"$fte" kb search "I never receive my two-factor code" -k 3
+
 log "tickets"
 "$fte" ticket list
 
 cat <<MSG
 
 fte is ready. The binary is $fte; the database is $FTE_DATABASE_URL.
-Try: $fte ticket list --format json      $fte migrate status      $fte --help
+Try: $fte kb search "how do refunds work"    $fte kb eval samples/knowledge-base-questions.jsonl
+     $fte ticket list --format json           $fte --help
 Stop the local PostgreSQL with scripts/pg.sh stop.
 MSG

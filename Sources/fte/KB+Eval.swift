@@ -14,6 +14,7 @@ extension KB {
 
         @Argument(help: "The question set (JSON Lines).", completion: .file(extensions: ["jsonl"])) var questions: String
         @Option(name: .customLong("min-hit5"), help: "Fail when hit@5 is below this (0-1).") var minHit5: Double?
+        @Option(name: .customLong("repeat"), help: "Search each question this many extra times, for steadier latency figures (0-100).") var repeats: Int = 0
 
         @OptionGroup var output: OutputOptions
         @OptionGroup(title: "Embeddings") var embedding: EmbedderOptions
@@ -21,6 +22,7 @@ extension KB {
 
         func validate() throws {
             if let minHit5, !(0...1).contains(minHit5) { throw ValidationError("--min-hit5 must be between 0 and 1 (got \(minHit5))") }
+            if !(0...100).contains(repeats) { throw ValidationError("--repeat must be between 0 and 100 (got \(repeats))") }
         }
 
         func run() async throws {
@@ -39,7 +41,7 @@ extension KB {
             let embedder = try await embedding.makeEmbedder()
             let bar = ProgressBar()
             let result = try await database.withDatabase { db in
-                try await KnowledgeEvaluation.run(set, search: KnowledgeSearch(database: db, embedder: embedder)) { done in
+                try await KnowledgeEvaluation.run(set, search: KnowledgeSearch(database: db, embedder: embedder), repeats: self.repeats) { done in
                     bar.update("\(ProgressBar.bar(Double(done) / Double(set.count))) \(done)/\(set.count) questions")
                 }
             }
@@ -51,6 +53,8 @@ extension KB {
                     print("miss: \(miss.question)\n      expected \(miss.expected), got \(miss.got.joined(separator: ", "))")
                 }
                 print(String(format: "%d questions · hit@1 %.3f · hit@5 %.3f · MRR %.3f", result.questions, result.hitAt1, result.hitAt5, result.mrr))
+                let l = result.latencyMs
+                print(String(format: "search latency over %d searches: p50 %.2f ms · p95 %.2f ms · p99 %.2f ms", l.searches, l.p50, l.p95, l.p99))
             }
             if let minHit5, result.hitAt5 < minHit5 {
                 printError(String(format: "error: hit@5 %.3f is below --min-hit5 %.3f", result.hitAt5, minHit5))

@@ -16,15 +16,25 @@ public struct KnowledgeEvaluation: Sendable, Encodable {
         public var got: [String]
     }
 
+    /// Search latency (query embedding + SQL), milliseconds.
+    public struct Latency: Sendable, Encodable {
+        public var searches: Int
+        public var p50: Double
+        public var p95: Double
+        public var p99: Double
+        public var max: Double
+    }
+
     public var questions: Int
     public var hitAt1: Double
     public var hitAt5: Double
     public var mrr: Double
     public var misses: [Miss]
+    public var latencyMs: Latency
 
     enum CodingKeys: String, CodingKey {
         case questions, mrr, misses
-        case hitAt1 = "hit@1", hitAt5 = "hit@5"
+        case hitAt1 = "hit@1", hitAt5 = "hit@5", latencyMs = "latency_ms"
     }
 
     /// Reads a JSON Lines question set.
@@ -47,14 +57,22 @@ public struct KnowledgeEvaluation: Sendable, Encodable {
     }
 
     /// Searches each question (top 5) and scores where its source document first appears.
+    /// - Parameter repeats: extra timed searches per question, for steadier latency figures.
     public static func run(
-        _ questions: [Question], search: KnowledgeSearch, progress: (Int) -> Void = { _ in }
+        _ questions: [Question], search: KnowledgeSearch, repeats: Int = 0, progress: (Int) -> Void = { _ in }
     ) async throws -> KnowledgeEvaluation {
         var hits1 = 0, hits5 = 0
         var reciprocalRanks = 0.0
         var misses: [Miss] = []
+        var latencies: [Double] = []
         for (index, question) in questions.enumerated() {
-            let results = try await search.search(question.question, k: 5)
+            var results: [KnowledgeSearchResult] = []
+            for _ in 0...max(repeats, 0) {
+                let started = ContinuousClock.now
+                results = try await search.search(question.question, k: 5)
+                let elapsed = started.duration(to: .now)
+                latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            }
             if let position = results.firstIndex(where: { $0.source == question.source }) {
                 if position == 0 { hits1 += 1 }
                 hits5 += 1
@@ -65,8 +83,15 @@ public struct KnowledgeEvaluation: Sendable, Encodable {
             progress(index + 1)
         }
         let n = Double(questions.count)
+        latencies.sort()
+        func percentile(_ p: Double) -> Double {
+            let rank = Int((p * Double(latencies.count)).rounded(.up)) - 1
+            return (latencies[min(max(rank, 0), latencies.count - 1)] * 100).rounded() / 100
+        }
         return KnowledgeEvaluation(
             questions: questions.count, hitAt1: Double(hits1) / n, hitAt5: Double(hits5) / n,
-            mrr: reciprocalRanks / n, misses: misses)
+            mrr: reciprocalRanks / n, misses: misses,
+            latencyMs: Latency(searches: latencies.count, p50: percentile(0.5), p95: percentile(0.95),
+                               p99: percentile(0.99), max: percentile(1)))
     }
 }
