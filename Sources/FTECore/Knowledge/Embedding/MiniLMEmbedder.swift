@@ -52,7 +52,7 @@ public final class MiniLMEmbedder: Embedder {
     /// - Throws: as ``init(configuration:)``.
     public static func load(configuration: LocalEmbedderConfiguration) async throws -> MiniLMEmbedder {
         try await withCheckedThrowingContinuation { continuation in
-            computeQueue.async {
+            DispatchQueue.global(qos: .userInitiated).async {
                 continuation.resume(with: Result { try MiniLMEmbedder(configuration: configuration) })
             }
         }
@@ -89,6 +89,7 @@ public final class MiniLMEmbedder: Embedder {
 
     /// Tokenizes, sorts by length, packs batches of up to `maxBatchTokens` tokens, encodes.
     private func computeBlocking(_ texts: [String], cancelled: CancellationFlag) throws -> [[Float]] {
+        BLAS.setThreads(1)  // our threads split the work; see BertEncoder
         let maxLength = configuration.maxSequenceLength
         var sequences = [[Int32]](repeating: [], count: texts.count)
         sequences.withUnsafeMutableBufferPointer { out in

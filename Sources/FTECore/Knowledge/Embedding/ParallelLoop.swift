@@ -49,8 +49,8 @@ struct ParallelLoop: Sendable {
 /// The loop body handed to Dispatch's worker threads.
 ///
 /// @unchecked Sendable: `concurrentPerform` returns only after every iteration has run, so the
-/// body never outlives the call, and the contract of ``ParallelLoop/forEach(_:_:)-(_,(Int,Int)->Void)``
-/// is that iterations write disjoint memory.
+/// body never outlives the call, and `ParallelLoop.forEach`'s contract is that iterations write
+/// disjoint memory.
 private struct UncheckedBody: @unchecked Sendable {
     let call: (Int, Int) -> Void
 }

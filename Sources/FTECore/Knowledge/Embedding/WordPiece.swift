@@ -37,8 +37,8 @@ struct WordPiece: Sendable {
                 output.append(unknownID)
                 return
             }
-            // Pieces past the limit are dropped by the sink; an unknown word still needs
-            // the whole word checked, so finish the loop only while there is room.
+            // Collect every piece even past the limit: a word that turns out uncoverable is one
+            // [UNK], whatever its first pieces were. Truncation happens below.
             output.ids.append(id)
             start = end
         }
