@@ -49,6 +49,10 @@ struct SafeTensors: Sendable {
         }
         var tensors: [String: TensorInfo] = [:]
         let dataLength = file.count - dataOffset
+        let dataEnd = header.values.compactMap { (($0 as? [String: Any])?["data_offsets"] as? [Int])?.last }.max() ?? 0
+        guard dataEnd <= dataLength else {
+            throw corrupt("the header describes \(dataEnd) bytes of tensor data but the file holds only \(dataLength) (truncated?)")
+        }
         for (name, value) in header where name != "__metadata__" {
             guard let entry = value as? [String: Any],
                   let dtype = entry["dtype"] as? String,
