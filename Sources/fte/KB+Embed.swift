@@ -17,14 +17,8 @@ extension KB {
         @Argument(help: "The texts to embed.")
         var texts: [String] = []
 
-        @Option(name: .customLong("model-dir"),
-                help: ArgumentHelp("Model directory (env FTE_EMBED_MODEL_DIR).", valueName: "dir"))
-        var modelDirectory: String?
-
-        @Option(help: ArgumentHelp("Compute threads (env FTE_EMBED_THREADS; default: all cores).", valueName: "n"))
-        var threads: String?
-
         @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Embeddings") var embedding: EmbedderOptions
 
         @Option(name: .customLong("bench-file"),
                 help: ArgumentHelp("Time embedding a JSON Lines corpus ({\"text\": …} per line).", visibility: .hidden))
@@ -40,16 +34,7 @@ extension KB {
         }
 
         func run() async throws {
-            let embedder: MiniLMEmbedder
-            do {
-                var configuration = try LocalEmbedderConfiguration.fromEnvironment(
-                    modelDirectoryFlag: modelDirectory, threadsFlag: threads)
-                if let batchTokens { configuration.maxBatchTokens = max(batchTokens, configuration.maxSequenceLength) }
-                embedder = try await MiniLMEmbedder.load(configuration: configuration)
-            } catch let error as EmbeddingError {
-                throw CommandFailure(message: error.description,
-                                     exitCode: error.code == .invalidConfiguration ? CommandFailure.usageStatus : 1)
-            }
+            let embedder = try await embedding.makeEmbedder(maxBatchTokens: batchTokens)
             if let benchFile {
                 try await EmbedBenchmark(embedder: embedder, corpusPath: benchFile).run()
                 return

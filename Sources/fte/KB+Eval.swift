@@ -8,7 +8,7 @@ extension KB {
         static let configuration = CommandConfiguration(
             abstract: "Measure retrieval on a question set: hit@1, hit@5 and MRR.",
             discussion: """
-                Each line of the file is {"question": "…", "source": "…"}, the source being the answering \
+                Each line of the file is {"question": "...", "source": "..."}, the source being the answering \
                 document's path relative to the ingested folder. Exits 1 when hit@5 is below --min-hit5.
                 """)
 

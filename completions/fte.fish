@@ -1,0 +1,212 @@
+function __fte_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __fte_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __fte_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __fte_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __fte_parse_tokens -S
+    set -l unparsed_tokens (__fte_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'fte'
+        __fte_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'migrate'
+            __fte_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'apply'
+                __fte_parse_subcommand 0 'database-url=' 'dry-run' 'version' 'h/help'
+            case 'status'
+                __fte_parse_subcommand 0 'database-url=' 'format=' 'version' 'h/help'
+            end
+        case 'ticket'
+            __fte_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'list'
+                __fte_parse_subcommand 0 'status=' 'channel=' 'customer=' 'since=' 'limit=' 'format=' 'database-url=' 'version' 'h/help'
+            case 'show'
+                __fte_parse_subcommand 1 'format=' 'database-url=' 'version' 'h/help'
+            case 'escalate'
+                __fte_parse_subcommand 1 'reason=' 'by=' 'format=' 'database-url=' 'version' 'h/help'
+            case 'resolve'
+                __fte_parse_subcommand 1 'note=' 'by=' 'format=' 'database-url=' 'version' 'h/help'
+            end
+        case 'kb'
+            __fte_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'ingest'
+                __fte_parse_subcommand -r 1 'prune' 'format=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
+            case 'search'
+                __fte_parse_subcommand 1 'k=' 'category=' 'format=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
+            case 'eval'
+                __fte_parse_subcommand 1 'min-hit5=' 'repeat=' 'format=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
+            case 'list'
+                __fte_parse_subcommand 0 'format=' 'database-url=' 'version' 'h/help'
+            case 'reindex'
+                __fte_parse_subcommand 0 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
+            case 'embed'
+                __fte_parse_subcommand -r 1 'format=' 'model-dir=' 'threads=' 'version' 'h/help'
+            end
+        case 'help'
+            __fte_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __fte_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __fte_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __fte_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __fte_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__fte_tokens -p)
+    if test -z "$(__fte_tokens -t)"
+        set -l index (count (__fte_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'fte' -f
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'migrate' -d 'Apply database schema migrations, or show their status.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'ticket' -d 'List, show, escalate and resolve support tickets.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'kb' -d 'Load, search and evaluate the knowledge base.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte migrate" -eq 1' -fa 'apply' -d 'Apply pending migrations (the default).'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte migrate" -eq 1' -fa 'status' -d 'Show each migration: applied, pending, changed or unknown.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate apply" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate apply" dry-run' -l 'dry-run' -d 'List the migrations that would be applied; change nothing.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate apply" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate apply" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate status" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate status" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate status" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte ticket" -eq 1' -fa 'list' -d 'List tickets, newest first.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte ticket" -eq 1' -fa 'show' -d 'Show a ticket: customer and identifiers, the cross-channel conversation, escalations, history.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte ticket" -eq 1' -fa 'escalate' -d 'Hand a ticket to a human, recording the reason, who and when.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte ticket" -eq 1' -fa 'resolve' -d 'Resolve a ticket with a resolution note, recording who and when.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" status' -l 'status' -d 'Only tickets with this status.' -rfka 'open processing resolved escalated'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" channel' -l 'channel' -d 'Only tickets that came in through this channel.' -rfka 'email whatsapp web_form'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" customer' -l 'customer' -d 'Only tickets of the customer with this e-mail address or phone number.' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" since' -l 'since' -d 'Only tickets created since then: 2026-11-24, 2026-11-24T08:00:00Z, or an age like 90m, 24h, 7d.' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" limit' -l 'limit' -d 'Most tickets to list (1-10000).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket show" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket show" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket show" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket escalate" reason' -l 'reason' -d 'Why the ticket needs a human.' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket escalate" by' -l 'by' -d 'Who is making the change (env FTE_ACTOR; default: $USER).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket escalate" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket escalate" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket escalate" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket escalate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket resolve" note' -l 'note' -d 'How the ticket was resolved.' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket resolve" by' -l 'by' -d 'Who is making the change (env FTE_ACTOR; default: $USER).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket resolve" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket resolve" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket resolve" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte ticket resolve" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'ingest' -d 'Load Markdown, text, HTML and PDF documents into the knowledge base.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'search' -d 'Search the knowledge base (vector and full-text results fused by reciprocal rank).'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'eval' -d 'Measure retrieval on a question set: hit@1, hit@5 and MRR.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'list' -d 'List the documents in the knowledge base.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'reindex' -d 'Re-embed every chunk with the configured embedder (after changing embedders).'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'embed' -d 'Print the embedding (384 numbers) of each text, computed locally with all-MiniLM-L6-v2.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb ingest" -ge 1' -F
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" prune' -l 'prune' -d 'Remove documents that are no longer under the given paths.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" model-dir' -l 'model-dir' -d 'Model directory (env FTE_EMBED_MODEL_DIR).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" threads' -l 'threads' -d 'Embedding threads (env FTE_EMBED_THREADS; default: all cores).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" k' -s 'k' -d 'How many passages to return (1-50).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" category' -l 'category' -d 'Only documents of this category (their top folder).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" model-dir' -l 'model-dir' -d 'Model directory (env FTE_EMBED_MODEL_DIR).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" threads' -l 'threads' -d 'Embedding threads (env FTE_EMBED_THREADS; default: all cores).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb search" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb eval" -eq 1' -fa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" min-hit5' -l 'min-hit5' -d 'Fail when hit@5 is below this (0-1).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" repeat' -l 'repeat' -d 'Search each question this many extra times, for steadier latency figures (0-100).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" model-dir' -l 'model-dir' -d 'Model directory (env FTE_EMBED_MODEL_DIR).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" threads' -l 'threads' -d 'Embedding threads (env FTE_EMBED_THREADS; default: all cores).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb eval" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb list" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb list" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb list" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb reindex" model-dir' -l 'model-dir' -d 'Model directory (env FTE_EMBED_MODEL_DIR).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb reindex" threads' -l 'threads' -d 'Embedding threads (env FTE_EMBED_THREADS; default: all cores).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb reindex" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb reindex" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb reindex" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb embed" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb embed" model-dir' -l 'model-dir' -d 'Model directory (env FTE_EMBED_MODEL_DIR).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb embed" threads' -l 'threads' -d 'Embedding threads (env FTE_EMBED_THREADS; default: all cores).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb embed" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb embed" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte help" version' -l 'version' -d 'Show the version.'
