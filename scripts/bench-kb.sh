@@ -94,5 +94,6 @@ INSERT INTO kb_chunks (document_id, ordinal, heading_path, content, token_count,
     WHERE d.category = 'synthetic';
 CREATE INDEX kb_chunks_embedding_idx ON kb_chunks USING hnsw ((embedding::vector(384)) vector_cosine_ops);
 ANALYZE kb_chunks;
+SELECT kb_refresh_terms();
 SQL
 eval_line "search with $(psql -d "$DB" -c 'SELECT count(*) FROM kb_chunks') chunks"

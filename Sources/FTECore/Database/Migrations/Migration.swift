@@ -31,5 +31,6 @@ extension Migration {
         .crmSchema,
         .ticketEvents,
         .knowledgeBase,
+        .knowledgeTerms,
     ]
 }

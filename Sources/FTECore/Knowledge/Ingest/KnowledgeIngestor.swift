@@ -150,6 +150,9 @@ public struct KnowledgeIngestor: Sendable {
             summary.removed = try await store.removeDocuments(notIn: keep)
             for source in summary.removed { events(.removed(source)) }
         }
+        if !(summary.added.isEmpty && summary.updated.isEmpty && summary.removed.isEmpty) {
+            try await store.refreshTermStatistics()
+        }
         summary.seconds = Self.seconds(since: started)
         return summary
     }

@@ -44,13 +44,16 @@ public struct KnowledgeSearchResult: Sendable, Encodable {
 }
 
 /// Hybrid search over the knowledge base: the nearest chunks by embedding (HNSW, cosine) and
-/// the best full-text matches (any query word, ranked by `ts_rank_cd`), fused by reciprocal
-/// rank. The agent's `search_knowledge_base` tool and `fte kb search` both use it.
+/// the best full-text matches (any of the query's selective words, ranked by `ts_rank_cd`),
+/// fused by reciprocal rank. The agent's `search_knowledge_base` tool and `fte kb search` both use it.
 public struct KnowledgeSearch: Sendable {
     /// Candidates taken from each ranking before fusion.
     public var candidates = 40
     /// The reciprocal-rank-fusion constant.
     public var fusionConstant = 60.0
+    /// Full text uses only words found in at most 1/N of the chunks (and at most 100 chunks
+    /// in a small knowledge base).
+    public var rareTermShareDivisor = 50
     private let database: Database
     private let embedder: any Embedder
 
@@ -86,11 +89,16 @@ public struct KnowledgeSearch: Sendable {
                     WHERE true \(fragment: categoryFilter)
                     ORDER BY c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed)
                     LIMIT \(candidates)) nearest
+            ), selective AS (
+                -- The query's words that occur in at most 2 % of chunks (at least 100), as an OR query.
+                SELECT coalesce(string_agg(quote_literal(w.lexeme), ' | '), '')::tsquery AS query
+                FROM unnest(tsvector_to_array(to_tsvector('english', \(text)))) AS w(lexeme)
+                LEFT JOIN kb_terms t ON t.lexeme = w.lexeme
+                WHERE coalesce(t.chunks, 0) <= (SELECT greatest(100, total_chunks / \(rareTermShareDivisor)) FROM kb_settings)
             ), text_hits AS (
                 SELECT id, row_number() OVER (ORDER BY relevance DESC, id) AS rank FROM (
                     SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS relevance
-                    FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id,
-                         (SELECT to_tsquery('english', replace(plainto_tsquery('english', \(text))::text, ' & ', ' | ')) AS query) q
+                    FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id, selective q
                     WHERE c.search_vector @@ q.query \(fragment: categoryFilter)
                     ORDER BY relevance DESC, c.id
                     LIMIT \(candidates)) matches

@@ -124,6 +124,11 @@ public struct KnowledgeStore: Sendable {
         }
     }
 
+    /// Recounts how many chunks each word occurs in (after an ingest changed anything).
+    public func refreshTermStatistics() async throws {
+        try await database.execute("SELECT kb_refresh_terms()")
+    }
+
     /// Deletes documents whose source is not in `keep`; returns their sources.
     public func removeDocuments(notIn keep: Set<String>) async throws -> [String] {
         let rows = try await database.query(
@@ -177,6 +182,7 @@ extension KnowledgeStore {
             try await c.execute("DELETE FROM kb_settings")
             try await c.execute("INSERT INTO kb_settings (embed_model, dimension) VALUES (\(identity.model), \(identity.dimension))")
             try await Self.createVectorIndex(c, dimension: identity.dimension)
+            try await c.execute("SELECT kb_refresh_terms()")
             return total
         }
     }
