@@ -1,0 +1,107 @@
+import Foundation
+
+/// One customer message, normalised by the gateway and published to the queue
+/// (Kafka topic `fte.tickets.incoming` or the PostgreSQL queue). Its JSON form is the queue
+/// message value, documented in docs/events.md; `version` changes when a field's meaning does.
+public struct IncomingEvent: Sendable, Codable, Equatable {
+    /// The schema version of this JSON form.
+    public static let currentVersion = 1
+
+    /// Who wrote, as far as the channel tells.
+    public struct Customer: Sendable, Codable, Equatable {
+        /// Normalised (lower-case) e-mail address.
+        public var email: String?
+        /// E.164 phone number (`+` and digits).
+        public var phone: String?
+        /// Display name.
+        public var name: String?
+
+        public init(email: String? = nil, phone: String? = nil, name: String? = nil) {
+            self.email = email
+            self.phone = phone
+            self.name = name
+        }
+    }
+
+    public var version: Int
+    /// Unique per event (a redelivered message gets a new one; `channelMessageID` stays).
+    public var eventID: UUID
+    public var channel: Channel
+    /// Gmail message id, Twilio MessageSid or the web ticket id: the deduplication key.
+    public var channelMessageID: String
+    public var customer: Customer
+    public var subject: String?
+    public var content: String
+    public var category: TicketCategory?
+    public var priority: TicketPriority?
+    public var receivedAt: Date
+    /// Gmail thread id (email only).
+    public var threadID: String?
+    /// Channel details: e-mail headers (Message-ID, References…), WhatsApp ProfileName/WaId/media,
+    /// the web form's version.
+    public var metadata: [String: String]
+
+    public init(
+        eventID: UUID = UUID(), channel: Channel, channelMessageID: String, customer: Customer,
+        subject: String? = nil, content: String, category: TicketCategory? = nil,
+        priority: TicketPriority? = nil, receivedAt: Date = Date(), threadID: String? = nil,
+        metadata: [String: String] = [:]
+    ) {
+        self.version = Self.currentVersion
+        self.eventID = eventID
+        self.channel = channel
+        self.channelMessageID = channelMessageID
+        self.customer = customer
+        self.subject = subject
+        self.content = content
+        self.category = category
+        self.priority = priority
+        self.receivedAt = receivedAt
+        self.threadID = threadID
+        self.metadata = metadata
+    }
+
+    /// The Kafka key: the customer's normalised address (e-mail first, then phone), so one
+    /// customer's messages stay in one partition, in order.
+    public var partitionKey: String {
+        customer.email ?? customer.phone ?? channelMessageID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version
+        case eventID = "event_id"
+        case channel
+        case channelMessageID = "channel_message_id"
+        case customer, subject, content, category, priority
+        case receivedAt = "received_at"
+        case threadID = "thread_id"
+        case metadata
+    }
+}
+
+extension IncomingEvent {
+    /// The queue message value: JSON with ISO 8601 times (fractional seconds, UTC).
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Self.timestampStyle))
+        }
+        return Array(try encoder.encode(self))
+    }
+
+    /// Decodes a queue message value; throws `DecodingError` on anything else.
+    public static func decode(_ bytes: some Collection<UInt8>) throws -> IncomingEvent {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date(text, strategy: timestampStyle) { return date }
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
+        }
+        return try decoder.decode(IncomingEvent.self, from: Data(bytes))
+    }
+
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+}
