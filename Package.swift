@@ -22,13 +22,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Executable: parsing and printing only.
         .executableTarget(
             name: "fte",
             dependencies: [
-                "FTECore",
+                "FTECore", "FTEGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -51,6 +52,21 @@ let package = Package(
             // The embedding model's inner loops are ~30x slower unoptimised: optimise the core
             // in debug builds too, so tests, the quick start and `swift run` embed at real speed.
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
+
+        // MARK: The HTTP gateway of `fte serve` (Hummingbird stays here, out of the domain).
+        .target(
+            name: "FTEGateway",
+            dependencies: [
+                "FTECore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
         ),
 
         // MARK: System libraries (C pointers stay inside small owner types in FTECore).
@@ -86,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FTEIntegrationTests",
-            dependencies: ["FTECore", "FTETesting", "fte"],
+            dependencies: ["FTECore", "FTEGateway", "FTETesting", "fte"],
             swiftSettings: swiftSettings
         ),
     ]

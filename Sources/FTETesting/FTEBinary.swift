@@ -72,6 +72,15 @@ public final class RunningProcess: @unchecked Sendable {
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
+    /// Whether the process has not exited yet.
+    public var isRunning: Bool { process.isRunning }
+
+    /// Standard output received so far.
+    public var outputSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+
+    /// Standard error received so far.
+    public var errorsSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
     /// Sends a signal (e.g. SIGKILL).
     public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 

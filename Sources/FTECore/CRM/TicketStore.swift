@@ -38,19 +38,8 @@ public struct TicketStore: Sendable {
             else { throw TicketError.notFound(id) }
             let ticket = try TicketRecord(row: ticketRow)
             let customerID: UUID = try ticketRow.decode("owner")
-            let customerRow = try await connection.query("SELECT name FROM customers WHERE id = \(customerID)").first
-            let identifiers = try await connection.query(
-                CustomerRecord.Identifier.self,
-                """
-                SELECT type, value, verified FROM customer_identifiers
-                WHERE customer_id = \(customerID) ORDER BY type, value
-                """)
-            let messages = try await connection.query(
-                MessageRecord.self,
-                """
-                SELECT id, channel, direction, role, content, delivery_status, created_at FROM messages
-                WHERE conversation_id = \(ticket.conversationId) ORDER BY created_at, id
-                """)
+            let customer = try await CustomerDirectory.customerRecord(customerID, connection)
+            let messages = try await MessageRecord.all(inConversation: ticket.conversationId, connection)
             let escalations = try await connection.query(
                 EscalationRecord.self,
                 """
@@ -65,8 +54,7 @@ public struct TicketStore: Sendable {
                 """)
             return TicketDetail(
                 ticket: ticket,
-                customer: CustomerRecord(
-                    id: customerID, name: try customerRow?.decode("name", as: String?.self), identifiers: identifiers),
+                customer: customer,
                 messages: messages, escalations: escalations, events: events)
         }
     }

@@ -19,11 +19,10 @@ public enum DatabaseSettings {
     private static func integer(
         _ key: ConfigKey, _ environment: [String: String], default value: Int, range: ClosedRange<Int>
     ) throws -> Int {
-        guard let text = key.resolve(flag: nil, environment: environment) else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw DatabaseError(
-                .invalidConfiguration, "\(key.name) must be a whole number in \(range.lowerBound)...\(range.upperBound) (got \(text))")
+        do {
+            return try key.integer(environment: environment, default: value, in: range)
+        } catch let error as ConfigError {
+            throw DatabaseError(.invalidConfiguration, error.message)
         }
-        return number
     }
 }

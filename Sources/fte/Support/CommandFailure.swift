@@ -25,6 +25,8 @@ struct CommandFailure: Error {
             default:
                 self.init(message: error.description, exitCode: 1)
             }
+        case let error as ConfigError:
+            self.init(message: error.message, exitCode: Self.usageStatus)
         case let error as TicketError:
             self.init(message: error.message, exitCode: error.code == .invalidInput ? Self.usageStatus : 1)
         case let error as any CustomStringConvertible:

@@ -2,6 +2,7 @@ import ArgumentParser
 import FTECore
 import Foundation
 import Logging
+import Synchronization
 
 /// `--database-url`, shared by every command that talks to PostgreSQL.
 struct DatabaseOptions: ParsableArguments {
@@ -34,20 +35,32 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// Logging for CLI commands: to standard error, level from FTE_LOG_LEVEL (default warning).
+/// Logging for commands: to standard error, level from FTE_LOG_LEVEL. Short commands log plain
+/// text at `warning`; long-running services (`fte serve`) log JSON lines at `info` with personal
+/// data masked (FTE_LOG_FORMAT=text for plain text).
 enum CommandLogging {
-    private static let bootstrapped: Void = {
+    private static let bootstrapped = Mutex(false)
+
+    static func logger(_ label: String) -> Logger {
+        bootstrap(structured: false, defaultLevel: .warning)
+        return Logger(label: label)
+    }
+
+    static func serviceLogger(_ label: String, environment: [String: String]) -> Logger {
+        let format = ConfigKey.logFormat.resolve(flag: nil, environment: environment)?.lowercased()
+        bootstrap(structured: format != "text", defaultLevel: .info)
+        return Logger(label: label)
+    }
+
+    private static func bootstrap(structured: Bool, defaultLevel: Logger.Level) {
+        guard bootstrapped.withLock({ done in defer { done = true }; return !done }) else { return }
         let env = ProcessInfo.processInfo.environment
-        let level = ConfigKey.logLevel.resolve(flag: nil, environment: env).flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let level = ConfigKey.logLevel.resolve(flag: nil, environment: env).flatMap(Logger.Level.init(rawValue:)) ?? defaultLevel
         LoggingSystem.bootstrap { label in
+            if structured { return StructuredLogHandler(label: label, level: level) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
-    }()
-
-    static func logger(_ label: String) -> Logger {
-        _ = bootstrapped
-        return Logger(label: label)
     }
 }

@@ -32,5 +32,6 @@ extension Migration {
         .ticketEvents,
         .knowledgeBase,
         .knowledgeTerms,
+        .eventQueue,
     ]
 }

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Admin views of the CRM: a customer found by e-mail or phone with their conversations, a
+/// conversation's full cross-channel history, and per-channel figures.
+public struct CustomerDirectory: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A conversation in a customer's list.
+    public struct ConversationSummary: Sendable, Encodable, DatabaseRowDecodable {
+        public var id: UUID
+        public var initialChannel: String
+        public var lastChannel: String
+        public var status: String
+        public var sentiment: Double?
+        public var startedAt: Date
+        public var lastMessageAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, status, sentiment
+            case initialChannel = "initial_channel", lastChannel = "last_channel"
+            case startedAt = "started_at", lastMessageAt = "last_message_at"
+        }
+
+        public init(row: DatabaseRow) throws {
+            id = try row.decode("id")
+            initialChannel = try row.decode("initial_channel")
+            lastChannel = try row.decode("last_channel")
+            status = try row.decode("status")
+            sentiment = try row.decode("sentiment", as: Double?.self)
+            startedAt = try row.decode("started_at")
+            lastMessageAt = try row.decode("last_message_at")
+        }
+    }
+
+    /// A customer with identifiers and conversations (newest first).
+    public struct CustomerProfile: Sendable, Encodable {
+        public var customer: CustomerRecord
+        public var conversations: [ConversationSummary]
+    }
+
+    /// A conversation with its customer, messages in time order and tickets.
+    public struct ConversationHistory: Sendable, Encodable {
+        public var conversation: ConversationSummary
+        public var customer: CustomerRecord
+        public var messages: [MessageRecord]
+        public var tickets: [TicketSummary]
+    }
+
+    /// The customer known by `address` (an e-mail address or a phone number, also matching
+    /// WhatsApp identifiers); `nil` when none is.
+    public func customer(by address: ContactAddress) async throws -> CustomerProfile? {
+        try await database.withConnection { connection in
+            let types = address.identifierTypes
+            guard let row = try await connection.query(
+                """
+                SELECT customer_id FROM customer_identifiers
+                WHERE value = \(address.value) AND type = ANY(\(types)::text[]) LIMIT 1
+                """).first
+            else { return nil }
+            let id: UUID = try row.decode("customer_id")
+            let customer = try await Self.customerRecord(id, connection)
+            let conversations = try await connection.query(
+                ConversationSummary.self,
+                "SELECT * FROM conversations WHERE customer_id = \(id) ORDER BY last_message_at DESC LIMIT 100")
+            return CustomerProfile(customer: customer, conversations: conversations)
+        }
+    }
+
+    /// The conversation `id` with everything in it; `nil` when unknown.
+    public func conversation(_ id: UUID) async throws -> ConversationHistory? {
+        try await database.withConnection { connection in
+            guard let row = try await connection.query("SELECT * FROM conversations WHERE id = \(id)").first else { return nil }
+            let conversation = try ConversationSummary(row: row)
+            let customer = try await Self.customerRecord(try row.decode("customer_id"), connection)
+            let messages = try await MessageRecord.all(inConversation: id, connection)
+            let tickets = try await connection.query(
+                TicketSummary.self,
+                """
+                SELECT t.id, t.status, t.source_channel, t.priority, t.category, t.subject, t.created_at,
+                       t.updated_at, NULL::text AS customer_name, NULL::text AS customer_contact
+                FROM tickets t WHERE t.conversation_id = \(id) ORDER BY t.created_at
+                """)
+            return ConversationHistory(conversation: conversation, customer: customer, messages: messages, tickets: tickets)
+        }
+    }
+
+    static func customerRecord(_ id: UUID, _ connection: DatabaseConnection) async throws -> CustomerRecord {
+        let name = try await connection.query("SELECT name FROM customers WHERE id = \(id)").first
+            .flatMap { try $0.decode("name", as: String?.self) }
+        let identifiers = try await connection.query(
+            CustomerRecord.Identifier.self,
+            "SELECT type, value, verified FROM customer_identifiers WHERE customer_id = \(id) ORDER BY type, value")
+        return CustomerRecord(id: id, name: name, identifiers: identifiers)
+    }
+}
+
+extension MessageRecord {
+    /// Every message of a conversation, across channels, in time order.
+    static func all(inConversation id: UUID, _ connection: DatabaseConnection) async throws -> [MessageRecord] {
+        try await connection.query(
+            MessageRecord.self,
+            """
+            SELECT id, channel, direction, role, content, delivery_status, created_at FROM messages
+            WHERE conversation_id = \(id) ORDER BY created_at, id
+            """)
+    }
+}
+
+extension ContactAddress {
+    /// The `customer_identifiers.type` values this address can be stored under.
+    var identifierTypes: String {
+        switch self {
+        case .email: "{email}"
+        case .phone: "{phone,whatsapp}"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+
+/// Issues web-form ticket ids that the gateway can later recognise without a database lookup.
+///
+/// An id is a UUID version 8: 48 bits of Unix milliseconds, 42 random bits and a 32-bit
+/// HMAC-SHA256 tag over the rest, keyed with the gateway's ticket secret. `GET
+/// /support/ticket/{id}` answers `received` for an id this gateway family issued recently but
+/// the worker has not stored yet, whichever queue is in use, and 404 for an id it never issued.
+/// Gateways that share traffic must share the secret (`FTE_TICKET_SECRET`).
+public struct TicketIDIssuer: Sendable {
+    /// The HMAC key's bytes (`SymmetricKey` is not `Sendable`).
+    private let keyBytes: [UInt8]
+
+    /// - Parameter secret: the shared secret; when `nil`, a random one for this process only.
+    public init(secret: String?) {
+        if let secret, !secret.isEmpty {
+            keyBytes = Array(SHA256.hash(data: Data(secret.utf8)))
+        } else {
+            var random = SystemRandomNumberGenerator()
+            keyBytes = (0..<32).map { _ in random.next() }
+        }
+    }
+
+    /// A new ticket id stamped with `now`.
+    public func issue(now: Date = Date()) -> UUID {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - i))) }
+        var random = SystemRandomNumberGenerator()
+        for i in 6..<12 { bytes[i] = random.next() }
+        bytes[6] = 0x80 | (bytes[6] & 0x0F)  // version 8
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)  // RFC 9562 variant
+        let tag = self.tag(bytes[0..<12])
+        bytes.replaceSubrange(12..<16, with: tag)
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    /// When `id` was issued, if this secret issued it (the tag matches, compared in constant time).
+    public func issueDate(of id: UUID) -> Date? {
+        let bytes = withUnsafeBytes(of: id.uuid) { Array($0) }
+        guard bytes[6] >> 4 == 8, bytes[8] >> 6 == 0b10 else { return nil }
+        let expected = tag(bytes[0..<12])
+        var difference: UInt8 = 0
+        for (a, b) in zip(expected, bytes[12..<16]) { difference |= a ^ b }
+        guard difference == 0 else { return nil }
+        let millis = bytes[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return Date(timeIntervalSince1970: Double(millis) / 1000)
+    }
+
+    /// Whether `id` was issued by this secret within `window` before `now` (and not from the future).
+    public func recognizes(_ id: UUID, now: Date = Date(), window: TimeInterval = 7 * 24 * 3600) -> Bool {
+        guard let issued = issueDate(of: id) else { return false }
+        return issued <= now.addingTimeInterval(300) && issued >= now.addingTimeInterval(-window)
+    }
+
+    private func tag(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(bytes), using: SymmetricKey(data: keyBytes)).prefix(4))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The limits SPEC.md sets on the web form.
+public enum WebFormRules {
+    public static let nameLength = 2...100
+    public static let subjectLength = 5...200
+    public static let messageLength = 10...1000
+    /// The form's version, recorded in each event's metadata.
+    public static let formVersion = "1"
+}
+
+/// Field-by-field reasons a submission was refused (HTTP 422), keyed by field name.
+public struct WebFormValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var fieldErrors: [String: String]
+
+    public init(_ fieldErrors: [String: String]) {
+        self.fieldErrors = fieldErrors
+    }
+
+    public var description: String {
+        fieldErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+    }
+}
+
+extension WebFormSubmission {
+    /// Checks every field and builds the queue event for ticket `ticketID`.
+    /// - Throws: `WebFormValidationError` listing every field that is missing or invalid.
+    public func validated(ticketID: UUID, receivedAt: Date = Date()) throws -> IncomingEvent {
+        var errors: [String: String] = [:]
+        for field in mistypedFields { errors[field] = "must be text" }
+
+        let name = Self.clean(self.name)
+        let subject = Self.clean(self.subject)
+        let message = Self.clean(self.message, keepingLines: true)
+        Self.checkLength(name, of: "name", in: WebFormRules.nameLength, into: &errors)
+        Self.checkLength(subject, of: "subject", in: WebFormRules.subjectLength, into: &errors)
+        Self.checkLength(message, of: "message", in: WebFormRules.messageLength, into: &errors)
+
+        let email = Self.clean(self.email).flatMap(ContactAddress.normalizedEmail)
+        if errors["email"] == nil {
+            if Self.clean(self.email) == nil {
+                errors["email"] = "is required"
+            } else if email == nil {
+                errors["email"] = "must be a valid e-mail address, like name@example.com"
+            }
+        }
+
+        var category: TicketCategory?
+        if errors["category"] == nil {
+            category = Self.clean(self.category).flatMap(TicketCategory.init(rawValue:))
+            if category == nil {
+                let allowed = TicketCategory.allCases.map(\.rawValue).joined(separator: ", ")
+                errors["category"] = Self.clean(self.category) == nil ? "is required" : "must be one of \(allowed)"
+            }
+        }
+
+        var priority = TicketPriority.medium
+        if let text = Self.clean(self.priority), errors["priority"] == nil {
+            if let value = TicketPriority(rawValue: text) {
+                priority = value
+            } else {
+                errors["priority"] = "must be one of low, medium, high"
+            }
+        }
+
+        var phone: String?
+        if let text = Self.clean(self.phone), errors["phone"] == nil {
+            phone = ContactAddress.normalizedPhone(text)
+            if phone == nil { errors["phone"] = "must be an international number, like +14155550100" }
+        }
+
+        guard errors.isEmpty, let name, let subject, let message, let email, let category else {
+            throw WebFormValidationError(errors)
+        }
+        return IncomingEvent(
+            channel: .webForm, channelMessageID: ticketID.uuidString.lowercased(),
+            customer: .init(email: email, phone: phone, name: name), subject: subject, content: message,
+            category: category, priority: priority, receivedAt: receivedAt,
+            metadata: ["form_version": WebFormRules.formVersion])
+    }
+
+    private static func checkLength(
+        _ value: String?, of field: String, in range: ClosedRange<Int>, into errors: inout [String: String]
+    ) {
+        guard errors[field] == nil else { return }
+        guard let value else {
+            errors[field] = "is required"
+            return
+        }
+        if value.count < range.lowerBound {
+            errors[field] = "must be at least \(range.lowerBound) characters"
+        } else if value.count > range.upperBound {
+            errors[field] = "must be at most \(range.upperBound) characters"
+        }
+    }
+
+    /// Trims the text and drops control characters (keeping line breaks and tabs in long
+    /// text); empty text counts as missing.
+    static func clean(_ text: String?, keepingLines: Bool = false) -> String? {
+        guard let text else { return nil }
+        let kept = text.unicodeScalars.filter { scalar in
+            if keepingLines && (scalar == "\n" || scalar == "\t") { return true }
+            return !(scalar.properties.generalCategory == .control)
+        }
+        let result = String(String.UnicodeScalarView(kept)).trimmingWhitespace()
+        return result.isEmpty ? nil : result
+    }
+}

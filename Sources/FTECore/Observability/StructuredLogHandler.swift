@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+
+/// A log handler writing one JSON object per line to standard error, with e-mail addresses
+/// and phone numbers masked in the message and metadata (see ``PersonalDataRedactor``).
+///
+/// Fields: `time` (ISO 8601, UTC), `level`, `logger`, `message`, then the metadata.
+public struct StructuredLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let label: String
+    private let write: @Sendable (String) -> Void
+
+    /// - Parameter write: receives each finished line (standard error by default; tests capture it).
+    public init(label: String, level: Logger.Level, write: @escaping @Sendable (String) -> Void = Self.standardError) {
+        self.label = label
+        self.logLevel = level
+        self.write = write
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+        if let explicit { merged.merge(explicit) { $1 } }
+        var object: [String: Any] = [
+            "time": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+            "level": level.rawValue, "logger": label,
+            "message": PersonalDataRedactor.redact(message.description),
+        ]
+        for (key, value) in merged { object[key] = Self.plain(value) }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return
+        }
+        write(String(decoding: data, as: UTF8.self))
+    }
+
+    private static func plain(_ value: Logger.MetadataValue) -> Any {
+        switch value {
+        case .string(let text): PersonalDataRedactor.redact(text)
+        case .stringConvertible(let convertible): PersonalDataRedactor.redact(convertible.description)
+        case .array(let values): values.map(plain)
+        case .dictionary(let values): values.mapValues(plain)
+        }
+    }
+
+    /// Writes a line to standard error.
+    public static let standardError: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

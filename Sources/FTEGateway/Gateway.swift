@@ -1,0 +1,93 @@
+import FTECore
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// The HTTP gateway of `fte serve`: the web form, the channel webhooks, health, readiness and
+/// metrics, answering a channel only after its event is durable in the queue.
+public struct Gateway: Sendable {
+    public let configuration: GatewayConfiguration
+    let publisher: any EventPublisher
+    let database: Database
+    let ticketIDs: TicketIDIssuer
+    let registry: PrometheusCollectorRegistry
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - publisher: the queue (already wrapped for metrics if wanted).
+    ///   - registry: where `/metrics` reads from; bootstrap swift-metrics with it.
+    public init(
+        configuration: GatewayConfiguration, publisher: any EventPublisher, database: Database,
+        ticketIDs: TicketIDIssuer, registry: PrometheusCollectorRegistry, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.publisher = publisher
+        self.database = database
+        self.ticketIDs = ticketIDs
+        self.registry = registry
+        self.logger = logger
+    }
+
+    /// The router with every route of SPEC.md's HTTP surface that this build serves.
+    func buildRouter() -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        WebFormController(
+            configuration: configuration, publisher: publisher, tickets: TicketStore(database: database),
+            ticketIDs: ticketIDs, rateLimiter: SubmissionRateLimiter(perMinute: configuration.submissionsPerMinute)
+        ).addRoutes(to: router)
+        AdminController(directory: CustomerDirectory(database: database), adminToken: configuration.adminToken)
+            .addRoutes(to: router)
+        HealthController(database: database, publisher: publisher, registry: registry).addRoutes(to: router)
+        return router
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting connections, finishes the requests
+    /// in flight and flushes the queue.
+    /// - Parameter onListening: called with the bound port once the server accepts connections.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            router: buildRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: QueueDrain(publisher: publisher)),
+                    .init(service: app),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+
+    /// Bootstraps swift-metrics with a Prometheus registry whose metric and label names are
+    /// made Prometheus-safe (`http.route` becomes `http_route`). Call once per process.
+    public static func bootstrapMetrics() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.nameAndLabelSanitizer = { name, labels in
+            (prometheusName(name), labels.map { (prometheusName($0.0), $0.1) })
+        }
+        MetricsSystem.bootstrap(factory)
+        return registry
+    }
+
+    static func prometheusName(_ name: String) -> String {
+        String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":") ? $0 : "_" })
+    }
+}
+
+/// Flushes the queue after the HTTP server has stopped (services stop in reverse order).
+private struct QueueDrain: Service {
+    let publisher: any EventPublisher
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await publisher.shutdown()
+    }
+}

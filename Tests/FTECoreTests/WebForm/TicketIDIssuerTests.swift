@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import FTECore
+
+@Suite struct TicketIDIssuerTests {
+    let issuer = TicketIDIssuer(secret: "a shared secret")
+
+    @Test func issuedIDsAreRecognisedWithTheirIssueTime() throws {
+        let now = Date(timeIntervalSince1970: 1_790_000_000.123)
+        let id = issuer.issue(now: now)
+        let issued = try #require(issuer.issueDate(of: id))
+        #expect(abs(issued.timeIntervalSince(now)) < 0.001)
+        #expect(issuer.recognizes(id, now: now.addingTimeInterval(60)))
+        // Another gateway with the same secret recognises it too.
+        #expect(TicketIDIssuer(secret: "a shared secret").recognizes(id, now: now))
+    }
+
+    @Test func idsAreVersion8AndUnique() {
+        let ids = (0..<10_000).map { _ in issuer.issue() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(10) {
+            let text = id.uuidString.lowercased()
+            #expect(Array(text)[14] == "8")
+            #expect("89ab".contains(Array(text)[19]))
+        }
+    }
+
+    @Test func foreignRandomAndTamperedIDsAreNotRecognised() {
+        let now = Date()
+        #expect(!issuer.recognizes(TicketIDIssuer(secret: "other").issue(now: now), now: now))
+        #expect(!issuer.recognizes(UUID(), now: now))
+        var bytes = issuer.issue(now: now).uuid
+        bytes.9 ^= 0x01
+        #expect(!issuer.recognizes(UUID(uuid: bytes), now: now))
+    }
+
+    @Test func oldAndFutureIDsFallOutsideTheWindow() {
+        let now = Date()
+        #expect(!issuer.recognizes(issuer.issue(now: now.addingTimeInterval(-8 * 24 * 3600)), now: now))
+        #expect(!issuer.recognizes(issuer.issue(now: now.addingTimeInterval(3600)), now: now))
+    }
+}
