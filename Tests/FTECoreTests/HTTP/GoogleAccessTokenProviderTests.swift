@@ -112,6 +112,11 @@ final class ManualClock: Sendable {
         }
     }
 
+    @Test func serverTextIsScrubbedOfSecrets() {
+        let credentials = GoogleOAuthCredentials(clientID: "id", clientSecret: "cs-42", refreshToken: "1//rt-42")
+        #expect(credentials.redacting("bad token 1//rt-42 for cs-42") == "bad token <redacted> for <redacted>")
+    }
+
     @Test func credentialsComeFromTheEnvironment() throws {
         let environment = [
             "FTE_GMAIL_CLIENT_ID": "id", "FTE_GMAIL_CLIENT_SECRET": "secret", "FTE_GMAIL_REFRESH_TOKEN": "",

@@ -128,6 +128,19 @@ func withHTTPTestServer<Result: Sendable>(
         }
     }
 
+    @Test func credentialsStayWithTheOriginalServerOnRedirect() async throws {
+        try await withHTTPTestServer { client, server in
+            let other = try await HTTPTestRoutes.start()
+            let target = HTTPForm.encode([("url", other.baseURL + "/echo")])
+            var request = HTTPRequest(url: server.baseURL + "/redirect-to?\(target)", followRedirects: true)
+            request.setBasicAuthorization(user: "AC123", password: "auth-token")
+            let echo = try await client.send(request).decodeJSON(EchoReply.self)
+            await other.shutdown()
+            #expect(echo.method == "GET")
+            #expect(echo.headers["authorization"] == nil)
+        }
+    }
+
     @Test func redirectLoopIsATypedError() async throws {
         try await withHTTPTestServer { client, server in
             let error = await #expect(throws: HTTPClientError.self) {

@@ -18,7 +18,7 @@ struct EchoReply: Codable, Sendable {
 enum HTTPTestRoutes {
     /// Starts a server with the test routes:
     /// `/echo` (any method), `/status/:code`, `/slow?ms=`, `/large?bytes=` (with Content-Length),
-    /// `/stream?bytes=` (chunked), `/redirect` (to `/echo`), `/loop` (to itself), `/headers`.
+    /// `/stream?bytes=` (chunked), `/redirect` (to `/echo`), `/redirect-to?url=`, `/loop` (to itself), `/headers`.
     static func start() async throws -> LocalHTTPServer {
         let router = Router()
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
@@ -45,6 +45,9 @@ enum HTTPTestRoutes {
         }
         router.get("redirect") { _, _ in
             Response(status: .found, headers: [.location: "/echo?redirected=yes"])
+        }
+        router.get("redirect-to") { request, _ in
+            Response(status: .found, headers: [.location: request.uri.queryParameters.get("url") ?? "/"])
         }
         router.get("loop") { _, _ in
             Response(status: .found, headers: [.location: "/loop"])
