@@ -8,14 +8,22 @@ import Foundation
 public struct HTTPRequest: Sendable {
     /// An HTTP method.
     public struct Method: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The method token as sent, e.g. `GET`.
         public let rawValue: String
+        /// The method called `rawValue` (upper case by convention).
         public init(rawValue: String) { self.rawValue = rawValue }
 
+        /// `GET`.
         public static let get = Method(rawValue: "GET")
+        /// `HEAD`: the response has headers only.
         public static let head = Method(rawValue: "HEAD")
+        /// `POST`.
         public static let post = Method(rawValue: "POST")
+        /// `PUT`.
         public static let put = Method(rawValue: "PUT")
+        /// `PATCH`.
         public static let patch = Method(rawValue: "PATCH")
+        /// `DELETE`.
         public static let delete = Method(rawValue: "DELETE")
 
         public var description: String { rawValue }
