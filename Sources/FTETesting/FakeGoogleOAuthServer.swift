@@ -1,8 +1,7 @@
 import Foundation
 import Hummingbird
 import Synchronization
-// Only the form codec: FTECore's HTTPRequest/HTTPResponse would clash with Hummingbird's names.
-import enum FTECore.HTTPForm
+import FTECore
 
 /// Google's OAuth 2.0 token endpoint on loopback, for the refresh-token flow.
 ///

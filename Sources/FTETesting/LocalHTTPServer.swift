@@ -13,9 +13,6 @@ import ServiceLifecycle
 /// defer { Task { await server.shutdown() } }  // or use `withServer`
 /// let url = server.baseURL + "/hello"
 /// ```
-///
-/// Hummingbird re-exports HTTPTypes' `HTTPRequest` and `HTTPResponse`, which clash with FTECore's:
-/// define routes in files that do not import FTECore (or qualify `FTECore.HTTPRequest`).
 public final class LocalHTTPServer: Sendable {
     /// The port the server listens on.
     public let port: Int

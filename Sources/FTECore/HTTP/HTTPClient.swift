@@ -8,7 +8,7 @@
 ///
 /// ```swift
 /// let client = HTTPClient()
-/// var request = HTTPRequest(.post, url: "https://api.example.com/v1/items")
+/// var request = HTTPClientRequest(.post, url: "https://api.example.com/v1/items")
 /// try request.setJSONBody(item)
 /// let response = try await client.send(request)
 /// let created: Item = try response.decodeJSON()
@@ -63,7 +63,7 @@ public final class HTTPClient: Sendable {
     /// Sends `request` and returns the response, whatever its status.
     /// - Throws: ``HTTPClientError`` when no response arrived (bad request, no connection,
     ///   timeout, response too large, shut down); `CancellationError` when the task was cancelled.
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
         let transfer = try CurlTransfer(
             request: request, options: CurlTransferOptions(request: request, configuration: configuration))
         return try await withTaskCancellationHandler {

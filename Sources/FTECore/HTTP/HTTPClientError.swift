@@ -32,7 +32,7 @@ public struct HTTPClientError: Error, Sendable, Equatable, CustomStringConvertib
     public let url: String
 
     /// An error for a request to `url`, which is redacted here.
-    init(_ reason: Reason, method: HTTPRequest.Method, url: String) {
+    init(_ reason: Reason, method: HTTPClientRequest.Method, url: String) {
         self.reason = reason
         self.method = method.rawValue
         self.url = URLRedaction.redact(url)

@@ -15,7 +15,7 @@ import Testing
         try await withHTTPTestServer { client, server in
             let started = ContinuousClock.now
             let error = await #expect(throws: HTTPClientError.self) {
-                try await client.send(HTTPRequest(url: server.baseURL + "/slow?ms=3000", timeout: .milliseconds(200)))
+                try await client.send(HTTPClientRequest(url: server.baseURL + "/slow?ms=3000", timeout: .milliseconds(200)))
             }
             #expect(error?.reason == .timedOut(after: .milliseconds(200)))
             #expect(ContinuousClock.now - started < .milliseconds(1500))
@@ -25,7 +25,7 @@ import Testing
     @Test func clientDefaultTimeoutApplies() async throws {
         try await withHTTPTestServer(HTTPClient.Configuration(timeout: .milliseconds(150))) { client, server in
             let error = await #expect(throws: HTTPClientError.self) {
-                try await client.send(HTTPRequest(url: server.baseURL + "/slow?ms=3000"))
+                try await client.send(HTTPClientRequest(url: server.baseURL + "/slow?ms=3000"))
             }
             #expect(error?.reason == .timedOut(after: .milliseconds(150)))
             #expect(error?.isRetriable == true)
@@ -36,7 +36,7 @@ import Testing
         let port = try await Self.closedPort()
         let client = HTTPClient()
         let error = await #expect(throws: HTTPClientError.self) {
-            try await client.send(HTTPRequest(url: "http://127.0.0.1:\(port)/echo"))
+            try await client.send(HTTPClientRequest(url: "http://127.0.0.1:\(port)/echo"))
         }
         #expect(error?.reason == .couldNotConnect(host: "127.0.0.1"))
         await client.shutdown()
@@ -45,7 +45,7 @@ import Testing
     @Test func errorsNeverCarrySecrets() async throws {
         let port = try await Self.closedPort()
         let client = HTTPClient()
-        var request = HTTPRequest(url: "http://sid:pw-SECRET1@127.0.0.1:\(port)/v1/messages?api_key=SECRET2#SECRET3")
+        var request = HTTPClientRequest(url: "http://sid:pw-SECRET1@127.0.0.1:\(port)/v1/messages?api_key=SECRET2#SECRET3")
         request.setBearerToken("SECRET4")
         let error = await #expect(throws: HTTPClientError.self) { try await client.send(request) }
         let text = "\(String(describing: error)) \(String(reflecting: error))"
@@ -60,13 +60,13 @@ import Testing
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         try await withHTTPTestServer { client, server in
             let started = ContinuousClock.now
-            let task = Task { try await client.send(HTTPRequest(url: server.baseURL + "/slow?ms=5000")) }
+            let task = Task { try await client.send(HTTPClientRequest(url: server.baseURL + "/slow?ms=5000")) }
             try await Task.sleep(for: .milliseconds(100))
             task.cancel()
             await #expect(throws: CancellationError.self) { try await task.value }
             #expect(ContinuousClock.now - started < .milliseconds(2000))
             // The client keeps working afterwards.
-            #expect(try await client.send(HTTPRequest(url: server.baseURL + "/echo")).status == 200)
+            #expect(try await client.send(HTTPClientRequest(url: server.baseURL + "/echo")).status == 200)
         }
     }
 
@@ -74,7 +74,7 @@ import Testing
         try await withHTTPTestServer { client, server in
             let task = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                return try await client.send(HTTPRequest(url: server.baseURL + "/slow?ms=5000"))
+                return try await client.send(HTTPClientRequest(url: server.baseURL + "/slow?ms=5000"))
             }
             await #expect(throws: CancellationError.self) { try await task.value }
         }
@@ -83,10 +83,10 @@ import Testing
     @Test(arguments: ["large", "stream"])
     func responseBeyondTheLimitIsRejected(route: String) async throws {
         try await withHTTPTestServer(HTTPClient.Configuration(maxResponseSize: 10_000)) { client, server in
-            let fits = try await client.send(HTTPRequest(url: server.baseURL + "/\(route)?bytes=10000"))
+            let fits = try await client.send(HTTPClientRequest(url: server.baseURL + "/\(route)?bytes=10000"))
             #expect(fits.body.count == 10_000)
             let error = await #expect(throws: HTTPClientError.self) {
-                try await client.send(HTTPRequest(url: server.baseURL + "/\(route)?bytes=200000"))
+                try await client.send(HTTPClientRequest(url: server.baseURL + "/\(route)?bytes=200000"))
             }
             #expect(error?.reason == .responseTooLarge(limit: 10_000))
         }
@@ -95,14 +95,14 @@ import Testing
     @Test(arguments: ["ftp://127.0.0.1/file", "/relative/path", "http://", "not a url"])
     func unusableURLsAreInvalidRequests(url: String) async {
         let client = HTTPClient()
-        let error = await #expect(throws: HTTPClientError.self) { try await client.send(HTTPRequest(url: url)) }
+        let error = await #expect(throws: HTTPClientError.self) { try await client.send(HTTPClientRequest(url: url)) }
         #expect(error?.reason == .invalidRequest("the URL must be an absolute http or https URL"))
         await client.shutdown()
     }
 
     @Test func headerLineBreaksAreRejected() async {
         let client = HTTPClient()
-        let request = HTTPRequest(url: "http://127.0.0.1:9/", headers: ["X-Injected": "a\r\nHost: evil"])
+        let request = HTTPClientRequest(url: "http://127.0.0.1:9/", headers: ["X-Injected": "a\r\nHost: evil"])
         let error = await #expect(throws: HTTPClientError.self) { try await client.send(request) }
         #expect(error?.reason == .invalidRequest("the value of header X-Injected contains a line break"))
         await client.shutdown()
@@ -113,7 +113,7 @@ import Testing
         await client.shutdown()
         await client.shutdown()  // Idempotent.
         let error = await #expect(throws: HTTPClientError.self) {
-            try await client.send(HTTPRequest(url: "http://127.0.0.1:9/"))
+            try await client.send(HTTPClientRequest(url: "http://127.0.0.1:9/"))
         }
         #expect(error?.reason == .shutDown)
     }

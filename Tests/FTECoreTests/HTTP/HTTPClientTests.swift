@@ -25,7 +25,7 @@ func withHTTPTestServer<Result: Sendable>(
 @Suite struct HTTPClientTests {
     @Test func getSendsHeadersAndQuery() async throws {
         try await withHTTPTestServer { client, server in
-            let request = HTTPRequest(url: server.baseURL + "/echo?q=a%20b", headers: ["X-Trace": "t-1"])
+            let request = HTTPClientRequest(url: server.baseURL + "/echo?q=a%20b", headers: ["X-Trace": "t-1"])
             let response = try await client.send(request)
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "application/json")
@@ -39,7 +39,7 @@ func withHTTPTestServer<Result: Sendable>(
     @Test func postSendsAJSONBody() async throws {
         struct Item: Codable, Equatable { var name: String; var count: Int }
         try await withHTTPTestServer { client, server in
-            var request = HTTPRequest(.post, url: server.baseURL + "/echo")
+            var request = HTTPClientRequest(.post, url: server.baseURL + "/echo")
             try request.setJSONBody(Item(name: "ünïcode", count: 3))
             let echo = try await client.send(request).decodeJSON(EchoReply.self)
             #expect(echo.method == "POST")
@@ -52,7 +52,7 @@ func withHTTPTestServer<Result: Sendable>(
 
     @Test func formBodyAndBasicAuthorization() async throws {
         try await withHTTPTestServer { client, server in
-            var request = HTTPRequest(.post, url: server.baseURL + "/echo")
+            var request = HTTPClientRequest(.post, url: server.baseURL + "/echo")
             request.setFormBody([("To", "whatsapp:+14155550100"), ("Body", "a b&c")])
             request.setBasicAuthorization(user: "user", password: "pass")
             let echo = try await client.send(request).decodeJSON(EchoReply.self)
@@ -62,10 +62,10 @@ func withHTTPTestServer<Result: Sendable>(
         }
     }
 
-    @Test(arguments: [HTTPRequest.Method.put, .patch, .delete])
-    func otherMethodsCarryTheirBody(method: HTTPRequest.Method) async throws {
+    @Test(arguments: [HTTPClientRequest.Method.put, .patch, .delete])
+    func otherMethodsCarryTheirBody(method: HTTPClientRequest.Method) async throws {
         try await withHTTPTestServer { client, server in
-            let request = HTTPRequest(method, url: server.baseURL + "/echo", body: Data("payload".utf8))
+            let request = HTTPClientRequest(method, url: server.baseURL + "/echo", body: Data("payload".utf8))
             let echo = try await client.send(request).decodeJSON(EchoReply.self)
             #expect(echo.method == method.rawValue && echo.body == "payload")
         }
@@ -74,7 +74,7 @@ func withHTTPTestServer<Result: Sendable>(
     @Test(arguments: [201, 204, 404, 429, 500, 503])
     func statusCodesAreResponsesNotErrors(code: Int) async throws {
         try await withHTTPTestServer { client, server in
-            let response = try await client.send(HTTPRequest(url: server.baseURL + "/status/\(code)"))
+            let response = try await client.send(HTTPClientRequest(url: server.baseURL + "/status/\(code)"))
             #expect(response.status == code)
             #expect(response.isSuccess == (200..<300).contains(code))
         }
@@ -82,7 +82,7 @@ func withHTTPTestServer<Result: Sendable>(
 
     @Test func responseHeadersAreCaseInsensitiveAndKeepRepeats() async throws {
         try await withHTTPTestServer { client, server in
-            let response = try await client.send(HTTPRequest(url: server.baseURL + "/headers"))
+            let response = try await client.send(HTTPClientRequest(url: server.baseURL + "/headers"))
             #expect(response.headers["x-request-id"] == "abc-123")
             #expect(response.headers["X-REQUEST-ID"] == "abc-123")
             #expect(response.headers.values(for: "set-cookie") == ["a=1", "b=2"])
@@ -91,8 +91,8 @@ func withHTTPTestServer<Result: Sendable>(
 
     @Test func secondRequestReusesTheConnection() async throws {
         try await withHTTPTestServer { client, server in
-            let first = try await client.send(HTTPRequest(url: server.baseURL + "/echo"))
-            let second = try await client.send(HTTPRequest(url: server.baseURL + "/echo"))
+            let first = try await client.send(HTTPClientRequest(url: server.baseURL + "/echo"))
+            let second = try await client.send(HTTPClientRequest(url: server.baseURL + "/echo"))
             #expect(first.newConnections == 1)
             #expect(second.newConnections == 0)
         }
@@ -103,7 +103,7 @@ func withHTTPTestServer<Result: Sendable>(
             let replies = try await withThrowingTaskGroup(of: (Int, EchoReply).self) { group in
                 for index in 0..<200 {
                     group.addTask {
-                        let request = HTTPRequest(
+                        let request = HTTPClientRequest(
                             .post, url: server.baseURL + "/echo?n=\(index)", body: Data("body-\(index)".utf8))
                         return (index, try await client.send(request).decodeJSON(EchoReply.self))
                     }
@@ -119,10 +119,10 @@ func withHTTPTestServer<Result: Sendable>(
 
     @Test func redirectsAreFollowedOnlyWhenAsked() async throws {
         try await withHTTPTestServer { client, server in
-            let plain = try await client.send(HTTPRequest(url: server.baseURL + "/redirect"))
+            let plain = try await client.send(HTTPClientRequest(url: server.baseURL + "/redirect"))
             #expect(plain.status == 302)
             #expect(plain.headers["location"] == "/echo?redirected=yes")
-            let followed = try await client.send(HTTPRequest(url: server.baseURL + "/redirect", followRedirects: true))
+            let followed = try await client.send(HTTPClientRequest(url: server.baseURL + "/redirect", followRedirects: true))
             #expect(followed.status == 200)
             #expect(try followed.decodeJSON(EchoReply.self).query == "redirected=yes")
         }
@@ -132,7 +132,7 @@ func withHTTPTestServer<Result: Sendable>(
         try await withHTTPTestServer { client, server in
             let other = try await HTTPTestRoutes.start()
             let target = HTTPForm.encode([("url", other.baseURL + "/echo")])
-            var request = HTTPRequest(url: server.baseURL + "/redirect-to?\(target)", followRedirects: true)
+            var request = HTTPClientRequest(url: server.baseURL + "/redirect-to?\(target)", followRedirects: true)
             request.setBasicAuthorization(user: "AC123", password: "auth-token")
             let echo = try await client.send(request).decodeJSON(EchoReply.self)
             await other.shutdown()
@@ -144,7 +144,7 @@ func withHTTPTestServer<Result: Sendable>(
     @Test func redirectLoopIsATypedError() async throws {
         try await withHTTPTestServer { client, server in
             let error = await #expect(throws: HTTPClientError.self) {
-                try await client.send(HTTPRequest(url: server.baseURL + "/loop", followRedirects: true))
+                try await client.send(HTTPClientRequest(url: server.baseURL + "/loop", followRedirects: true))
             }
             #expect(error?.reason == .tooManyRedirects)
         }

@@ -3,8 +3,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-// This file imports Hummingbird but not FTECore: both declare `HTTPRequest` and `HTTPResponse`.
-
 /// What `/echo` reports about the request it received.
 struct EchoReply: Codable, Sendable {
     var method: String

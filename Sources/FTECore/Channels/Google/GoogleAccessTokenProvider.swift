@@ -95,7 +95,7 @@ public actor GoogleAccessTokenProvider {
         credentials: GoogleOAuthCredentials, tokenURL: String, httpClient: HTTPClient,
         expiryMargin: Duration, requestedAt: ContinuousClock.Instant
     ) async throws -> IssuedToken {
-        var request = HTTPRequest(.post, url: tokenURL, headers: ["Accept": "application/json"])
+        var request = HTTPClientRequest(.post, url: tokenURL, headers: ["Accept": "application/json"])
         request.setFormBody([
             ("grant_type", "refresh_token"), ("client_id", credentials.clientID),
             ("client_secret", credentials.clientSecret), ("refresh_token", credentials.refreshToken),

@@ -26,7 +26,7 @@ struct CurlTransferOptions: Sendable {
     var userAgent: String
 
     /// The options for `request` under the client `configuration`.
-    init(request: HTTPRequest, configuration: HTTPClient.Configuration) {
+    init(request: HTTPClientRequest, configuration: HTTPClient.Configuration) {
         timeout = request.timeout ?? configuration.timeout
         connectTimeout = request.connectTimeout ?? configuration.connectTimeout
         maxResponseSize = max(0, request.maxResponseSize ?? configuration.maxResponseSize)

@@ -15,9 +15,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// Set by a cancelled task; checked by the multi thread before it adds the handle.
     let cancelRequested = Atomic<Bool>(false)
     /// Resumed exactly once, by ``finish(_:)``.
-    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    var continuation: CheckedContinuation<HTTPClientResponse, any Error>?
 
-    private let request: HTTPRequest
+    private let request: HTTPClientRequest
     private let options: CurlTransferOptions
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var responseHeaders = HTTPHeaders()
@@ -26,7 +26,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Creates and configures the easy handle for `request`.
     /// - Throws: ``HTTPClientError`` `invalidRequest` for an unusable URL or header.
-    init(request: HTTPRequest, options: CurlTransferOptions) throws(HTTPClientError) {
+    init(request: HTTPClientRequest, options: CurlTransferOptions) throws(HTTPClientError) {
         CurlGlobal.initialize()
         guard let handle = curl_easy_init() else {
             throw HTTPClientError(.transport(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "out of memory"),
@@ -49,7 +49,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// Completes the request with `result` (used for cancellation and shutdown).
-    func finish(_ result: Result<HTTPResponse, any Error>) {
+    func finish(_ result: Result<HTTPClientResponse, any Error>) {
         continuation?.resume(with: result)
         continuation = nil
     }
@@ -89,10 +89,10 @@ final class CurlTransfer: @unchecked Sendable {
 
     // MARK: Results
 
-    private func result(for code: CURLcode) -> Result<HTTPResponse, any Error> {
+    private func result(for code: CURLcode) -> Result<HTTPClientResponse, any Error> {
         switch code {
         case CURLE_OK:
-            return .success(HTTPResponse(
+            return .success(HTTPClientResponse(
                 status: info(CURLINFO_RESPONSE_CODE), headers: responseHeaders, body: responseBody,
                 newConnections: info(CURLINFO_NUM_CONNECTS)))
         case CURLE_OPERATION_TIMEDOUT:

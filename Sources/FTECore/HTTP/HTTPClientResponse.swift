@@ -2,7 +2,7 @@ import Foundation
 
 /// A complete HTTP response. Every status code is a response, `4xx` and `5xx` included; only
 /// transport failures throw.
-public struct HTTPResponse: Sendable {
+public struct HTTPClientResponse: Sendable {
     /// The status code, e.g. `200`.
     public let status: Int
     /// The header fields of the final response (after any redirects followed).

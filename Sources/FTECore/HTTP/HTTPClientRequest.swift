@@ -5,7 +5,7 @@ import Foundation
 /// Options left `nil` take the client's defaults (``HTTPClient/Configuration``). Redirects are
 /// not followed unless ``followRedirects`` is set; when they are, libcurl drops an explicit
 /// `Authorization` header on a redirect to another host, so credentials never leak there.
-public struct HTTPRequest: Sendable {
+public struct HTTPClientRequest: Sendable {
     /// An HTTP method.
     public struct Method: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         /// The method token as sent, e.g. `GET`.
