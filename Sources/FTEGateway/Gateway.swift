@@ -39,6 +39,12 @@ public struct Gateway: Sendable {
             configuration: configuration, publisher: publisher, tickets: TicketStore(database: database),
             ticketIDs: ticketIDs, rateLimiter: SubmissionRateLimiter(perMinute: configuration.submissionsPerMinute)
         ).addRoutes(to: router)
+        if let token = configuration.twilioAuthToken {
+            WhatsAppController(
+                configuration: configuration, validator: TwilioSignatureValidator(authToken: token), publisher: publisher,
+                deliveryStatuses: DeliveryStatusStore(database: database)
+            ).addRoutes(to: router)
+        }
         AdminController(directory: CustomerDirectory(database: database), adminToken: configuration.adminToken)
             .addRoutes(to: router)
         HealthController(database: database, publisher: publisher, registry: registry).addRoutes(to: router)

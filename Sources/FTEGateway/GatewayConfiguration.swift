@@ -8,6 +8,8 @@ public struct GatewayConfiguration: Sendable {
     /// The externally visible base URL (`FTE_PUBLIC_URL`), used to verify Twilio signatures;
     /// when unset, it is rebuilt from `X-Forwarded-Proto` / `Host`.
     public var publicURL: URL?
+    /// Twilio Auth Token; the WhatsApp webhooks are served only when it is set.
+    public var twilioAuthToken: String?
     /// Bearer token for the admin endpoints; without one they answer 404.
     public var adminToken: String?
     /// Largest request body accepted (413 beyond).

@@ -93,7 +93,10 @@ private final class TokenEndpoint: Sendable {
             return Self.error(.badRequest, "invalid_request", "Invalid Content-Type")
         }
         let body = try await request.body.collect(upTo: 64 << 10)
-        let pairs = HTTPForm.decode(String(buffer: body)).map { ($0.name, $0.value) }
+        guard let form = try? FormURLEncoding.decode(body.readableBytesView) else {
+            return Self.error(.badRequest, "invalid_request", "Malformed form body")
+        }
+        let pairs = form.map { ($0.name, $0.value) }
         let fields = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
         guard fields["grant_type"] == "refresh_token" else {
             let grantType = fields["grant_type"] ?? ""

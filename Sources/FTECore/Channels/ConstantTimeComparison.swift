@@ -1,6 +1,6 @@
 /// Compares two byte strings in time that depends only on their lengths, for secrets
 /// (signatures, shared tokens): no early exit on the first differing byte.
-func constantTimeEquals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
+public func constantTimeEquals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
     guard lhs.count == rhs.count else { return false }
     var difference: UInt8 = 0
     for (left, right) in zip(lhs, rhs) { difference |= left ^ right }

@@ -19,6 +19,9 @@ extension Array where Element == FormField {
 /// Decodes and encodes `application/x-www-form-urlencoded` bodies (Twilio webhooks, Twilio's
 /// REST API, Google's token endpoint). Fields keep their order; repeated names are kept.
 public enum FormURLEncoding {
+    /// The media type of form-encoded bodies.
+    public static let contentType = "application/x-www-form-urlencoded"
+
     /// Parses a body into its fields: `&` separates fields, the first `=` separates name and
     /// value (a field without `=` has an empty value), `+` is a space and `%XX` a byte; the
     /// bytes must form UTF-8. Empty segments (`a=1&&b=2`) are skipped.

@@ -83,8 +83,8 @@ public struct HTTPClientRequest: Sendable {
     }
 
     /// Sets the body to `fields`, form-encoded, and `Content-Type: application/x-www-form-urlencoded`.
-    public mutating func setFormBody(_ fields: [(name: String, value: String)]) {
-        body = Data(HTTPForm.encode(fields).utf8)
-        headers.replaceOrAdd(name: "Content-Type", value: HTTPForm.contentType)
+    public mutating func setFormBody(_ fields: [FormField]) {
+        body = Data(FormURLEncoding.encode(fields).utf8)
+        headers.replaceOrAdd(name: "Content-Type", value: FormURLEncoding.contentType)
     }
 }

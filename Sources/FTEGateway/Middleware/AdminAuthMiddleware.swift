@@ -1,4 +1,5 @@
 import Crypto
+import FTECore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,16 +17,12 @@ struct AdminAuthMiddleware: RouterMiddleware {
         let presented = request.headers[.authorization].flatMap { header -> Substring? in
             header.hasPrefix("Bearer ") ? header.dropFirst("Bearer ".count) : nil
         }
-        guard let presented, Self.constantTimeEquals(presented, token) else {
+        // Digests, so the comparison's time does not depend on the token's length either.
+        guard let presented,
+            constantTimeEquals(Array(SHA256.hash(data: Data(presented.utf8))), Array(SHA256.hash(data: Data(token.utf8))))
+        else {
             throw GatewayError(status: .unauthorized, message: "a valid admin bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
         }
         return try await next(request, context)
-    }
-
-    /// Compares digests so neither the length nor the first difference leaks through timing.
-    static func constantTimeEquals(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
-        let left = SHA256.hash(data: Data(a.utf8))
-        let right = SHA256.hash(data: Data(b.utf8))
-        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

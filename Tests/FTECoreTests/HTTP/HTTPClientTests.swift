@@ -53,7 +53,7 @@ func withHTTPTestServer<Result: Sendable>(
     @Test func formBodyAndBasicAuthorization() async throws {
         try await withHTTPTestServer { client, server in
             var request = HTTPClientRequest(.post, url: server.baseURL + "/echo")
-            request.setFormBody([("To", "whatsapp:+14155550100"), ("Body", "a b&c")])
+            request.setFormBody([FormField("To", "whatsapp:+14155550100"), FormField("Body", "a b&c")])
             request.setBasicAuthorization(user: "user", password: "pass")
             let echo = try await client.send(request).decodeJSON(EchoReply.self)
             #expect(echo.body == "To=whatsapp%3A%2B14155550100&Body=a+b%26c")
@@ -131,7 +131,7 @@ func withHTTPTestServer<Result: Sendable>(
     @Test func credentialsStayWithTheOriginalServerOnRedirect() async throws {
         try await withHTTPTestServer { client, server in
             let other = try await HTTPTestRoutes.start()
-            let target = HTTPForm.encode([("url", other.baseURL + "/echo")])
+            let target = FormURLEncoding.encode([FormField("url", other.baseURL + "/echo")])
             var request = HTTPClientRequest(url: server.baseURL + "/redirect-to?\(target)", followRedirects: true)
             request.setBasicAuthorization(user: "AC123", password: "auth-token")
             let echo = try await client.send(request).decodeJSON(EchoReply.self)

@@ -97,8 +97,8 @@ public actor GoogleAccessTokenProvider {
     ) async throws -> IssuedToken {
         var request = HTTPClientRequest(.post, url: tokenURL, headers: ["Accept": "application/json"])
         request.setFormBody([
-            ("grant_type", "refresh_token"), ("client_id", credentials.clientID),
-            ("client_secret", credentials.clientSecret), ("refresh_token", credentials.refreshToken),
+            FormField("grant_type", "refresh_token"), FormField("client_id", credentials.clientID),
+            FormField("client_secret", credentials.clientSecret), FormField("refresh_token", credentials.refreshToken),
         ])
         let response = try await httpClient.send(request)
         guard response.isSuccess else {

@@ -41,10 +41,7 @@ public struct TicketIDIssuer: Sendable {
     public func issueDate(of id: UUID) -> Date? {
         let bytes = withUnsafeBytes(of: id.uuid) { Array($0) }
         guard bytes[6] >> 4 == 8, bytes[8] >> 6 == 0b10 else { return nil }
-        let expected = tag(bytes[0..<12])
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, bytes[12..<16]) { difference |= a ^ b }
-        guard difference == 0 else { return nil }
+        guard constantTimeEquals(tag(bytes[0..<12]), bytes[12..<16]) else { return nil }
         let millis = bytes[0..<6].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Date(timeIntervalSince1970: Double(millis) / 1000)
     }
