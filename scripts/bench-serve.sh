@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmarks `fte serve` intake: POST /support/submit with wrk (shared/bench/submit.lua: valid
+# forms, a different customer each request), 64 connections, one wrk thread, on this machine.
+#   1. the PostgreSQL queue (local server of scripts/pg.sh; run `scripts/pg.sh start` first);
+#   2. Kafka: librdkafka's mock cluster (3 brokers) hosted by `fte-mock-kafka`, and in the same run
+#      the peer gateway of shared/bench/peer_gateway (FastAPI + aiokafka, 1 and 2 uvicorn workers)
+#      against the same cluster (skipped with PEER=0).
+# Prints requests/s, latency percentiles and the gateway's peak RSS; record them in
+# docs/benchmarks.md.
+#
+#   DURATION=20s  CONNECTIONS=64  SCRATCH=.build-release  PEER=1  PEER_VENV=.local/peer-gateway-venv
+source "$(dirname "$0")/common.sh"
+cd "$FTE_ROOT"
+
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+SCRATCH="${SCRATCH:-.build-release}"
+PEER="${PEER:-1}"
+PEER_VENV="${PEER_VENV:-$FTE_LOCAL/peer-gateway-venv}"
+SHARED="${FTE_SHARED:-$FTE_ROOT/../shared}"
+PORT=18080
+DB=fte_bench_serve
+[ -f "$SHARED/bench/submit.lua" ] || die "shared/bench not found at $SHARED (set FTE_SHARED)"
+command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
+"$FTE_ROOT/scripts/pg.sh" status || die "the local PostgreSQL is not running: scripts/pg.sh start"
+
+log "building fte (release, scratch path $SCRATCH)"
+swift build -c release --scratch-path "$SCRATCH" >&2
+BIN="$SCRATCH/release"
+psql() { "$FTE_ROOT/scripts/pg.sh" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# wait_for_port PORT: until something accepts connections there (30 s).
+wait_for_port() {
+    for _ in $(seq 300); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    die "nothing listens on port $1"
+}
+
+# load LABEL PORT [PID]: runs wrk against the port and prints one result line.
+load() {
+    local label="$1" port="$2" pid="${3:-}" out
+    wrk -t1 -c"$CONNECTIONS" -d5s -s "$SHARED/bench/submit.lua" "http://127.0.0.1:$port" >/dev/null  # warm-up
+    out="$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$SHARED/bench/submit.lua" "http://127.0.0.1:$port")"
+    local rps p50 p99 errors rss=""
+    rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+    p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+    p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+    errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | paste -sd ';' || true)"
+    [ -n "$pid" ] && rss="$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
+    printf '%-40s %10s req/s   p50 %8s   p99 %8s   peak RSS %8s   %s\n' "$label" "$rps" "$p50" "$p99" "${rss:--}" "${errors:-no errors}"
+}
+
+log "scratch database $DB"
+psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+export FTE_DATABASE_URL; FTE_DATABASE_URL="$(local_database_url "$DB")"
+"$BIN/fte" migrate >/dev/null
+
+serve_env=(FTE_SUBMISSIONS_PER_MINUTE=100000000 FTE_LOG_LEVEL=warning)
+
+log "fte serve, PostgreSQL queue"
+env "${serve_env[@]}" "$BIN/fte" serve --port "$PORT" >/dev/null &
+pids+=($!); serve_pid=$!
+wait_for_port "$PORT"
+load "fte serve (PostgreSQL queue)" "$PORT" "$serve_pid"
+echo "events queued: $(psql -d "$DB" -c 'SELECT count(*) FROM event_queue')"
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
