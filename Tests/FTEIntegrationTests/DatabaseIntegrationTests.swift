@@ -103,8 +103,9 @@ import Testing
 
     @Test func poolLimitsConnectionsAndTimesOutWaiters() async throws {
         try await withTestDatabase(migrated: false) { db in
-            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 2, leaseTimeout: .milliseconds(200)))
-            // 40 concurrent queries through 2 connections all succeed.
+            // 40 concurrent queries through 2 connections all succeed (waiting up to 10 s, so a
+            // busy machine does not fail it).
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 2, leaseTimeout: .seconds(10)))
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for i in 0..<40 { group.addTask { try await client.query("SELECT \(i)::int AS n").first!.decode("n", as: Int.self) } }
                 var seen = Set<Int>()
@@ -113,18 +114,22 @@ import Testing
             }
             let backends = try await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()")
             #expect(try backends[0].decode("n", as: Int.self) <= 2)
+            await client.close()
             // Both connections held: a third lease times out with a clear error.
-            try await client.withConnection { _ in
-                try await client.withConnection { _ in
+            let short = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 2, leaseTimeout: .milliseconds(200)))
+            try await short.withConnection { _ in
+                try await short.withConnection { _ in
+                    let started = ContinuousClock.now
                     do {
-                        try await client.ping()
+                        try await short.ping()
                         Issue.record("expected a pool timeout")
                     } catch let error as DatabaseError {
                         #expect(error.code == .poolTimeout)
+                        #expect(started.duration(to: .now) < .seconds(5))
                     }
                 }
             }
-            await client.close()
+            await short.close()
         }
     }
 
