@@ -67,30 +67,55 @@ import Testing
         }
     }
 
-    @Test func producerIsReplacedAfterAFatalError() async throws {
+    @Test func fatalErrorFailsOutstandingPublishesAndReplacesTheProducer() async throws {
         try await withKafkaCluster { kafka in
-            let publisher = try kafka.makePublisher()
+            let publisher = try kafka.makePublisher(messageTimeout: .seconds(30))
             try await publisher.publish(testEvent(customer: 1, sequence: 0))
-            publisher.raiseFatalErrorForTesting()
 
-            // Right after the fatal error a publish may fail as unavailable, never hang or be
-            // rejected; once the producer is replaced, publishes succeed again.
+            // An event waiting out an outage is outstanding when the producer fails fatally: it
+            // must fail as unavailable at once, not after the 30 s message timeout.
+            try kafka.cluster.setBrokerDown(-1)
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(15)
+            let started = clock.now
+            let outstanding = Task { try await publisher.publish(testEvent(customer: 1, sequence: 1)) }
+            try await Task.sleep(for: .milliseconds(300))
+            publisher.raiseFatalErrorForTesting()
+            await #expect {
+                try await outstanding.value
+            } throws: { error in
+                guard case .unavailable = error as? QueueError else { return false }
+                return true
+            }
+            #expect(clock.now - started < .seconds(10))
+
+            // Until the poll thread installed the replacement, publishes fail as unavailable
+            // (the sender retries); then the replacement delivers once the brokers are back.
+            try kafka.cluster.setBrokerUp(-1)
             var delivered = false
-            var sequence = 1
-            while !delivered, clock.now < deadline {
+            while !delivered, clock.now - started < .seconds(30) {
                 do {
-                    try await publisher.publish(testEvent(customer: 1, sequence: sequence))
+                    try await publisher.publish(testEvent(customer: 1, sequence: 2))
                     delivered = true
-                } catch let error as QueueError {
-                    guard case .unavailable = error else { Issue.record("unexpected \(error)"); break }
-                    sequence += 1
+                } catch QueueError.unavailable {
                     try await Task.sleep(for: .milliseconds(50))
                 }
             }
             #expect(delivered)
             await publisher.shutdown()
+            let received = try await kafka.consumeEvents(count: 2)
+            #expect(received.map(\.event.channelMessageID).sorted() == ["c1-m0", "c1-m2"])
+        }
+    }
+
+    @Test func consumerCallsAfterCloseThrowClosed() async throws {
+        try await withKafkaCluster { kafka in
+            let consumer = try KafkaConsumer(
+                bootstrapServers: kafka.cluster.bootstrapServers, groupID: "closed", topics: [kafka.topic],
+                logger: quietLogger)
+            await consumer.close()
+            await #expect { try await consumer.poll(timeout: .milliseconds(10)) } throws: { error in
+                (error as? KafkaError)?.code == .closed
+            }
         }
     }
 
@@ -98,7 +123,9 @@ import Testing
         try await withKafkaCluster { kafka in
             let publisher = try kafka.makePublisher()
             await publisher.shutdown()
-            await #expect(throws: QueueError.self) { try await publisher.publish(testEvent(customer: 1, sequence: 0)) }
+            await #expect(throws: QueueError.unavailable("the Kafka publisher is shut down")) {
+                try await publisher.publish(testEvent(customer: 1, sequence: 0))
+            }
         }
     }
 }

@@ -62,6 +62,9 @@ public final class KafkaConsumer: Sendable {
             }
         } catch is NIOThreadPoolError.ThreadPoolInactive {
             throw KafkaError(.closed, "the consumer is closed")
+        } catch is CancellationError where client.withLock({ $0 == nil }) {
+            // A stopped thread pool cancels the work it is handed.
+            throw KafkaError(.closed, "the consumer is closed")
         }
     }
 }

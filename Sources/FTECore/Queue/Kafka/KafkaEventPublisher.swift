@@ -19,9 +19,13 @@ public final class KafkaEventPublisher: EventPublisher {
     /// Thread 1 runs the poll loop; thread 2 runs readiness checks and the shutdown flush.
     private let threads = NIOThreadPool(numberOfThreads: 2)
     private let pollLoop: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// Tells the poll loop to stop; set once shutdown took the producer.
+    private let stopping = Atomic<Bool>(false)
 
     /// How long a publish keeps retrying while librdkafka's local queue is full.
     private static let queueFullRetryDelay = Duration.milliseconds(2)
+    /// What calls after ``shutdown()`` throw.
+    private static let shutDown = QueueError.unavailable("the Kafka publisher is shut down")
     /// How long ``checkReady()`` waits for a broker.
     private static let readinessTimeout: Int32 = 2_000
 
@@ -64,6 +68,8 @@ public final class KafkaEventPublisher: EventPublisher {
             switch outcome {
             case RD_KAFKA_RESP_ERR_NO_ERROR:
                 return
+            case RD_KAFKA_RESP_ERR__DESTROY:
+                throw Self.shutDown
             case RD_KAFKA_RESP_ERR__QUEUE_FULL where ContinuousClock.now < deadline:
                 try await Task.sleep(for: Self.queueFullRetryDelay)
             default:
@@ -77,7 +83,7 @@ public final class KafkaEventPublisher: EventPublisher {
     public func checkReady() async throws {
         try await runBlocking {
             guard let current = self.producer.withLock({ $0 }) else {
-                throw QueueError.unavailable("the Kafka publisher is shut down")
+                throw Self.shutDown
             }
             try current.checkTopicMetadata(waitingUpTo: Self.readinessTimeout)
         }
@@ -89,6 +95,7 @@ public final class KafkaEventPublisher: EventPublisher {
         let flushTimeout = Int32(clamping: wholeMilliseconds(configuration.messageTimeout))
         try? await runBlocking {
             guard let current = self.producer.withLock({ $0.take() }) else { return }
+            self.stopping.store(true, ordering: .releasing)
             current.flush(waitingUpTo: flushTimeout)
             current.failOutstanding()
         }
@@ -105,32 +112,43 @@ public final class KafkaEventPublisher: EventPublisher {
         do {
             try await threads.runIfActive(work)
         } catch is NIOThreadPoolError.ThreadPoolInactive {
-            throw QueueError.unavailable("the Kafka publisher is shut down")
+            throw Self.shutDown
+        } catch is CancellationError where producer.withLock({ $0 == nil }) {
+            // A stopped thread pool cancels the work it is handed.
+            throw Self.shutDown
         }
     }
 
-    /// Serves delivery reports until shutdown takes the producer; replaces a producer that
-    /// raised a fatal error.
+    /// Serves delivery reports until shutdown; replaces a producer that raised a fatal error.
+    /// It reads the shared slot only at start and on replacement, so it never contends with publishers.
     private func servePollLoop() {
-        while let current = producer.withLock({ $0 }) {
+        guard var current = producer.withLock({ $0 }) else { return }
+        while !stopping.load(ordering: .acquiring) {
             current.serveCallbacks(waitingUpTo: 100)
-            if current.hasFatalError {
-                replace(failed: current)
+            if current.hasFatalError, let replacement = replace(failed: current) {
+                current = replacement
             }
         }
     }
 
-    private func replace(failed: KafkaProducer) {
+    /// Installs a new producer in place of `failed`, then fails what `failed` still holds.
+    /// - Returns: the replacement, or `nil` when it cannot be created or shutdown has begun.
+    private func replace(failed: KafkaProducer) -> KafkaProducer? {
+        defer { failed.failOutstanding() }
         do {
             let replacement = try KafkaProducer(configuration: configuration, logger: logger)
-            producer.withLock { current in
-                if current === failed { current = replacement }
+            let installed = producer.withLock { current in
+                guard current === failed else { return false }
+                current = replacement
+                return true
             }
+            guard installed else { return nil }
             logger.warning("replaced the Kafka producer after a fatal error")
+            return replacement
         } catch {
             logger.error("cannot replace the Kafka producer after a fatal error", metadata: ["error": "\(error)"])
             failed.serveCallbacks(waitingUpTo: 1_000)
+            return nil
         }
-        failed.failOutstanding()
     }
 }
