@@ -48,7 +48,8 @@ import Testing
     @Test func unknownPropertyNamesTheSetting() {
         #expect {
             try KafkaConsumer(
-                bootstrapServers: "127.0.0.1:1", groupID: "g", topics: ["t"], additionalSettings: ["no.such.thing": "1"])
+                bootstrapServers: "127.0.0.1:1", groupID: "g", topics: ["t"],
+                additionalSettings: ["no.such.thing": "1"])
         } throws: { error in
             (error as? KafkaError)?.code == .invalidConfiguration && (error as? KafkaError)?.setting == "no.such.thing"
         }

@@ -37,7 +37,8 @@ struct KafkaThroughputBenchmark {
 
             #expect(latencies.count == publishers * perPublisher)
             let sorted = latencies.sorted()
-            let rate = Double(sorted.count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let rate = Double(sorted.count) / seconds
             print("""
                 kafka publish benchmark: \(sorted.count) events, \(publishers) publishers, \
                 \(Int(rate)) events/s, p50 \(sorted[sorted.count / 2]), p99 \(sorted[sorted.count * 99 / 100])

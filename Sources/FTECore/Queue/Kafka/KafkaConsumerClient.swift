@@ -71,8 +71,8 @@ final class KafkaConsumerClient: @unchecked Sendable {
 /// librdkafka's `rebalance_cb`, served inside `rd_kafka_consumer_poll`. Offsets are committed
 /// synchronously as records are processed, so a revoke has nothing left to commit.
 private func rebalanceCallback(
-    client: OpaquePointer?, event: rd_kafka_resp_err_t, partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?,
-    _: UnsafeMutableRawPointer?
+    client: OpaquePointer?, event: rd_kafka_resp_err_t,
+    partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, _: UnsafeMutableRawPointer?
 ) {
     guard let client else { return }
     let cooperative = rd_kafka_rebalance_protocol(client).map { String(cString: $0) } == "COOPERATIVE"

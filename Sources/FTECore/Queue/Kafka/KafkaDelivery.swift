@@ -27,8 +27,9 @@ final class DeliveryWaiter: Sendable {
 
 /// librdkafka's `dr_msg_cb`: runs on the thread that serves the producer's queue
 /// (`rd_kafka_poll`/`rd_kafka_flush`) once per message, success or final failure.
-let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?)
-    -> Void = { _, message, _ in
+let deliveryReportCallback: @convention(c) (
+    OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?
+) -> Void = { _, message, _ in
         guard let message, let opaque = message.pointee._private else { return }
         Unmanaged<DeliveryWaiter>.fromOpaque(opaque).takeRetainedValue().finish(message.pointee.err)
     }

@@ -60,7 +60,9 @@ enum KafkaNativeClient {
 }
 
 /// librdkafka's `error_cb`: records fatal errors, logs the others (mostly transient broker errors).
-private func reportError(client: OpaquePointer?, code: Int32, reason: UnsafePointer<CChar>?, _: UnsafeMutableRawPointer?) {
+private func reportError(
+    client: OpaquePointer?, code: Int32, reason: UnsafePointer<CChar>?, _: UnsafeMutableRawPointer?
+) {
     guard let context = KafkaClientContext.of(client) else { return }
     let error = rd_kafka_resp_err_t(code)
     let text = reason.map { String(cString: $0) } ?? KafkaError.describe(error)
@@ -77,7 +79,9 @@ private func reportError(client: OpaquePointer?, code: Int32, reason: UnsafePoin
 }
 
 /// librdkafka's `log_cb`: forwards syslog-levelled lines to the client's logger.
-private func forwardLog(client: OpaquePointer?, level: Int32, facility: UnsafePointer<CChar>?, line: UnsafePointer<CChar>?) {
+private func forwardLog(
+    client: OpaquePointer?, level: Int32, facility: UnsafePointer<CChar>?, line: UnsafePointer<CChar>?
+) {
     guard let context = KafkaClientContext.of(client), let line else { return }
     let swiftLevel: Logger.Level = switch level {
     case ...4: .warning
