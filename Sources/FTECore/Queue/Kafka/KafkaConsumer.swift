@@ -1,0 +1,99 @@
+import CRdKafka
+import Logging
+import NIOPosix
+import Synchronization
+
+/// A high-level group consumer with at-least-once semantics: nothing is committed until the
+/// caller calls ``commit(_:)`` for a record it has processed. New groups start at the earliest
+/// offset; partitions are assigned with the cooperative-sticky strategy.
+///
+/// Every librdkafka call runs on the consumer's own thread. Call ``close()`` when done.
+public final class KafkaConsumer: Sendable {
+    private let client: Mutex<KafkaConsumerClient?>
+    private let thread = NIOThreadPool(numberOfThreads: 1)
+
+    /// Joins group `groupID` and subscribes to `topics`; `additionalSettings` are librdkafka
+    /// properties that override the defaults.
+    /// - Throws: ``KafkaError`` `invalidConfiguration` naming a refused setting, or `consumeFailed`.
+    public init(
+        bootstrapServers: String, groupID: String, topics: [String], additionalSettings: [String: String] = [:],
+        logger: Logger = Logger(label: "fte.kafka.consumer")
+    ) throws {
+        let settings = [
+            ("bootstrap.servers", bootstrapServers),
+            ("group.id", groupID),
+            ("enable.auto.commit", "false"),
+            ("enable.auto.offset.store", "false"),
+            ("auto.offset.reset", "earliest"),
+            ("partition.assignment.strategy", "cooperative-sticky"),
+        ] + additionalSettings.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        client = Mutex(try KafkaConsumerClient(settings: settings, topics: topics, logger: logger))
+        thread.start()
+    }
+
+    /// Waits up to `timeout` for the next record.
+    /// - Returns: `nil` when none arrived in time.
+    /// - Throws: ``KafkaError`` `consumeFailed` after a fatal error, `closed` after ``close()``.
+    public func poll(timeout: Duration) async throws -> KafkaMessage? {
+        let milliseconds = Int32(clamping: wholeMilliseconds(timeout))
+        return try await run { try $0.poll(waitingUpTo: milliseconds) }
+    }
+
+    /// Commits `message` as processed (stores its offset + 1 for its partition), synchronously.
+    /// - Throws: ``KafkaError`` `commitFailed`, or `closed` after ``close()``.
+    public func commit(_ message: KafkaMessage) async throws {
+        try await run { try $0.commit(topic: message.topic, partition: message.partition, offset: message.offset + 1) }
+    }
+
+    /// Leaves the group and destroys the client.
+    public func close() async {
+        _ = try? await thread.runIfActive {
+            self.client.withLock { $0.take() }?.close()
+        }
+        try? await thread.shutdownGracefully()
+    }
+
+    private func run<T: Sendable>(_ work: @escaping @Sendable (KafkaConsumerClient) throws -> T) async throws -> T {
+        do {
+            return try await thread.runIfActive {
+                guard let client = self.client.withLock({ $0 }) else {
+                    throw KafkaError(.closed, "the consumer is closed")
+                }
+                return try work(client)
+            }
+        } catch is NIOThreadPoolError.ThreadPoolInactive {
+            throw KafkaError(.closed, "the consumer is closed")
+        } catch is CancellationError where client.withLock({ $0 == nil }) {
+            // A stopped thread pool cancels the work it is handed.
+            throw KafkaError(.closed, "the consumer is closed")
+        }
+    }
+}
+
+/// One record a ``KafkaConsumer`` received.
+public struct KafkaMessage: Sendable, Equatable {
+    public var topic: String
+    public var partition: Int32
+    /// The record's offset in its partition; committing it stores `offset + 1`.
+    public var offset: Int64
+    /// The record key, `nil` when the producer sent none.
+    public var key: [UInt8]?
+    public var value: [UInt8]
+
+    public init(topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8]) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.key = key
+        self.value = value
+    }
+
+    /// Copies a record librdkafka returned without an error.
+    init(copying message: rd_kafka_message_t) {
+        let topic = message.rkt.flatMap { rd_kafka_topic_name($0) }.map { String(cString: $0) } ?? ""
+        self.init(
+            topic: topic, partition: message.partition, offset: message.offset,
+            key: message.key.map { Array(UnsafeRawBufferPointer(start: $0, count: message.key_len)) },
+            value: message.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: message.len)) } ?? [])
+    }
+}

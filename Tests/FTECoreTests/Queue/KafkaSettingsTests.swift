@@ -1,0 +1,83 @@
+import CRdKafka
+import Foundation
+import Logging
+import Testing
+@testable import FTECore
+
+@Suite struct KafkaSettingsTests {
+    @Test func defaultsApplyWhenNothingIsSet() throws {
+        let configuration = try KafkaSettings.producerConfiguration(environment: [:])
+        #expect(configuration.bootstrapServers == "127.0.0.1:9092")
+        #expect(configuration.topic == "fte.tickets.incoming")
+        #expect(configuration.messageTimeout == .seconds(30))
+        #expect(configuration.linger == .milliseconds(1))
+    }
+
+    @Test func environmentAndFlagOverrideDefaults() throws {
+        let configuration = try KafkaSettings.producerConfiguration(brokersFlag: "k1:9092,k2:9092", environment: [
+            "FTE_KAFKA_BROKERS": "ignored:1", "FTE_KAFKA_TOPIC": "other", "FTE_KAFKA_MESSAGE_TIMEOUT_MS": "12000",
+            "FTE_KAFKA_LINGER_MS": "0",
+        ])
+        #expect(configuration.bootstrapServers == "k1:9092,k2:9092")
+        #expect(configuration.topic == "other")
+        #expect(configuration.messageTimeout == .milliseconds(12_000))
+        #expect(configuration.linger == .zero)
+    }
+
+    @Test(arguments: [
+        ("FTE_KAFKA_LINGER_MS", "soon"), ("FTE_KAFKA_LINGER_MS", "-1"),
+        ("FTE_KAFKA_MESSAGE_TIMEOUT_MS", "0"), ("FTE_KAFKA_MESSAGE_TIMEOUT_MS", "1e4"),
+    ])
+    func malformedVariablesNameThemselves(name: String, value: String) {
+        #expect {
+            try KafkaSettings.producerConfiguration(environment: [name: value])
+        } throws: { error in
+            (error as? KafkaError)?.code == .invalidConfiguration && (error as? KafkaError)?.setting == name
+        }
+    }
+
+    @Test func librdkafkaRefusalNamesTheSetting() {
+        let configuration = KafkaProducerConfiguration(bootstrapServers: "127.0.0.1:1", linger: .seconds(3_600))
+        #expect {
+            try KafkaEventPublisher(configuration: configuration, logger: Logger(label: "test"))
+        } throws: { error in
+            (error as? KafkaError)?.code == .invalidConfiguration && (error as? KafkaError)?.setting == "linger.ms"
+        }
+    }
+
+    @Test func unknownPropertyNamesTheSetting() {
+        #expect {
+            try KafkaConsumer(
+                bootstrapServers: "127.0.0.1:1", groupID: "g", topics: ["t"],
+                additionalSettings: ["no.such.thing": "1"])
+        } throws: { error in
+            (error as? KafkaError)?.code == .invalidConfiguration && (error as? KafkaError)?.setting == "no.such.thing"
+        }
+    }
+
+    @Test func settingsThatBreakIdempotenceAreRefused() {
+        let configuration = KafkaProducerConfiguration(
+            bootstrapServers: "127.0.0.1:1", additionalSettings: ["max.in.flight.requests.per.connection": "10"])
+        #expect {
+            try KafkaEventPublisher(configuration: configuration, logger: Logger(label: "test"))
+        } throws: { error in
+            (error as? KafkaError)?.code == .clientCreationFailed
+        }
+    }
+
+    @Test func deliveryErrorsSplitIntoRetriableAndPermanent() {
+        #expect(QueueError(delivery: RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE).isRejected)
+        #expect(QueueError(delivery: RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE).isRejected)
+        #expect(!QueueError(delivery: RD_KAFKA_RESP_ERR__MSG_TIMED_OUT).isRejected)
+        #expect(!QueueError(delivery: RD_KAFKA_RESP_ERR__PURGE_INFLIGHT).isRejected)
+        #expect(!QueueError(delivery: RD_KAFKA_RESP_ERR__FATAL).isRejected)
+        #expect(QueueError(delivery: RD_KAFKA_RESP_ERR__MSG_TIMED_OUT).description.contains("_MSG_TIMED_OUT"))
+    }
+}
+
+extension QueueError {
+    fileprivate var isRejected: Bool {
+        if case .rejected = self { return true }
+        return false
+    }
+}
