@@ -144,7 +144,8 @@ final class FakeGmailMailbox: Sendable {
     }
 
     static func json(_ status: Int, _ object: [String: Any]) -> Response {
-        response(status, (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return response(status, data ?? Data("{}".utf8))
     }
 
     static func response(_ status: Int, _ data: Data) -> Response {

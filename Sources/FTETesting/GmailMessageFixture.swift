@@ -44,7 +44,8 @@ public struct GmailMessageFixture: Sendable {
         let message: [String: Any] = [
             "id": id, "threadId": threadID ?? id, "labelIds": labels,
             "snippet": String(body.prefix(100)), "historyId": String(historyID),
-            "internalDate": String(Int64(receivedAt.timeIntervalSince1970 * 1000)), "sizeEstimate": 2048 + body.utf8.count,
+            "internalDate": String(Int64(receivedAt.timeIntervalSince1970 * 1000)),
+            "sizeEstimate": 2048 + body.utf8.count,
             "payload": [
                 "partId": "", "mimeType": "multipart/alternative", "filename": "",
                 "headers": headers.map { ["name": $0.0, "value": $0.1] }, "body": ["size": 0],

@@ -8,7 +8,9 @@ import Testing
     @Test func historyReadsEveryPageAndDeduplicatesAddedMessages() async throws {
         try await GmailTestHarness.with(historyPageSize: 2) { harness in
             let start = String(harness.gmail.historyID)
-            let ids = (1...5).map { harness.gmail.addIncoming(from: "c\($0)@example.com", subject: "S\($0)", body: "B") }
+            let ids = (1...5).map {
+                harness.gmail.addIncoming(from: "c\($0)@example.com", subject: "S\($0)", body: "B")
+            }
             let history = try await harness.api.history(since: start)
             #expect(history.addedMessageIDs == ids)
             #expect(history.historyID == String(harness.gmail.historyID))

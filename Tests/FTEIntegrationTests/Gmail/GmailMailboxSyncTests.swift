@@ -69,7 +69,8 @@ import Testing
     @Test func sentDraftAndOwnMailIsSkipped() async throws {
         try await withSync { harness, database, sync, publisher in
             _ = try await notify(sync, harness, publisher)
-            harness.gmail.addIncoming(from: "FTE <support@fte.example>", subject: "Re: X", body: "Reply", labels: ["SENT"])
+            harness.gmail.addIncoming(
+                from: "FTE <support@fte.example>", subject: "Re: X", body: "Reply", labels: ["SENT"])
             harness.gmail.addIncoming(from: "a@example.com", subject: "Draft", body: "Draft", labels: ["DRAFT"])
             harness.gmail.addIncoming(from: "Support <SUPPORT@fte.example>", subject: "Note", body: "To self")
             let customer = harness.gmail.addIncoming(from: "c@example.com", subject: "Help", body: "Please help.")
@@ -99,7 +100,9 @@ import Testing
     @Test func anExpiredHistoryTriggersABoundedFullResync() async throws {
         try await withSync(resyncLimit: 2) { harness, database, sync, publisher in
             _ = try await notify(sync, harness, publisher)
-            let ids = (1...3).map { harness.gmail.addIncoming(from: "c\($0)@example.com", subject: "S", body: "Text \($0).") }
+            let ids = (1...3).map {
+                harness.gmail.addIncoming(from: "c\($0)@example.com", subject: "S", body: "Text \($0).")
+            }
             harness.gmail.expireHistory()
             let summary = try await notify(sync, harness, publisher)
             #expect(summary.mode == .fullResync)

@@ -60,16 +60,15 @@ import Testing
 
     @Test func theNextRenewalComesBeforeTheMarginOrAfterTheInterval() async throws {
         try await GmailTestHarness.with { harness in
-            try await withTestDatabase { db in
-                try await db.withClient { database in
-                    let renewal = GmailWatchRenewal(
-                        mailbox: "support@fte.example", topicName: Self.topic, api: harness.api, database: database)
-                    let now = Date()
-                    #expect(renewal.delay(until: now.addingTimeInterval(7 * 86_400), now: now) == .seconds(86_400))
-                    #expect(renewal.delay(until: now.addingTimeInterval(5_400), now: now) == .seconds(1_800))
-                    #expect(renewal.delay(until: now.addingTimeInterval(60), now: now) == .seconds(5))
-                }
-            }
+            // The database is never reached: `delay` only reads the schedule.
+            let database = Database(configuration: try DatabaseConfiguration(url: TestDatabase.serverURL))
+            let renewal = GmailWatchRenewal(
+                mailbox: "support@fte.example", topicName: Self.topic, api: harness.api, database: database)
+            let now = Date()
+            #expect(renewal.delay(until: now.addingTimeInterval(7 * 86_400), now: now) == .seconds(86_400))
+            #expect(renewal.delay(until: now.addingTimeInterval(5_400), now: now) == .seconds(1_800))
+            #expect(renewal.delay(until: now.addingTimeInterval(60), now: now) == .seconds(5))
+            await database.close()
         }
     }
 }

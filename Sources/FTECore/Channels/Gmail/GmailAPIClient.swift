@@ -92,7 +92,8 @@ public struct GmailAPIClient: Sendable {
 
     /// `users.getProfile`.
     public func profile() async throws -> GmailProfile {
-        try decode(GmailProfile.self, try await send(.get, "profile", call: "users.getProfile"), call: "users.getProfile")
+        let response = try await send(.get, "profile", call: "users.getProfile")
+        return try decode(GmailProfile.self, response, call: "users.getProfile")
     }
 
     /// `users.watch`: (re)starts push notifications to `topicName` for messages with `labelIDs`.
