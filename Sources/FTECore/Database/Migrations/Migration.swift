@@ -33,5 +33,6 @@ extension Migration {
         .knowledgeBase,
         .knowledgeTerms,
         .eventQueue,
+        .gmailSync,
     ]
 }

@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+
+/// Turns Gmail push notifications into queue events: reads what was added to the mailbox since
+/// its stored history id, publishes one ``IncomingEvent`` per customer e-mail, and only then
+/// advances the stored history id.
+///
+/// Syncs of one mailbox are serialised by a PostgreSQL advisory lock held for the whole sync, so
+/// concurrent notifications never move the checkpoint past messages that were not published.
+/// Delivery is at-least-once: the queue drops a message id it already holds.
+public struct GmailMailboxSync: Sendable {
+    /// How a sync went.
+    public struct Summary: Sendable, Equatable {
+        /// Which path the sync took.
+        public enum Mode: Sendable, Equatable {
+            /// No checkpoint yet: one was stored, nothing older was fetched.
+            case initialized
+            /// The history since the checkpoint was read.
+            case incremental
+            /// The checkpoint had expired: the newest inbox messages were read instead.
+            case fullResync
+        }
+
+        /// Which path the sync took.
+        public var mode: Mode
+        /// Events published.
+        public var published: Int
+        /// Messages that are ours (sent, drafts), gone, or not usable as an event.
+        public var skipped: Int
+        /// The checkpoint after the sync.
+        public var historyID: String
+
+        /// A summary with the given parts.
+        public init(mode: Mode, published: Int, skipped: Int, historyID: String) {
+            self.mode = mode
+            self.published = published
+            self.skipped = skipped
+            self.historyID = historyID
+        }
+    }
+
+    private let database: Database
+    private let api: GmailAPIClient
+    private let resyncLimit: Int
+    private let logger: Logger
+
+    /// A sync that keeps checkpoints in `database` and reads mail through `api`.
+    /// - Parameter resyncLimit: how many of the newest inbox messages a full resync publishes.
+    public init(database: Database, api: GmailAPIClient, resyncLimit: Int = 50,
+                logger: Logger = Logger(label: "fte.gmail.sync")) {
+        self.database = database
+        self.api = api
+        self.resyncLimit = max(1, resyncLimit)
+        self.logger = logger
+    }
+
+    /// Syncs the mailbox a push notification is about (the gateway's `/webhooks/gmail`).
+    /// - Throws: as ``sync(mailbox:notifiedHistoryID:publisher:)``; the push must then be
+    ///   answered with a non-2xx status so that Pub/Sub redelivers it.
+    @discardableResult
+    public func sync(notification: GmailPushNotification, publisher: any EventPublisher) async throws -> Summary {
+        try await sync(mailbox: notification.emailAddress, notifiedHistoryID: notification.historyID,
+                       publisher: publisher)
+    }
+
+    /// Publishes the customer e-mails added to `mailbox` since its checkpoint, then advances it.
+    ///
+    /// Without a checkpoint, stores `notifiedHistoryID` (or the profile's) and fetches nothing.
+    /// When the checkpoint has expired, publishes the newest inbox messages and restarts from the
+    /// profile's history id. Messages that cannot become events are logged and skipped.
+    /// - Throws: ``GmailAPIError``, ``HTTPClientError``, ``GoogleOAuthError``, ``DatabaseError``,
+    ///   or the publisher's `QueueError`; the checkpoint is then unchanged.
+    @discardableResult
+    public func sync(mailbox: String, notifiedHistoryID: String?, publisher: any EventPublisher) async throws
+        -> Summary {
+        let mailbox = ContactAddress.normalizedEmail(mailbox) ?? mailbox.lowercased()
+        return try await database.withTransaction { connection in
+            try await GmailSyncCheckpoint.lock(mailbox, on: connection)
+            guard let start = try await GmailSyncCheckpoint.historyID(of: mailbox, on: connection) else {
+                var current = notifiedHistoryID ?? ""
+                if current.isEmpty { current = try await api.profile().historyID }
+                try await GmailSyncCheckpoint.advance(mailbox, to: current, on: connection)
+                logger.info("gmail checkpoint initialised", metadata: ["history_id": "\(current)"])
+                return Summary(mode: .initialized, published: 0, skipped: 0, historyID: current)
+            }
+            var summary: Summary
+            do {
+                let history = try await api.history(since: start)
+                summary = try await publish(history.addedMessageIDs, mailbox: mailbox, publisher: publisher)
+                summary.historyID = history.historyID
+            } catch let error as GmailAPIError where error.reason == .historyExpired {
+                logger.warning("gmail history expired; resyncing the newest inbox messages",
+                               metadata: ["history_id": "\(start)"])
+                // The profile's history id is read first, so mail that arrives meanwhile is
+                // found by the next incremental sync.
+                let profile = try await api.profile()
+                let recent = try await api.recentMessageIDs(labelIDs: ["INBOX"], limit: resyncLimit)
+                summary = try await publish(recent, mailbox: mailbox, publisher: publisher)
+                summary.mode = .fullResync
+                summary.historyID = profile.historyID
+            }
+            try await GmailSyncCheckpoint.advance(mailbox, to: summary.historyID, on: connection)
+            return summary
+        }
+    }
+
+    /// Fetches and publishes each message; a publish failure stops here (rethrown).
+    private func publish(_ ids: [String], mailbox: String, publisher: any EventPublisher) async throws -> Summary {
+        var summary = Summary(mode: .incremental, published: 0, skipped: 0, historyID: "")
+        for id in ids {
+            guard let event = try await event(for: id, mailbox: mailbox) else {
+                summary.skipped += 1
+                continue
+            }
+            try await publisher.publish(event)
+            summary.published += 1
+        }
+        return summary
+    }
+
+    /// The event for message `id`, or nil when it is ours, gone, or not a usable e-mail.
+    private func event(for id: String, mailbox: String) async throws -> IncomingEvent? {
+        do {
+            let message = try GmailMessage.decode(json: try await api.messageJSON(id: id))
+            return try message.incomingEvent(ownAddress: mailbox)
+        } catch let error as GmailAPIError where error.reason == .messageNotFound(id: id) {
+            logger.info("gmail message deleted before it was read; skipped", metadata: ["message_id": "\(id)"])
+        } catch let error as GmailMessageError {
+            logger.warning("gmail message skipped", metadata: [
+                "message_id": "\(id)", "code": "\(error.code)", "error": "\(error.message)",
+            ])
+        }
+        return nil
+    }
+}
