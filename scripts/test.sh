@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian 12 machine: installs what is missing (Debian
-# packages, PostgreSQL 16 + pgvector, the embedding model), starts the local PostgreSQL if it is
-# not running (and stops it again afterwards), builds, and runs every test.
+# packages, PostgreSQL 16 + pgvector, the embedding model, Selenium + headless Chromium), starts
+# the local PostgreSQL if it is not running (and stops it again afterwards), builds, and runs
+# every test.
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -18,4 +19,4 @@ bin="$(swift build --show-bin-path)"
 
 log "running the tests"
 FTE_TEST_DATABASE_URL="$(local_database_url postgres)" FTE_BINARY="$bin/fte" \
-    swift test --skip-build "$@"
+    FTE_BROWSER_PYTHON="$FTE_BROWSER_PYTHON" swift test --skip-build "$@"

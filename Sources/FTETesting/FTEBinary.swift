@@ -51,7 +51,8 @@ public final class RunningProcess: @unchecked Sendable {
     private var out = Data()
     private var err = Data()
 
-    init(executable: String, arguments: [String], environment: [String: String]) throws {
+    /// Starts `executable ARGS…` with exactly `environment` (any program, e.g. a browser script).
+    public init(executable: String, arguments: [String], environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment

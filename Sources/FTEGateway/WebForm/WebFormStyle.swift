@@ -23,6 +23,8 @@ enum WebFormStyle {
         .submitting .spinner { display: inline-block; }
         @keyframes spin { to { transform: rotate(360deg); } }
         .panel { background: #fff; border: 1px solid #dadce0; border-radius: .5rem; padding: 1rem 1.25rem; }
+        #success, #track-result { margin-top: 1rem; }
+        #form-error { margin-bottom: .75rem; }
         .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
         #track-messages { padding-left: 1.2rem; }
         #track-messages li { margin-bottom: .6rem; white-space: pre-wrap; }
