@@ -13,21 +13,24 @@ public struct Gateway: Sendable {
     let publisher: any EventPublisher
     let database: Database
     let ticketIDs: TicketIDIssuer
-    let registry: PrometheusCollectorRegistry
+    let metrics: GatewayMetrics
+    let gmail: GmailPushIntake?
     let logger: Logger
 
     /// - Parameters:
     ///   - publisher: the queue (already wrapped for metrics if wanted).
-    ///   - registry: where `/metrics` reads from; bootstrap swift-metrics with it.
+    ///   - metrics: where `/metrics` reads from (``bootstrapMetrics()``).
+    ///   - gmail: the Gmail push intake, when Gmail is configured.
     public init(
         configuration: GatewayConfiguration, publisher: any EventPublisher, database: Database,
-        ticketIDs: TicketIDIssuer, registry: PrometheusCollectorRegistry, logger: Logger
+        ticketIDs: TicketIDIssuer, metrics: GatewayMetrics, gmail: GmailPushIntake? = nil, logger: Logger
     ) {
         self.configuration = configuration
         self.publisher = publisher
         self.database = database
         self.ticketIDs = ticketIDs
-        self.registry = registry
+        self.metrics = metrics
+        self.gmail = gmail
         self.logger = logger
     }
 
@@ -45,9 +48,12 @@ public struct Gateway: Sendable {
                 deliveryStatuses: DeliveryStatusStore(database: database)
             ).addRoutes(to: router)
         }
+        if let gmail {
+            GmailController(configuration: configuration, intake: gmail, publisher: publisher).addRoutes(to: router)
+        }
         AdminController(directory: CustomerDirectory(database: database), adminToken: configuration.adminToken)
             .addRoutes(to: router)
-        HealthController(database: database, publisher: publisher, registry: registry).addRoutes(to: router)
+        HealthController(database: database, publisher: publisher, registry: metrics.registry).addRoutes(to: router)
         return router
     }
 
@@ -60,12 +66,12 @@ public struct Gateway: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: QueueDrain(publisher: publisher))]
+        if let renewal = gmail?.watchRenewal { services.append(.init(service: renewal)) }
+        services.append(.init(service: app))
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: QueueDrain(publisher: publisher)),
-                    .init(service: app),
-                ],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
@@ -73,19 +79,24 @@ public struct Gateway: Sendable {
 
     /// Bootstraps swift-metrics with a Prometheus registry whose metric and label names are
     /// made Prometheus-safe (`http.route` becomes `http_route`). Call once per process.
-    public static func bootstrapMetrics() -> PrometheusCollectorRegistry {
+    public static func bootstrapMetrics() -> GatewayMetrics {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.nameAndLabelSanitizer = { name, labels in
             (prometheusName(name), labels.map { (prometheusName($0.0), $0.1) })
         }
         MetricsSystem.bootstrap(factory)
-        return registry
+        return GatewayMetrics(registry: registry)
     }
 
     static func prometheusName(_ name: String) -> String {
         String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":") ? $0 : "_" })
     }
+}
+
+/// The Prometheus registry swift-metrics reports to, read by `GET /metrics`.
+public struct GatewayMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
 }
 
 /// Flushes the queue after the HTTP server has stopped (services stop in reverse order).

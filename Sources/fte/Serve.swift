@@ -29,6 +29,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Web-form submissions per client address per minute (env FTE_SUBMISSIONS_PER_MINUTE; default 10).", valueName: "n"))
     var submissionsPerMinute: Int?
 
+    @Option(help: ArgumentHelp(
+        "Kafka bootstrap servers; without them events go to the PostgreSQL queue (env FTE_KAFKA_BROKERS).",
+        valueName: "host:port,…"))
+    var kafkaBrokers: String?
+
     @OptionGroup(title: "Database") var database: DatabaseOptions
 
     func run() async throws {
@@ -41,18 +46,39 @@ struct Serve: AsyncParsableCommand {
             throw CommandFailure.usage(error.message)
         }
         // Before any metric is created: metrics made earlier would go nowhere.
-        let registry = Gateway.bootstrapMetrics()
+        let metrics = Gateway.bootstrapMetrics()
         try await database.withDatabase(logger: logger) { db in
             try await Self.requireMigrated(db)
-            let publisher = MeteredEventPublisher(PostgresEventPublisher(database: db), backend: "postgres")
-            let gateway = Gateway(
-                configuration: configuration, publisher: publisher, database: db,
-                ticketIDs: TicketIDIssuer(secret: ConfigKey.ticketSecret.resolve(flag: nil, environment: environment)),
-                registry: registry, logger: logger)
-            try await gateway.run { port in
-                let line = "fte serve: listening on http://\(Self.displayHost(configuration.host)):\(port)/ (web form), queue: postgres\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
+            let httpClient = HTTPClient()
+            do {
+                try await serve(db, httpClient, configuration, metrics: metrics, environment: environment, logger: logger)
+                await httpClient.shutdown()
+            } catch {
+                await httpClient.shutdown()
+                throw error
             }
+        }
+    }
+
+    private func serve(
+        _ db: Database, _ httpClient: HTTPClient, _ configuration: GatewayConfiguration,
+        metrics: GatewayMetrics, environment: [String: String], logger: Logger
+    ) async throws {
+        let gmail: GmailPushIntake?
+        do {
+            gmail = try GmailPushIntake.fromEnvironment(environment, database: db, httpClient: httpClient, logger: logger)
+        } catch let error as ConfigError {
+            throw CommandFailure.usage(error.message)
+        }
+        let (publisher, queueName) = try queue(db, environment: environment, logger: logger)
+        let gateway = Gateway(
+            configuration: configuration, publisher: publisher, database: db,
+            ticketIDs: TicketIDIssuer(secret: ConfigKey.ticketSecret.resolve(flag: nil, environment: environment)),
+            metrics: metrics, gmail: gmail, logger: logger)
+        try await gateway.run { port in
+            let host = Self.displayHost(configuration.host)
+            let line = "fte serve: listening on http://\(host):\(port)/ (web form), queue: \(queueName)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
         }
     }
 
@@ -77,6 +103,22 @@ struct Serve: AsyncParsableCommand {
             configuration.publicURL = url
         }
         return configuration
+    }
+
+    /// Kafka when brokers are configured, else the PostgreSQL queue; wrapped for metrics.
+    private func queue(
+        _ db: Database, environment: [String: String], logger: Logger
+    ) throws -> (any EventPublisher, String) {
+        guard ConfigKey.kafkaBrokers.resolve(flag: kafkaBrokers, environment: environment) != nil else {
+            return (MeteredEventPublisher(PostgresEventPublisher(database: db), backend: "postgres"), "postgres")
+        }
+        do {
+            let configuration = try KafkaSettings.producerConfiguration(brokersFlag: kafkaBrokers, environment: environment)
+            let kafka = try KafkaEventPublisher(configuration: configuration, logger: logger)
+            return (MeteredEventPublisher(kafka, backend: "kafka"), "kafka \(configuration.topic) at \(configuration.bootstrapServers)")
+        } catch let error as KafkaError where error.code == .invalidConfiguration {
+            throw CommandFailure.usage(error.description)
+        }
     }
 
     /// Refuses to serve on a schema older than this binary.

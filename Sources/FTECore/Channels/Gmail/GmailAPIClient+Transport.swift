@@ -9,7 +9,7 @@ extension GmailAPIClient {
         call: String, specialStatus: (Int) -> GmailAPIError.Reason? = { _ in nil }
     ) async throws -> HTTPClientResponse {
         var url = "\(baseURL)/users/me/\(path)"
-        if !query.isEmpty { url += "?" + HTTPForm.encode(query.map { (name: $0.0, value: $0.1) }) }
+        if !query.isEmpty { url += "?" + FormURLEncoding.encode(query.map { FormField($0.0, $0.1) }) }
         var request = HTTPClientRequest(method, url: url, headers: ["Accept": "application/json"])
         if let body {
             request.body = body

@@ -78,14 +78,11 @@ public enum KafkaSettings {
     private static func milliseconds(
         _ key: ConfigKey, _ environment: [String: String], default value: Int, range: ClosedRange<Int>
     ) throws -> Int {
-        guard let text = key.resolve(flag: nil, environment: environment) else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw KafkaError(
-                .invalidConfiguration,
-                "must be a whole number of milliseconds in \(range.lowerBound)...\(range.upperBound) (got \(text))",
-                setting: key.name)
+        do {
+            return try key.integer(environment: environment, default: value, in: range)
+        } catch let error as ConfigError {
+            throw KafkaError(.invalidConfiguration, error.message, setting: key.name)
         }
-        return number
     }
 }
 
