@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fte", targets: ["fte"]),
+        .executable(name: "fte-mock-kafka", targets: ["MockKafkaHost"]),
         .library(name: "FTECore", targets: ["FTECore"]),
     ],
     dependencies: [
@@ -91,6 +92,14 @@ let package = Package(
         .target(
             name: "FTETesting",
             dependencies: ["FTECore", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tools
+        /** Hosts librdkafka's mock Kafka cluster for benchmarks and manual runs. */
+        .executableTarget(
+            name: "MockKafkaHost",
+            dependencies: ["FTETesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 

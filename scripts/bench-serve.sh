@@ -61,7 +61,7 @@ psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABA
 export FTE_DATABASE_URL; FTE_DATABASE_URL="$(local_database_url "$DB")"
 "$BIN/fte" migrate >/dev/null
 
-serve_env=(FTE_SUBMISSIONS_PER_MINUTE=100000000 FTE_LOG_LEVEL=warning)
+serve_env=(FTE_SUBMISSIONS_PER_MINUTE=1000000 FTE_LOG_LEVEL=warning)
 
 log "fte serve, PostgreSQL queue"
 env "${serve_env[@]}" "$BIN/fte" serve --port "$PORT" >/dev/null &
@@ -70,3 +70,36 @@ wait_for_port "$PORT"
 load "fte serve (PostgreSQL queue)" "$PORT" "$serve_pid"
 echo "events queued: $(psql -d "$DB" -c 'SELECT count(*) FROM event_queue')"
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
+
+log "librdkafka mock cluster (3 brokers)"
+"$BIN/fte-mock-kafka" --brokers 3 --partitions 6 > "$FTE_LOCAL/bench-mock-kafka.txt" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$FTE_LOCAL/bench-mock-kafka.txt" ] && break; sleep 0.1; done
+BROKERS="$(head -1 "$FTE_LOCAL/bench-mock-kafka.txt")"
+[ -n "$BROKERS" ] || die "the mock cluster did not start"
+log "bootstrap servers: $BROKERS"
+
+log "fte serve, Kafka"
+env "${serve_env[@]}" FTE_KAFKA_BROKERS="$BROKERS" "$BIN/fte" serve --port "$PORT" >/dev/null &
+pids+=($!); serve_pid=$!
+wait_for_port "$PORT"
+load "fte serve (Kafka, mock cluster)" "$PORT" "$serve_pid"
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
+
+if [ "$PEER" = 1 ]; then
+    if [ ! -x "$PEER_VENV/bin/uvicorn" ]; then
+        log "installing the peer gateway's stack into $PEER_VENV"
+        python3 -m venv "$PEER_VENV"
+        "$PEER_VENV/bin/pip" install -q fastapi uvicorn aiokafka "pydantic[email]" uvloop httptools
+    fi
+    for workers in 1 2; do
+        log "peer gateway (FastAPI + aiokafka), $workers uvicorn worker(s)"
+        (cd "$SHARED/bench/peer_gateway" && KAFKA_BROKERS="$BROKERS" exec "$PEER_VENV/bin/uvicorn" app:app \
+            --host 127.0.0.1 --port $((PORT + 1)) --no-access-log --workers "$workers" --log-level warning) &
+        pids+=($!); peer_pid=$!
+        wait_for_port $((PORT + 1))
+        load "peer gateway ($workers worker(s), Kafka)" $((PORT + 1))
+        kill "$peer_pid"; wait "$peer_pid" 2>/dev/null || true
+        sleep 1
+    done
+fi

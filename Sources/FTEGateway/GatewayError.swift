@@ -1,3 +1,4 @@
+import FTECore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -44,7 +45,7 @@ enum JSONResponses {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            try container.encode(ISO8601Timestamp.string(from: date))
         }
         return encoder
     }()

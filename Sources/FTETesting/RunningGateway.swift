@@ -40,6 +40,18 @@ public final class RunningGateway: Sendable {
         throw TestSetupError("fte serve did not start within 30 s: \(process.errorsSoFar)")
     }
 
+    /// Runs `body` with a started gateway, stopping it afterwards whatever happens.
+    public static func with(
+        databaseURL: String, arguments: [String] = [], environment: [String: String] = [:],
+        _ body: (RunningGateway) async throws -> Void
+    ) async throws {
+        let gateway = try await start(databaseURL: databaseURL, arguments: arguments, environment: environment)
+        var failure: (any Error)?
+        do { try await body(gateway) } catch { failure = error }
+        _ = try? await gateway.stop()
+        if let failure { throw failure }
+    }
+
     /// Sends SIGTERM and waits for the process to exit.
     @discardableResult
     public func stop() async throws -> FTEBinary.Result {

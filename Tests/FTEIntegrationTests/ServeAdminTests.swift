@@ -13,14 +13,7 @@ import Testing
             try await db.withClient { try await CRMFixtures.insert(into: $0) }
             var environment: [String: String] = [:]
             if let adminToken { environment["FTE_ADMIN_TOKEN"] = adminToken }
-            let gateway = try await RunningGateway.start(databaseURL: db.url, environment: environment)
-            do {
-                try await body(gateway)
-                try await gateway.stop()
-            } catch {
-                _ = try? await gateway.stop()
-                throw error
-            }
+            try await RunningGateway.with(databaseURL: db.url, environment: environment, body)
         }
     }
 

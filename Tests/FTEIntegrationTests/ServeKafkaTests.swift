@@ -11,16 +11,11 @@ import Testing
     ) async throws {
         try await withKafkaCluster { kafka in
             try await withTestDatabase { db in
-                let gateway = try await RunningGateway.start(
-                    databaseURL: db.url,
-                    environment: [
-                        "FTE_KAFKA_BROKERS": kafka.cluster.bootstrapServers, "FTE_KAFKA_TOPIC": kafka.topic,
-                        "FTE_KAFKA_MESSAGE_TIMEOUT_MS": "\(messageTimeoutMS)", "FTE_SUBMISSIONS_PER_MINUTE": "100000",
-                    ])
-                var failure: (any Error)?
-                do { try await body(kafka, gateway) } catch { failure = error }
-                _ = try? await gateway.stop()
-                if let failure { throw failure }
+                let environment = [
+                    "FTE_KAFKA_BROKERS": kafka.cluster.bootstrapServers, "FTE_KAFKA_TOPIC": kafka.topic,
+                    "FTE_KAFKA_MESSAGE_TIMEOUT_MS": "\(messageTimeoutMS)", "FTE_SUBMISSIONS_PER_MINUTE": "100000",
+                ]
+                try await RunningGateway.with(databaseURL: db.url, environment: environment) { try await body(kafka, $0) }
             }
         }
     }

@@ -17,13 +17,8 @@ import Testing
         _ body: (RunningGateway, TestDatabase) async throws -> Void
     ) async throws {
         try await withTestDatabase { db in
-            let gateway = try await RunningGateway.start(databaseURL: db.url, arguments: arguments, environment: environment)
-            do {
-                try await body(gateway, db)
-                try await gateway.stop()
-            } catch {
-                _ = try? await gateway.stop()
-                throw error
+            try await RunningGateway.with(databaseURL: db.url, arguments: arguments, environment: environment) {
+                try await body($0, db)
             }
         }
     }

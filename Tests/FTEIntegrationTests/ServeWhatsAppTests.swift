@@ -27,14 +27,7 @@ import Testing
         try await withTestDatabase { db in
             var environment = ["FTE_TWILIO_AUTH_TOKEN": Self.authToken]
             if let publicURL { environment["FTE_PUBLIC_URL"] = publicURL }
-            let gateway = try await RunningGateway.start(databaseURL: db.url, environment: environment)
-            do {
-                try await body(gateway, db)
-                try await gateway.stop()
-            } catch {
-                _ = try? await gateway.stop()
-                throw error
-            }
+            try await RunningGateway.with(databaseURL: db.url, environment: environment) { try await body($0, db) }
         }
     }
 

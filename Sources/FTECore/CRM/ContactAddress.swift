@@ -34,13 +34,22 @@ public enum ContactAddress: Hashable, Sendable {
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
             labels.last!.count >= 2
         else { return nil }
-        let allowedLocal = Set("abcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?^_`{|}~-")
-        let allowedDomain = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
-        guard parts[0].allSatisfy({ allowedLocal.contains($0) || !$0.isASCII }),
-            domain.allSatisfy({ allowedDomain.contains($0) || !$0.isASCII }),
+        guard parts[0].utf8.allSatisfy({ $0 >= 0x80 || allowedInLocalPart[Int($0)] }),
+            domain.utf8.allSatisfy({ $0 >= 0x80 || allowedInDomain[Int($0)] }),
             !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !email.contains("..")
         else { return nil }
         return email
+    }
+
+    /// ASCII bytes allowed in the local part (RFC 5322 atext and dots), as a lookup table.
+    private static let allowedInLocalPart = asciiTable("abcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?^_`{|}~-")
+    /// ASCII bytes allowed in a (lower-cased) domain.
+    private static let allowedInDomain = asciiTable("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+    private static func asciiTable(_ characters: String) -> [Bool] {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in characters.utf8 { table[Int(byte)] = true }
+        return table
     }
 
     /// Strips `whatsapp:`, spaces, dashes, dots and parentheses; accepts `+` or `00` prefixes.

@@ -32,7 +32,7 @@ public struct StructuredLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let explicit { merged.merge(explicit) { $1 } }
         var object: [String: Any] = [
-            "time": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+            "time": ISO8601Timestamp.string(from: Date()),
             "level": level.rawValue, "logger": label,
             "message": PersonalDataRedactor.redact(message.description),
         ]

@@ -86,7 +86,7 @@ extension IncomingEvent {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Self.timestampStyle))
+            try container.encode(ISO8601Timestamp.string(from: date))
         }
         return Array(try encoder.encode(self))
     }
@@ -96,12 +96,9 @@ extension IncomingEvent {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date(text, strategy: timestampStyle) { return date }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
+            if let date = ISO8601Timestamp.date(from: text) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
         }
         return try decoder.decode(IncomingEvent.self, from: Data(bytes))
     }
-
-    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 }

@@ -98,6 +98,11 @@ extension WebFormSubmission {
     /// text); empty text counts as missing.
     static func clean(_ text: String?, keepingLines: Bool = false) -> String? {
         guard let text else { return nil }
+        // Fast path: no C0/C1 control characters or DEL (C1 ones start with the byte 0xC2).
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else {
+            let trimmed = text.trimmingWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        }
         let kept = text.unicodeScalars.filter { scalar in
             if keepingLines && (scalar == "\n" || scalar == "\t") { return true }
             return !(scalar.properties.generalCategory == .control)

@@ -1,28 +1,28 @@
 /// The single-machine queue backend: an event is durable once its row in `event_queue` is
-/// committed. A redelivered channel message (same channel and channel message id) that is
-/// still waiting is not queued twice.
+/// committed. Concurrent publishes share transactions (group commit, see
+/// ``EventInsertBatcher``). A redelivered channel message (same channel and channel message
+/// id) that is still waiting is not queued twice.
 public struct PostgresEventPublisher: EventPublisher {
     private let database: Database
+    private let batcher: EventInsertBatcher
 
-    public init(database: Database) {
+    /// - Parameter maxConcurrentBatches: connections inserting at once (keep below the pool size).
+    public init(database: Database, maxConcurrentBatches: Int = 4) {
         self.database = database
+        batcher = EventInsertBatcher(database: database, maxConcurrentBatches: max(1, maxConcurrentBatches))
     }
 
     public func publish(_ event: IncomingEvent) async throws {
-        let payload = String(decoding: try event.encoded(), as: UTF8.self)
+        let row = EventInsertBatcher.Row(
+            eventID: event.eventID, channel: event.channel.rawValue, channelMessageID: event.channelMessageID,
+            partitionKey: event.partitionKey, payload: String(decoding: try event.encoded(), as: UTF8.self))
         do {
-            try await database.execute(
-                """
-                INSERT INTO event_queue (event_id, channel, channel_message_id, partition_key, payload)
-                VALUES (\(event.eventID), \(event.channel.rawValue), \(event.channelMessageID),
-                        \(event.partitionKey), \(payload)::jsonb)
-                ON CONFLICT DO NOTHING
-                """)
+            try await batcher.insert(row)
         } catch let error as DatabaseError {
-            // Data exceptions (class 22) and constraint violations (23) will fail again; anything
-            // else (connection, timeout, shutdown, disk full) may pass on a retry.
-            let dataClass = error.sqlState.map { $0.hasPrefix("22") || $0.hasPrefix("23") } ?? false
-            throw dataClass ? QueueError.rejected(error.description) : QueueError.unavailable(error.description)
+            // Data errors will fail again; anything else (connection, timeout, shutdown, disk
+            // full) may pass on a retry.
+            throw EventInsertBatcher.isDataError(error)
+                ? QueueError.rejected(error.description) : QueueError.unavailable(error.description)
         }
     }
 
