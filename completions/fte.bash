@@ -173,13 +173,43 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    migrate|ticket|kb|help)
+    serve|migrate|ticket|kb|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'migrate ticket kb help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve migrate ticket kb help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_fte_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--host --port --public-url --submissions-per-minute --kafka-brokers --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--public-url')
+        return
+        ;;
+    '--submissions-per-minute')
+        return
+        ;;
+    '--kafka-brokers')
+        return
+        ;;
+    '--database-url')
+        return
         ;;
     esac
 }

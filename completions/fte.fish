@@ -22,6 +22,8 @@ function __fte_parse_tokens -S
     case 'fte'
         __fte_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
+        case 'serve'
+            __fte_parse_subcommand 0 'host=' 'port=' 'public-url=' 'submissions-per-minute=' 'kafka-brokers=' 'database-url=' 'version' 'h/help'
         case 'migrate'
             __fte_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -115,10 +117,19 @@ end
 complete -c 'fte' -f
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte" version' -l 'version' -d 'Show the version.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'serve' -d 'Run the intake gateway: the web support form and the channel webhooks.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'migrate' -d 'Apply database schema migrations, or show their status.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'ticket' -d 'List, show, escalate and resolve support tickets.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'kb' -d 'Load, search and evaluate the knowledge base.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" host' -l 'host' -d 'Address to listen on (env FTE_HOST; default 127.0.0.1).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" port' -l 'port' -d 'Port to listen on, 0 for any free port (env FTE_PORT; default 8080).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" public-url' -l 'public-url' -d 'Externally visible base URL (env FTE_PUBLIC_URL).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" submissions-per-minute' -l 'submissions-per-minute' -d 'Web-form submissions per client address per minute (env FTE_SUBMISSIONS_PER_MINUTE; default 10).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" kafka-brokers' -l 'kafka-brokers' -d 'Kafka bootstrap servers; without them events go to the PostgreSQL queue (env FTE_KAFKA_BROKERS).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" version' -l 'version' -d 'Show the version.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate" version' -l 'version' -d 'Show the version.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte migrate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte migrate" -eq 1' -fa 'apply' -d 'Apply pending migrations (the default).'
