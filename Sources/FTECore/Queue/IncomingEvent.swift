@@ -3,12 +3,12 @@ import Foundation
 /// One customer message, normalised by the gateway and published to the queue
 /// (Kafka topic `fte.tickets.incoming` or the PostgreSQL queue). Its JSON form is the queue
 /// message value, documented in docs/events.md; `version` changes when a field's meaning does.
-public struct IncomingEvent: Sendable, Codable, Equatable {
+public struct IncomingEvent: Sendable, Decodable, Equatable {
     /// The schema version of this JSON form.
     public static let currentVersion = 1
 
     /// Who wrote, as far as the channel tells.
-    public struct Customer: Sendable, Codable, Equatable {
+    public struct Customer: Sendable, Decodable, Equatable {
         /// Normalised (lower-case) e-mail address.
         public var email: String?
         /// E.164 phone number (`+` and digits).
@@ -80,15 +80,29 @@ public struct IncomingEvent: Sendable, Codable, Equatable {
 }
 
 extension IncomingEvent {
-    /// The queue message value: JSON with ISO 8601 times (fractional seconds, UTC).
+    /// The queue message value: JSON with sorted keys and ISO 8601 UTC times with milliseconds
+    /// (written by hand: this runs once per intake request; ``decode(_:)`` reads it back).
     public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISO8601Timestamp.string(from: date))
+        var writer = JSONObjectWriter()
+        writer.field("category", category?.rawValue)
+        writer.field("channel", channel.rawValue)
+        writer.field("channel_message_id", channelMessageID)
+        writer.field("content", content)
+        writer.object("customer") { customerWriter in
+            customerWriter.field("email", customer.email)
+            customerWriter.field("name", customer.name)
+            customerWriter.field("phone", customer.phone)
         }
-        return Array(try encoder.encode(self))
+        writer.field("event_id", eventID.uuidString.lowercased())
+        writer.object("metadata") { metadataWriter in
+            for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { metadataWriter.field(key, value) }
+        }
+        writer.field("priority", priority?.rawValue)
+        writer.field("received_at", ISO8601Timestamp.string(from: receivedAt))
+        writer.field("subject", subject)
+        writer.field("thread_id", threadID)
+        writer.field("version", version)
+        return writer.finished()
     }
 
     /// Decodes a queue message value; throws `DecodingError` on anything else.

@@ -6,7 +6,7 @@ import Foundation
 public enum ISO8601Timestamp {
     /// `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public static func string(from date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var seconds = time_t(millis.quotient(dividingBy: 1000))
         var parts = tm()
         gmtime_r(&seconds, &parts)
