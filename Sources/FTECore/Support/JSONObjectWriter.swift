@@ -2,29 +2,29 @@
 /// serialised once per request), where `JSONEncoder` costs more than the rest of the work.
 /// Callers write keys in the order they want them (fte writes them sorted, like
 /// `JSONEncoder`'s `.sortedKeys`); a `nil` value leaves the field out.
-struct JSONObjectWriter {
-    private(set) var bytes: [UInt8]
+public struct JSONObjectWriter {
+    private var bytes: [UInt8]
     private var needsComma = false
 
-    init(capacity: Int = 512) {
+    public init(capacity: Int = 512) {
         bytes = []
         bytes.reserveCapacity(capacity)
         bytes.append(UInt8(ascii: "{"))
     }
 
-    mutating func field(_ name: String, _ value: String?) {
+    public mutating func field(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
         Self.appendString(value, to: &bytes)
     }
 
-    mutating func field(_ name: String, _ value: Int) {
+    public mutating func field(_ name: String, _ value: Int) {
         key(name)
         bytes.append(contentsOf: String(value).utf8)
     }
 
     /// A nested object written by `body`.
-    mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
+    public mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
         key(name)
         var nested = JSONObjectWriter(capacity: 128)
         body(&nested)
@@ -32,7 +32,7 @@ struct JSONObjectWriter {
     }
 
     /// The object's bytes, closed.
-    func finished() -> [UInt8] {
+    public func finished() -> [UInt8] {
         bytes + [UInt8(ascii: "}")]
     }
 

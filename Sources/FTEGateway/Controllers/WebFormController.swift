@@ -25,15 +25,16 @@ struct WebFormController: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: WebFormPage.html)))
     }
 
-    struct Accepted: Encodable {
-        var ticketID: String
-        var message: String
-        var estimatedResponseTime: String
-
-        enum CodingKeys: String, CodingKey {
-            case ticketID = "ticket_id", message
-            case estimatedResponseTime = "estimated_response_time"
-        }
+    /// The 200 answer: `{estimated_response_time, message, ticket_id}` (hand-written JSON: this
+    /// is the intake hot path).
+    private func accepted(_ ticketID: UUID) -> Response {
+        var json = JSONObjectWriter(capacity: 192)
+        json.field("estimated_response_time", configuration.estimatedResponseTime)
+        json.field("message", "Thank you! We received your request and will reply by e-mail and on this page.")
+        json.field("ticket_id", ticketID.uuidString.lowercased())
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: json.finished())))
     }
 
     @Sendable func submit(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -51,14 +52,10 @@ struct WebFormController: Sendable {
             throw GatewayError.badRequest("the body must be a JSON object with the form's fields")
         }
         let ticketID = ticketIDs.issue()
-        let accepted = Accepted(
-            ticketID: ticketID.uuidString.lowercased(),
-            message: "Thank you! We received your request and will reply by e-mail and on this page.",
-            estimatedResponseTime: configuration.estimatedResponseTime)
         if submission.isLikelyBot {
             // Answer as usual so the bot learns nothing, but queue nothing.
             context.logger.notice("web form honeypot filled in; submission dropped", metadata: ["client": "\(client)"])
-            return try JSONResponses.encode(accepted)
+            return accepted(ticketID)
         }
         let event: IncomingEvent
         do {
@@ -68,7 +65,7 @@ struct WebFormController: Sendable {
                 status: .unprocessableContent, message: "some fields need attention", fields: invalid.fieldErrors)
         }
         try await publish(event, context: context)
-        return try JSONResponses.encode(accepted)
+        return accepted(ticketID)
     }
 
     @Sendable func status(_ request: Request, context: GatewayRequestContext) async throws -> Response {

@@ -9,16 +9,15 @@ import Foundation
 /// the worker has not stored yet, whichever queue is in use, and 404 for an id it never issued.
 /// Gateways that share traffic must share the secret (`FTE_TICKET_SECRET`).
 public struct TicketIDIssuer: Sendable {
-    /// The HMAC key's bytes (`SymmetricKey` is not `Sendable`).
-    private let keyBytes: [UInt8]
+    /// The HMAC key. `SymmetricKey` is not marked `Sendable`, but it is immutable and only read.
+    nonisolated(unsafe) private let key: SymmetricKey
 
     /// - Parameter secret: the shared secret; when `nil`, a random one for this process only.
     public init(secret: String?) {
         if let secret, !secret.isEmpty {
-            keyBytes = Array(SHA256.hash(data: Data(secret.utf8)))
+            key = SymmetricKey(data: SHA256.hash(data: Data(secret.utf8)))
         } else {
-            var random = SystemRandomNumberGenerator()
-            keyBytes = (0..<32).map { _ in random.next() }
+            key = SymmetricKey(size: .bits256)
         }
     }
 
@@ -53,6 +52,6 @@ public struct TicketIDIssuer: Sendable {
     }
 
     private func tag(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(bytes), using: SymmetricKey(data: keyBytes)).prefix(4))
+        Array(HMAC<SHA256>.authenticationCode(for: bytes, using: key).prefix(4))
     }
 }
