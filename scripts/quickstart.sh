@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The front door: on a fresh Debian 12 machine, installs what is missing, starts the local
-# PostgreSQL 16 + pgvector, builds fte, migrates the database, loads the sample knowledge base
-# and answers a question from it.
+# PostgreSQL 16 + pgvector, builds fte, migrates the database, loads the sample knowledge base,
+# answers a question from it, then serves the web support form on localhost (Ctrl-C stops it;
+# SERVE=0 skips it, FTE_PORT picks the port).
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -32,3 +33,7 @@ Try: $fte kb search "how do refunds work"    $fte kb eval samples/knowledge-base
      $fte ticket list --format json           $fte --help
 Stop the local PostgreSQL with scripts/pg.sh stop.
 MSG
+
+[ "${SERVE:-1}" = 0 ] && exit 0
+log "serving the web support form (Ctrl-C to stop); submissions wait in the PostgreSQL queue"
+exec "$fte" serve --port "${FTE_PORT:-8080}"

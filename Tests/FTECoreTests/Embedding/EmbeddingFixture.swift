@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import FTECore
 
-/// The reference tokens and vectors of `shared/fixtures/minilm-reference.json`, made with
-/// sentence-transformers, and the locally installed model they are compared against.
+/// The reference tokens and vectors made with sentence-transformers (a copy of the project's
+/// `shared/fixtures/minilm-reference.json`, kept beside this file so a clone anywhere can run
+/// the tests), and the locally installed model they are compared against.
 struct EmbeddingFixture: Decodable, Sendable {
     struct Case: Decodable, Sendable {
         var text: String
@@ -13,12 +14,8 @@ struct EmbeddingFixture: Decodable, Sendable {
 
     var cases: [Case]
 
-    /// The repository's parent folder holds `shared/` beside the work tree.
-    static let path: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }  // Embedding, FTECoreTests, Tests, main
-        return url.deletingLastPathComponent().appendingPathComponent("shared/fixtures/minilm-reference.json").path
-    }()
+    static let path: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/minilm-reference.json").path
 
     static func load() throws -> EmbeddingFixture {
         let data = try #require(FileManager.default.contents(atPath: path), "fixture not found at \(path)")
