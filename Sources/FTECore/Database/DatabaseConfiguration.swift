@@ -52,8 +52,7 @@ public struct DatabaseConfiguration: Sendable, Equatable {
 
     /// libpq keyword/value pairs. Our defaults come first so that values in the URL win.
     var connectionParameters: [(String, String)] {
-        let timeoutMs = statementTimeout.components.seconds * 1000
-            + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+        let timeoutMs = statementTimeout.wholeMilliseconds
         return [
             ("connect_timeout", String(connectTimeout)),
             ("application_name", applicationName),

@@ -63,6 +63,12 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, CustomDeb
         }
     }
 
+    /// Whether the statement failed on its data: a data exception (SQLSTATE class 22) or a
+    /// constraint violation (23). Retrying the same values fails again.
+    public var isDataError: Bool {
+        sqlState.map { $0.hasPrefix("22") || $0.hasPrefix("23") } ?? false
+    }
+
     /// Whether this is a unique-constraint violation (SQLSTATE 23505).
     public var isUniqueViolation: Bool { sqlState == SQLState.uniqueViolation }
 

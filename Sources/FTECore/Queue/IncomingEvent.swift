@@ -107,12 +107,17 @@ extension IncomingEvent {
 
     /// Decodes a queue message value; throws `DecodingError` on anything else.
     public static func decode(_ bytes: some Collection<UInt8>) throws -> IncomingEvent {
+        try decoder.decode(IncomingEvent.self, from: Data(bytes))
+    }
+
+    /// Configured once: every consumed event goes through it.
+    private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             if let date = ISO8601Timestamp.date(from: text) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
         }
-        return try decoder.decode(IncomingEvent.self, from: Data(bytes))
-    }
+        return decoder
+    }()
 }

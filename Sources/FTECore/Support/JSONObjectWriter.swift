@@ -23,17 +23,26 @@ public struct JSONObjectWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// A nested object written by `body`.
+    /// A nested object written by `body`, in place.
     public mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
         key(name)
-        var nested = JSONObjectWriter(capacity: 128)
+        var nested = JSONObjectWriter(continuing: bytes)
+        bytes = []  // hand the buffer over instead of copying it
         body(&nested)
-        bytes.append(contentsOf: nested.finished())
+        bytes = nested.bytes
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// The object's bytes, closed.
-    public func finished() -> [UInt8] {
-        bytes + [UInt8(ascii: "}")]
+    public consuming func finished() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    /// A writer that opens an object at the end of `buffer`.
+    private init(continuing buffer: [UInt8]) {
+        bytes = buffer
+        bytes.append(UInt8(ascii: "{"))
     }
 
     private mutating func key(_ name: String) {

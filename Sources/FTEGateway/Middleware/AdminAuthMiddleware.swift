@@ -8,18 +8,23 @@ import Hummingbird
 /// configured token they are switched off (404); a missing or wrong token gets 401.
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
-    let token: String?
+    /// SHA-256 of the configured token; `nil` when admin endpoints are off.
+    let tokenDigest: [UInt8]?
+
+    init(token: String?) {
+        tokenDigest = token.map { Array(SHA256.hash(data: Data($0.utf8))) }
+    }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let token else { throw GatewayError(status: .notFound, message: "admin endpoints are not enabled (set FTE_ADMIN_TOKEN)") }
+        guard let tokenDigest else { throw GatewayError(status: .notFound, message: "admin endpoints are not enabled (set FTE_ADMIN_TOKEN)") }
         let presented = request.headers[.authorization].flatMap { header -> Substring? in
             header.hasPrefix("Bearer ") ? header.dropFirst("Bearer ".count) : nil
         }
         // Digests, so the comparison's time does not depend on the token's length either.
         guard let presented,
-            constantTimeEquals(Array(SHA256.hash(data: Data(presented.utf8))), Array(SHA256.hash(data: Data(token.utf8))))
+            constantTimeEquals(Array(SHA256.hash(data: Data(presented.utf8))), tokenDigest)
         else {
             throw GatewayError(status: .unauthorized, message: "a valid admin bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
         }

@@ -36,10 +36,4 @@ enum GmailSyncCheckpoint {
                 watch_expires_at = EXCLUDED.watch_expires_at, updated_at = now()
             """)
     }
-
-    /// When the stored watch of `mailbox` expires, or nil when none is recorded.
-    static func watchExpiration(of mailbox: String, on database: Database) async throws -> Date? {
-        let rows = try await database.query("SELECT watch_expires_at FROM gmail_sync WHERE mailbox = \(mailbox)")
-        return try rows.first?.decode("watch_expires_at", as: Date?.self)
-    }
 }

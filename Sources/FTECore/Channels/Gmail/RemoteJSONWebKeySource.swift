@@ -12,6 +12,8 @@ public actor RemoteJSONWebKeySource: JSONWebKeySource {
     private let httpClient: HTTPClient
     private let minimumRefreshInterval: Duration
     private var cached: (keys: JSONWebKeySet, fetched: ContinuousClock.Instant, maxAge: Duration)?
+    /// The fetch in progress: callers arriving meanwhile wait for it instead of fetching again.
+    private var fetching: Task<(JSONWebKeySet, Duration), any Error>?
 
     public init(url: String = googleCertsURL, httpClient: HTTPClient, minimumRefreshInterval: Duration = .seconds(30)) {
         self.url = url
@@ -20,19 +22,25 @@ public actor RemoteJSONWebKeySource: JSONWebKeySource {
     }
 
     public func keySet(forceRefresh: Bool) async throws -> JSONWebKeySet {
-        let now = ContinuousClock.now
         if let cached {
-            let age = cached.fetched.duration(to: now)
-            let fresh = age < cached.maxAge
-            if fresh && (!forceRefresh || age < minimumRefreshInterval) { return cached.keys }
+            let age = cached.fetched.duration(to: .now)
+            if age < cached.maxAge && (!forceRefresh || age < minimumRefreshInterval) { return cached.keys }
         }
+        if let fetching { return try await fetching.value.0 }
+        let task = Task { [url, httpClient] in try await Self.fetch(url, httpClient) }
+        fetching = task
+        defer { fetching = nil }
+        let (keys, maxAge) = try await task.value
+        cached = (keys, .now, maxAge)
+        return keys
+    }
+
+    private static func fetch(_ url: String, _ httpClient: HTTPClient) async throws -> (JSONWebKeySet, Duration) {
         let response = try await httpClient.send(HTTPClientRequest(.get, url: url, headers: ["Accept": "application/json"]))
         guard response.isSuccess else {
             throw PushAuthenticationError(.keySetUnavailable, "the JWKS endpoint answered \(response.status)")
         }
-        let keys = try JSONWebKeySet(json: response.body)
-        cached = (keys, now, Self.maxAge(cacheControl: response.headers["Cache-Control"]))
-        return keys
+        return (try JSONWebKeySet(json: response.body), maxAge(cacheControl: response.headers["Cache-Control"]))
     }
 
     /// `max-age` from a Cache-Control header, one hour without one.

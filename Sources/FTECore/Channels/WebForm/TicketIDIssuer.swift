@@ -46,10 +46,20 @@ public struct TicketIDIssuer: Sendable {
     }
 
     /// Whether `id` was issued by this secret within `window` before `now` (and not from the future).
-    public func recognizes(_ id: UUID, now: Date = Date(), window: TimeInterval = 7 * 24 * 3600) -> Bool {
-        guard let issued = issueDate(of: id) else { return false }
-        return issued <= now.addingTimeInterval(300) && issued >= now.addingTimeInterval(-window)
+    public func recognizes(_ id: UUID, now: Date = Date(), window: TimeInterval = defaultWindow) -> Bool {
+        recentIssueDate(of: id, now: now, window: window) != nil
     }
+
+    /// When `id` was issued, if this secret issued it within `window` before `now`.
+    public func recentIssueDate(of id: UUID, now: Date = Date(), window: TimeInterval = defaultWindow) -> Date? {
+        guard let issued = issueDate(of: id),
+            issued <= now.addingTimeInterval(300), issued >= now.addingTimeInterval(-window)
+        else { return nil }
+        return issued
+    }
+
+    /// How long a ticket id counts as just issued: a week.
+    public static let defaultWindow: TimeInterval = 7 * 24 * 3600
 
     private func tag(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: bytes, using: key).prefix(4))

@@ -36,9 +36,10 @@ extension WebFormSubmission {
         Self.checkLength(subject, of: "subject", in: WebFormRules.subjectLength, into: &errors)
         Self.checkLength(message, of: "message", in: WebFormRules.messageLength, into: &errors)
 
-        let email = Self.clean(self.email).flatMap(ContactAddress.normalizedEmail)
+        let rawEmail = Self.clean(self.email)
+        let email = rawEmail.flatMap(ContactAddress.normalizedEmail)
         if errors["email"] == nil {
-            if Self.clean(self.email) == nil {
+            if rawEmail == nil {
                 errors["email"] = "is required"
             } else if email == nil {
                 errors["email"] = "must be a valid e-mail address, like name@example.com"
@@ -47,10 +48,11 @@ extension WebFormSubmission {
 
         var category: TicketCategory?
         if errors["category"] == nil {
-            category = Self.clean(self.category).flatMap(TicketCategory.init(rawValue:))
+            let rawCategory = Self.clean(self.category)
+            category = rawCategory.flatMap(TicketCategory.init(rawValue:))
             if category == nil {
                 let allowed = TicketCategory.allCases.map(\.rawValue).joined(separator: ", ")
-                errors["category"] = Self.clean(self.category) == nil ? "is required" : "must be one of \(allowed)"
+                errors["category"] = rawCategory == nil ? "is required" : "must be one of \(allowed)"
             }
         }
 

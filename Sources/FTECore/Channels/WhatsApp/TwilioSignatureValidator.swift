@@ -7,26 +7,36 @@ import Foundation
 /// inconsistent about ports, so the URL is tried with its port stripped and with the default
 /// port added. JSON webhooks use the `bodySHA256` variant (``verify(signature:url:jsonBody:)``).
 public struct TwilioSignatureValidator: Sendable {
-    private let authToken: [UInt8]
+    /// The HMAC key. `SymmetricKey` is not marked `Sendable`, but it is immutable and only read.
+    nonisolated(unsafe) private let key: SymmetricKey
 
     /// - Parameter authToken: the Auth Token of the account (or the webhook's shared key).
     public init(authToken: String) {
-        self.authToken = Array(authToken.utf8)
+        key = SymmetricKey(data: Array(authToken.utf8))
     }
 
     /// The signature Twilio sends for a form POST to `url` with `parameters`.
     public func signature(url: String, parameters: [FormField]) -> String {
-        var payload = Array(url.utf8)
+        sign(url: url, fields: Self.signedFields(parameters))
+    }
+
+    /// Every field as `name + value`, names in byte order, a repeated name's values sorted.
+    private static func signedFields(_ parameters: [FormField]) -> [UInt8] {
         let sorted = parameters.sorted { lhs, rhs in
             lhs.name == rhs.name
                 ? lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
                 : lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
         }
+        var bytes: [UInt8] = []
         for field in sorted {
-            payload += field.name.utf8
-            payload += field.value.utf8
+            bytes += field.name.utf8
+            bytes += field.value.utf8
         }
-        return Data(HMAC<Insecure.SHA1>.authenticationCode(for: payload, using: SymmetricKey(data: authToken))).base64EncodedString()
+        return bytes
+    }
+
+    private func sign(url: String, fields: [UInt8]) -> String {
+        Data(HMAC<Insecure.SHA1>.authenticationCode(for: Array(url.utf8) + fields, using: key)).base64EncodedString()
     }
 
     /// Verifies a form-encoded webhook (inbound message or status callback).
@@ -37,7 +47,8 @@ public struct TwilioSignatureValidator: Sendable {
     /// - Throws: ``TwilioSignatureError`` when the header is missing or matches neither port variant.
     public func verify(signature: String?, url: String, parameters: [FormField]) throws(TwilioSignatureError) {
         guard let signature, !signature.isEmpty else { throw TwilioSignatureError(.missingSignature) }
-        let candidates = Self.portVariants(of: url).map { self.signature(url: $0, parameters: parameters) }
+        let fields = Self.signedFields(parameters)
+        let candidates = Self.portVariants(of: url).map { sign(url: $0, fields: fields) }
         guard candidates.contains(where: { constantTimeEquals($0.utf8, signature.utf8) }) else {
             throw TwilioSignatureError(.mismatch)
         }

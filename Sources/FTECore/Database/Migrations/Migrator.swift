@@ -133,7 +133,7 @@ public struct Migrator: Sendable {
         do {
             try await connection.executeScript(unsafeSQL: migration.sql)
             let elapsed = started.duration(to: .now)
-            let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let ms = Int(elapsed.wholeMilliseconds)
             try await connection.execute(
                 """
                 INSERT INTO fte_schema_migrations (version, name, checksum, execution_ms)

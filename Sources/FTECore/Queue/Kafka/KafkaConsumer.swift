@@ -35,7 +35,7 @@ public final class KafkaConsumer: Sendable {
     /// - Returns: `nil` when none arrived in time.
     /// - Throws: ``KafkaError`` `consumeFailed` after a fatal error, `closed` after ``close()``.
     public func poll(timeout: Duration) async throws -> KafkaMessage? {
-        let milliseconds = Int32(clamping: wholeMilliseconds(timeout))
+        let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
         return try await run { try $0.poll(waitingUpTo: milliseconds) }
     }
 

@@ -92,7 +92,7 @@ public final class KafkaEventPublisher: EventPublisher {
     /// Waits (up to the message timeout) for outstanding events to be delivered, fails the rest
     /// as unavailable, then destroys the producer and stops its threads.
     public func shutdown() async {
-        let flushTimeout = Int32(clamping: wholeMilliseconds(configuration.messageTimeout))
+        let flushTimeout = Int32(clamping: configuration.messageTimeout.wholeMilliseconds)
         try? await runBlocking {
             guard let current = self.producer.withLock({ $0.take() }) else { return }
             self.stopping.store(true, ordering: .releasing)

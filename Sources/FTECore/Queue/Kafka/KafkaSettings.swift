@@ -48,8 +48,8 @@ public struct KafkaProducerConfiguration: Sendable, Equatable {
             ("enable.idempotence", "true"),
             ("acks", "all"),
             ("partitioner", "murmur2_random"),
-            ("linger.ms", String(wholeMilliseconds(linger))),
-            ("message.timeout.ms", String(wholeMilliseconds(messageTimeout))),
+            ("linger.ms", String(linger.wholeMilliseconds)),
+            ("message.timeout.ms", String(messageTimeout.wholeMilliseconds)),
         ]
         return base + additionalSettings.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
@@ -84,10 +84,4 @@ public enum KafkaSettings {
             throw KafkaError(.invalidConfiguration, error.message, setting: key.name)
         }
     }
-}
-
-/// A duration in whole milliseconds, rounded down (librdkafka's unit for times).
-func wholeMilliseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    return seconds * 1000 + attoseconds / 1_000_000_000_000_000
 }

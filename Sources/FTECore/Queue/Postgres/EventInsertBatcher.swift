@@ -57,7 +57,7 @@ actor EventInsertBatcher {
         do {
             try await database.execute(statement(for: rows))
             return rows.map { _ in .success(()) }
-        } catch let error as DatabaseError where rows.count > 1 && isDataError(error) {
+        } catch let error as DatabaseError where rows.count > 1 && error.isDataError {
             var results: [Result<Void, any Error>] = []
             for row in rows {
                 do {
@@ -71,11 +71,6 @@ actor EventInsertBatcher {
         } catch {
             return rows.map { _ in .failure(error) }
         }
-    }
-
-    /// Data exceptions (class 22) and constraint violations (23) fail again on retry.
-    static func isDataError(_ error: DatabaseError) -> Bool {
-        error.sqlState.map { $0.hasPrefix("22") || $0.hasPrefix("23") } ?? false
     }
 
     private static func statement(for rows: [Row]) -> SQLQuery {

@@ -21,7 +21,7 @@ public struct PostgresEventPublisher: EventPublisher {
         } catch let error as DatabaseError {
             // Data errors will fail again; anything else (connection, timeout, shutdown, disk
             // full) may pass on a retry.
-            throw EventInsertBatcher.isDataError(error)
+            throw error.isDataError
                 ? QueueError.rejected(error.description) : QueueError.unavailable(error.description)
         }
     }
