@@ -71,20 +71,7 @@ public struct LocalEmbedderConfiguration: Sendable, Equatable {
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String {
         if let dir = ConfigKey.embedModelDirectory.resolve(flag: nil, environment: environment) { return dir }
-        let modelHome: String
-        if let home = environment["FTE_MODEL_HOME"], !home.isEmpty {
-            modelHome = home
-        } else {
-            let dataHome: String
-            if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-                dataHome = xdg
-            } else {
-                let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-                dataHome = home + "/.local/share"
-            }
-            modelHome = dataHome + "/fte/models"
-        }
-        return modelHome + "/" + modelName
+        return ConfigKey.modelHomeDirectory(environment) + "/" + modelName
     }
 }
 
