@@ -85,6 +85,30 @@ final class PQConnection: @unchecked Sendable {
     }
 
     var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+
+    /// Waits up to `timeoutMilliseconds` for notifications on the channels this connection
+    /// LISTENs to, and consumes them.
+    /// - Returns: how many arrived (0 on timeout).
+    /// - Throws: ``DatabaseError`` `connectionLost` when the connection broke.
+    func waitForNotifications(timeoutMilliseconds: Int32) throws -> Int {
+        let pending = drainNotifications()
+        guard pending == 0 else { return pending }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, timeoutMilliseconds)
+        guard ready != 0 else { return 0 }
+        guard ready > 0 || errno == EINTR else { throw DatabaseError(.connectionLost, "poll failed on the listening connection") }
+        guard PQconsumeInput(handle) == 1, !isBroken else { throw DatabaseError(.connectionLost, lastErrorMessage) }
+        return drainNotifications()
+    }
+
+    private func drainNotifications() -> Int {
+        var count = 0
+        while let notification = PQnotifies(handle) {
+            PQfreemem(notification)
+            count += 1
+        }
+        return count
+    }
 }
 
 /// Calls `body` with a C array of C strings (NULL entries for `nil`), valid only inside it.

@@ -34,5 +34,6 @@ extension Migration {
         .knowledgeTerms,
         .eventQueue,
         .gmailSync,
+        .worker,
     ]
 }
