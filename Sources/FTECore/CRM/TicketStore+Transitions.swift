@@ -101,3 +101,15 @@ extension TicketStore {
         }
     }
 }
+
+extension TicketStore {
+    /// Sets a ticket's category and priority (the agent's `create_ticket` tool); `nil` keeps one.
+    public func classify(_ id: UUID, category: TicketCategory?, priority: TicketPriority?) async throws {
+        try await database.execute(
+            """
+            UPDATE tickets SET category = coalesce(\(category?.rawValue), category),
+                   priority = coalesce(\(priority?.rawValue), priority), updated_at = now()
+            WHERE id = \(id)
+            """)
+    }
+}

@@ -26,20 +26,7 @@ public struct GmailPushIntake: Sendable {
     public static func fromEnvironment(
         _ environment: [String: String], database: Database, httpClient: HTTPClient, logger: Logger
     ) throws -> GmailPushIntake? {
-        guard let address = ConfigKey.gmailAddress.resolve(flag: nil, environment: environment) else { return nil }
-        guard let mailbox = ContactAddress.normalizedEmail(address) else {
-            throw ConfigError("\(ConfigKey.gmailAddress.name) must be an e-mail address (got \(address))")
-        }
-        let credentials: GoogleOAuthCredentials
-        do {
-            credentials = try GoogleOAuthCredentials(environment: environment)
-        } catch {
-            throw ConfigError("Gmail needs OAuth credentials: \(error)")
-        }
-        let tokens = GoogleAccessTokenProvider(
-            credentials: credentials, tokenURL: GoogleAccessTokenProvider.tokenURL(environment: environment),
-            httpClient: httpClient)
-        let api = GmailAPIClient(baseURL: GmailAPIClient.baseURL(environment: environment), httpClient: httpClient, tokens: tokens)
+        guard let (mailbox, api) = try GmailAPIClient.fromEnvironment(environment, httpClient: httpClient) else { return nil }
         let resyncLimit = try ConfigKey.gmailResyncLimit.integer(environment: environment, default: 50, in: 1...500)
         let sync = GmailMailboxSync(database: database, api: api, resyncLimit: resyncLimit, logger: logger)
         let renewal = ConfigKey.gmailWatchTopic.resolve(flag: nil, environment: environment).map {

@@ -1,0 +1,130 @@
+import Foundation
+
+/// A reply the agent (or a human) wrote for one inbound message, with its trace.
+public struct ReplyRecord: Sendable {
+    /// Who wrote it: `model`, `builtin` (the built-in responder) or `human`.
+    public enum Author: String, Sendable, Codable {
+        case model, builtin, human
+    }
+
+    /// A hand-off to a human that goes with the reply.
+    public struct Escalation: Sendable, Equatable {
+        /// One of the fixed reasons (`pricing_inquiry`, `legal_matter`, …).
+        public var reason: String
+        /// What the human needs to know.
+        public var summary: String
+        public init(reason: String, summary: String) {
+            self.reason = reason
+            self.summary = summary
+        }
+    }
+
+    /// The reply as stored and shown (WhatsApp parts joined).
+    public var content: String
+    public var author: Author
+    public var model: String?
+    public var tokens: Int?
+    public var latency: Duration
+    /// The tools called, as a JSON array (`[{name, arguments, result}]`).
+    public var toolCalls: String
+    /// The knowledge-base passages used, as a JSON array (`[{source, heading_path, chunk_id}]`).
+    public var sources: String
+    public var escalation: Escalation?
+
+    public init(
+        content: String, author: Author, model: String? = nil, tokens: Int? = nil, latency: Duration = .zero,
+        toolCalls: String = "[]", sources: String = "[]", escalation: Escalation? = nil
+    ) {
+        self.content = content
+        self.author = author
+        self.model = model
+        self.tokens = tokens
+        self.latency = latency
+        self.toolCalls = toolCalls
+        self.sources = sources
+        self.escalation = escalation
+    }
+}
+
+/// Stores the reply to an inbound message together with its outbox entry, once: a second reply
+/// to the same message (a redelivered event, a worker restarted mid-way) is refused by the
+/// database and changes nothing. An escalation is recorded in the same transaction.
+public struct ReplyRecorder: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Stores `reply` to `inbound` and queues it for delivery to `recipient`.
+    /// - Returns: `false` when the message already had a reply (nothing was stored).
+    @discardableResult
+    public func record(
+        _ reply: ReplyRecord, to inbound: InboundRecord, channel: Channel, recipient: String, payload: OutboxPayload
+    ) async throws -> Bool {
+        try await database.withTransaction { connection in
+            guard let row = try await connection.query(
+                """
+                INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status,
+                                      reply_to_message_id, ticket_id, latency_ms, tokens_used, tool_calls, sources,
+                                      answered_by, model)
+                VALUES (\(inbound.conversationID), \(channel.rawValue), 'outbound',
+                        \(reply.author == .human ? "human" : "agent"), \(reply.content), 'pending',
+                        \(inbound.messageID), \(inbound.ticketID), \(Int(reply.latency.wholeMilliseconds)), \(reply.tokens),
+                        \(reply.toolCalls)::jsonb, \(reply.sources)::jsonb, \(reply.author.rawValue), \(reply.model))
+                ON CONFLICT ON CONSTRAINT messages_reply_to_key DO NOTHING
+                RETURNING id
+                """).first
+            else { return false }
+            let messageID: UUID = try row.decode("id")
+            try await connection.execute(
+                """
+                INSERT INTO outbox (message_id, channel, recipient, payload)
+                VALUES (\(messageID), \(channel.rawValue), \(recipient), \(PostgresJSON(payload)))
+                """)
+            if let escalation = reply.escalation {
+                try await escalate(inbound, escalation, in: connection)
+            } else {
+                try await resolve(inbound, by: reply.author, in: connection)
+            }
+            return true
+        }
+    }
+
+    private func escalate(_ inbound: InboundRecord, _ escalation: ReplyRecord.Escalation, in connection: DatabaseConnection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO escalations (ticket_id, conversation_id, reason, summary, context, created_by)
+            VALUES (\(inbound.ticketID), \(inbound.conversationID), \(escalation.reason), \(escalation.summary),
+                    \(PostgresJSON(["message_id": inbound.messageID.uuidString.lowercased()])), 'agent')
+            """)
+        try await connection.execute(
+            """
+            INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
+            SELECT id, 'escalated', status, 'escalated', 'agent', \(escalation.reason) FROM tickets
+            WHERE id = \(inbound.ticketID) AND status <> 'escalated'
+            """)
+        try await connection.execute(
+            """
+            UPDATE tickets SET status = 'escalated', resolved_at = NULL, updated_at = now()
+            WHERE id = \(inbound.ticketID)
+            """)
+        try await connection.execute("UPDATE conversations SET status = 'escalated' WHERE id = \(inbound.conversationID)")
+    }
+
+    private func resolve(_ inbound: InboundRecord, by author: ReplyRecord.Author, in connection: DatabaseConnection) async throws {
+        let note = author == .builtin ? "answered by the built-in responder" : "answered by the AI agent"
+        try await connection.execute(
+            """
+            INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
+            SELECT id, 'resolved', status, 'resolved', 'agent', \(note) FROM tickets
+            WHERE id = \(inbound.ticketID) AND status IN ('open', 'processing')
+            """)
+        try await connection.execute(
+            """
+            UPDATE tickets SET status = 'resolved', resolved_at = now(), resolved_by = 'agent',
+                   resolution_notes = \(note), updated_at = now()
+            WHERE id = \(inbound.ticketID) AND status IN ('open', 'processing')
+            """)
+    }
+}
