@@ -91,7 +91,11 @@ let package = Package(
         // MARK: Test support shared by tests (and later the simulator).
         .target(
             name: "FTETesting",
-            dependencies: ["FTECore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "FTECore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
 

@@ -1,0 +1,221 @@
+import FTETesting
+import Foundation
+import Synchronization
+import Testing
+@testable import FTECore
+
+@Suite struct ChatCompletionsRetryTests {
+    @Test func rateLimitWaitsRetryAfterMilliseconds() async throws {
+        try await withScriptedLLM(replies: [.rateLimited(retryAfterMilliseconds: 400), .text("ok")]) { client, server in
+            let started = ContinuousClock.now
+            let answer = try await client.complete(greeting)
+            #expect(answer.message.content == "ok")
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(3), "waited \(elapsed)")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test func rateLimitWaitsRetryAfterSeconds() async throws {
+        try await withScriptedLLM(replies: [.rateLimited(retryAfter: "1"), .text("ok")]) { client, server in
+            let started = ContinuousClock.now
+            let answer = try await client.complete(greeting)
+            #expect(answer.message.content == "ok")
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed >= .seconds(1) && elapsed < .seconds(4), "waited \(elapsed)")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test func geminiArrayBodyWithRetryInfoIsHonoured() async throws {
+        try await withScriptedLLM(replies: [.geminiRateLimited(retryDelay: "0.6s"), .text("ok")]) { client, server in
+            let started = ContinuousClock.now
+            let answer = try await client.complete(greeting)
+            #expect(answer.message.content == "ok")
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed >= .milliseconds(600) && elapsed < .seconds(3), "waited \(elapsed)")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test func serverDelayBeyondTheLimitFailsAtOnceWithTheDelay() async throws {
+        try await withScriptedLLM(replies: [.geminiRateLimited(retryDelay: "34s"), .text("never")]) { client, server in
+            let (error, elapsed) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .rateLimited(retryAfter: .seconds(34)))
+            #expect(elapsed < .seconds(2))
+            #expect(server.requestCount == 1)
+        }
+    }
+
+    @Test func rateLimitOnEveryAttemptGivesUpAfterTheRetries() async throws {
+        let limited = ScriptedLLMServer.Reply.error(status: 429, body: #"{"error":{"message":"slow down"}}"#)
+        try await withScriptedLLM(replies: [limited, limited, limited, .text("never")]) { client, server in
+            let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .rateLimited(retryAfter: nil))
+            #expect(error?.attempts == 3)
+            #expect(server.requestCount == 3)
+        }
+    }
+
+    @Test func dailyQuotaIsNotRetried() async throws {
+        try await withScriptedLLM(replies: [.geminiDailyQuotaExhausted(retryDelay: "1s"), .text("never")]) { client, server in
+            let (error, elapsed) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .quotaExhausted)
+            #expect(error?.isRetriable == false)
+            #expect(elapsed < .milliseconds(900), "must not wait for the retryDelay")
+            #expect(server.requestCount == 1)
+        }
+    }
+
+    @Test func slowServerTimesOutOnEveryAttempt() async throws {
+        try await withScriptedLLM(
+            script: { _ in .after(.milliseconds(1500), .text("too late")) },
+            settings: { testSettings(for: $0, timeout: .milliseconds(200)) }
+        ) { client, server in
+            let (error, elapsed) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .timeout)
+            #expect(error?.attempts == 3)
+            #expect(server.requestCount == 3)
+            #expect(elapsed >= .milliseconds(600) && elapsed < .seconds(3), "took \(elapsed)")
+        }
+    }
+
+    @Test func aTimeoutIsRetried() async throws {
+        try await withScriptedLLM(
+            replies: [.after(.milliseconds(1500), .text("too late")), .text("in time")],
+            settings: { testSettings(for: $0, timeout: .milliseconds(200)) }
+        ) { client, server in
+            let answer = try await client.complete(greeting)
+            #expect(answer.message.content == "in time")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test func serverErrorsAreRetriedThenReported() async throws {
+        let failing = [ScriptedLLMServer.Reply](repeating: .serverError(500), count: 3)
+        try await withScriptedLLM(replies: failing + [.text("never")]) { client, server in
+            let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .server(status: 500))
+            #expect(error?.attempts == 3)
+            #expect(server.requestCount == 3)
+        }
+    }
+
+    @Test func aServerErrorThenSuccessSucceeds() async throws {
+        try await withScriptedLLM(replies: [.serverError(503), .text("recovered")]) { client, server in
+            let answer = try await client.complete(greeting)
+            #expect(answer.message.content == "recovered")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test func noRetriesWhenConfiguredSo() async throws {
+        try await withScriptedLLM(
+            replies: [.serverError(502), .text("never")], settings: { testSettings(for: $0, maxRetries: 0) }
+        ) { client, server in
+            let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .server(status: 502))
+            #expect(server.requestCount == 1)
+        }
+    }
+
+    @Test func badRequestIsRejectedWithoutRetry() async throws {
+        try await withScriptedLLM(replies: [.invalidArgument("Invalid JSON payload received."), .text("never")]) { client, server in
+            let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .rejected(status: 400, message: "Invalid JSON payload received."))
+            #expect(server.requestCount == 1)
+        }
+    }
+
+    @Test func malformedBodyIsAnInvalidResponse() async throws {
+        try await withScriptedLLM(replies: [.malformed(), .text("never")]) { client, server in
+            let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+            guard case .invalidResponse(let problem)? = error?.kind else {
+                Issue.record("expected invalidResponse, got \(String(describing: error))")
+                return
+            }
+            #expect(problem.hasPrefix("the body is not JSON"))
+            #expect(server.requestCount == 1)
+        }
+    }
+
+    static let wrongShapes: [(JSONValue, String)] = [
+        (["object": "chat.completion", "choices": []], "the completion has no choices"),
+        (["choices": [["index": 0]]], "choices[0] has no message object"),
+        (["choices": [["message": ["role": "user", "content": "x"]]]], "choices[0].message has role user, not assistant"),
+        ([1, 2], "the body is an array, not an object"),
+    ]
+
+    @Test(arguments: wrongShapes)
+    func wrongShapesAreInvalidResponses(body: JSONValue, problem: String) async throws {
+        try await withScriptedLLM(replies: [.json(body)]) { client, _ in
+            let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+            #expect(error?.kind == .invalidResponse(problem))
+        }
+    }
+
+    @Test func unreachableServerIsATransportFailureAfterRetries() async throws {
+        let server = try await ScriptedLLMServer.start(replies: [])
+        await server.shutdown()
+        let http = HTTPClient()
+        let client = ChatCompletionsClient(
+            settings: testSettings(for: server), httpClient: http, backoff: quickBackoff, logger: quietLLMLogger)
+        let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+        guard case .transport(let problem)? = error?.kind else {
+            Issue.record("expected transport, got \(String(describing: error))")
+            await http.shutdown()
+            return
+        }
+        #expect(problem.contains("could not connect to 127.0.0.1"))
+        #expect(error?.attempts == 3)
+        await http.shutdown()
+    }
+
+    @Test func cancellationStopsTheWaitBetweenRetries() async throws {
+        try await withScriptedLLM(replies: [.rateLimited(retryAfter: "4"), .text("never")]) { client, server in
+            let started = ContinuousClock.now
+            let task = Task { try await client.complete(greeting) }
+            try await Task.sleep(for: .milliseconds(300))
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(server.requestCount == 1)
+        }
+    }
+}
+
+@Suite struct LLMErrorSecrecyTests {
+    static let key = "AIzaSy-TOP-SECRET-KEY-0123456789"
+
+    /// Every way a call can fail, with the key configured; none may print it.
+    @Test func theKeyNeverAppearsInAnyError() async throws {
+        let echoing = ScriptedLLMServer.Reply.error(
+            status: 400, body: #"{"error":{"message":"API key \#(Self.key) not valid. Please pass a valid API key."}}"#)
+        let cases: [(ScriptedLLMServer.Reply, Duration)] = [
+            (echoing, .seconds(5)), (.serverError(500), .seconds(5)), (.malformed(body: "oops \(Self.key)"), .seconds(5)),
+            (.json(["error": ["message": "upstream said \(Self.key)"]]), .seconds(5)),
+            (.geminiDailyQuotaExhausted(), .seconds(5)), (.rateLimited(retryAfterMilliseconds: 1), .seconds(5)),
+            (.after(.seconds(1), .text("late")), .milliseconds(100)),
+        ]
+        var descriptions: [String] = []
+        for (reply, timeout) in cases {
+            try await withScriptedLLM(
+                serverAPIKey: Self.key, script: { _ in reply },
+                settings: { LLMSettings(baseURL: $0.baseURL, apiKey: Self.key, timeout: timeout, maxRetries: 1) }
+            ) { client, _ in
+                let (error, _) = await expectLLMError { _ = try await client.complete(greeting) }
+                descriptions.append("\(String(describing: error)) \(String(reflecting: error))")
+            }
+        }
+        // The scripted server itself refuses a wrong key and echoes it.
+        try await withScriptedLLM(settings: { LLMSettings(baseURL: $0.baseURL, apiKey: Self.key, maxRetries: 0) }) { client, _ in
+            let (error, _) = await expectLLMError { _ = try await client.availableModels() }
+            #expect(error?.kind == .rejected(status: 401, message: "Incorrect API key provided: <redacted>."))
+            descriptions.append("\(String(describing: error)) \(String(reflecting: error))")
+        }
+        #expect(descriptions.count == cases.count + 1)
+        for text in descriptions {
+            #expect(!text.contains("TOP-SECRET"), "leaks the key: \(text)")
+        }
+    }
+}
