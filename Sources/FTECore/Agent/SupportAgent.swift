@@ -1,0 +1,61 @@
+import Logging
+
+/// Decides the reply to one message: SPEC.md's escalation triggers first (in code, before any
+/// model), then the model with its tools, and the built-in responder when no model is
+/// configured, its circuit breaker is open, or it fails.
+public struct SupportAgent: Sendable {
+    private let triggers: EscalationTriggers
+    private let modelAgent: ModelAgent?
+    private let breaker: CircuitBreaker
+    private let builtin: BuiltinResponder
+    private let notice: EscalationNotice
+    private let timeLimit: Duration
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - model: the chat model, `nil` when none is configured (the built-in responder answers).
+    ///   - timeLimit: the longest the model may take for one message.
+    public init(
+        model: (any ChatModel)?, modelName: String, search: KnowledgeSearch, tickets: TicketStore,
+        triggers: EscalationTriggers = EscalationTriggers(), checks: ReplyChecks, notice: EscalationNotice,
+        companyName: String, builtinMinimumSimilarity: Double = BuiltinResponder.defaultMinimumSimilarity,
+        timeLimit: Duration = .seconds(60), breaker: CircuitBreaker = CircuitBreaker(name: "llm"), logger: Logger
+    ) {
+        self.timeLimit = timeLimit
+        self.triggers = triggers
+        modelAgent = model.map {
+            ModelAgent(model: $0, modelName: modelName, search: search, tickets: tickets, checks: checks, notice: notice, companyName: companyName)
+        }
+        self.breaker = breaker
+        builtin = BuiltinResponder(search: search, notice: notice, minimumSimilarity: builtinMinimumSimilarity)
+        self.notice = notice
+        self.logger = logger
+    }
+
+    /// The outcome for `request`; never throws: every failure ends in an answer or an escalation.
+    public func respond(to request: AgentRequest) async -> AgentOutcome {
+        let event = request.event
+        if let reason = triggers.reason(for: event.content, channel: event.channel, sentiment: request.sentiment) {
+            return AgentOutcome(
+                body: notice.text(for: reason),
+                escalation: .init(reason: reason, summary: "\(reason.description) Customer wrote: \(event.content.prefix(300))"),
+                author: .builtin,
+                toolCalls: [ToolCallTrace(name: "escalate_to_human", arguments: #"{"reason": "\#(reason.rawValue)"}"#, result: "escalated by rule before the model")])
+        }
+        guard let modelAgent else {
+            return await builtin.respond(to: request, unavailableReason: .noRelevantKnowledge)
+        }
+        guard breaker.allowsCall() else {
+            return await builtin.respond(to: request, unavailableReason: .agentUnavailable)
+        }
+        do {
+            let outcome = try await withTimeLimit(timeLimit) { try await modelAgent.respond(to: request) }
+            breaker.recordSuccess()
+            return outcome
+        } catch {
+            breaker.recordFailure()
+            logger.warning("the model failed; the built-in responder answers", metadata: ["error": "\(error)"])
+            return await builtin.respond(to: request, unavailableReason: .agentUnavailable)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+extension ConfigKey {
+    /// Events one worker processes at once.
+    public static let workerConcurrency = ConfigKey(
+        "FTE_WORKER_CONCURRENCY", "messages one fte work process handles at once (default 200)")
+    /// Attempts before an event goes to the dead letters.
+    public static let workerMaxAttempts = ConfigKey(
+        "FTE_WORKER_MAX_ATTEMPTS", "attempts before a failing event goes to the dead letters, fte.dlq (default 5)")
+    /// How long a PostgreSQL-queue event stays leased to one worker.
+    public static let workerLeaseSeconds = ConfigKey(
+        "FTE_WORKER_LEASE_SECONDS", "seconds an event of the PostgreSQL queue stays leased to a worker before another may take it (default 120)")
+    /// The longest time the agent may spend on one message.
+    public static let agentTimeoutSeconds = ConfigKey(
+        "FTE_AGENT_TIMEOUT_SECONDS", "seconds the model may spend on one message before the built-in responder answers (default 60)")
+    /// What customers are told about a human's reply time.
+    public static let humanReplyETA = ConfigKey(
+        "FTE_HUMAN_REPLY_ETA", "when a person answers an escalated conversation, in words (default \"within one business day\")")
+    /// The built-in responder's confidence threshold.
+    public static let builtinMinSimilarity = ConfigKey(
+        "FTE_BUILTIN_MIN_SIMILARITY", "cosine similarity above which the built-in responder trusts a passage, 0–1 (default 0.5)")
+}
+
+/// `fte work`'s settings from the environment (flags of the command win).
+public struct WorkerConfiguration: Sendable {
+    public var worker = QueueWorker.Settings()
+    public var lease: Duration = .seconds(120)
+    public var agentTimeout: Duration = .seconds(60)
+    public var escalationETA = EscalationNotice.defaultETA
+    public var builtinMinimumSimilarity = BuiltinResponder.defaultMinimumSimilarity
+
+    public init() {}
+
+    /// Reads the `FTE_WORKER_*`, `FTE_AGENT_*`, `FTE_HUMAN_REPLY_ETA` and
+    /// `FTE_BUILTIN_MIN_SIMILARITY` settings.
+    /// - Throws: ``ConfigError`` naming a setting with an unusable value.
+    public static func fromEnvironment(_ environment: [String: String], concurrencyFlag: Int? = nil) throws -> WorkerConfiguration {
+        var configuration = WorkerConfiguration()
+        configuration.worker.concurrency = try ConfigKey.workerConcurrency.integer(
+            flag: concurrencyFlag, environment: environment, default: configuration.worker.concurrency, in: 1...10_000)
+        configuration.worker.maxAttempts = try ConfigKey.workerMaxAttempts.integer(
+            environment: environment, default: configuration.worker.maxAttempts, in: 1...100)
+        configuration.lease = .seconds(try ConfigKey.workerLeaseSeconds.integer(environment: environment, default: 120, in: 1...86_400))
+        configuration.agentTimeout = .seconds(try ConfigKey.agentTimeoutSeconds.integer(environment: environment, default: 60, in: 1...3_600))
+        if let eta = ConfigKey.humanReplyETA.resolve(flag: nil, environment: environment) { configuration.escalationETA = eta }
+        if let text = ConfigKey.builtinMinSimilarity.resolve(flag: nil, environment: environment) {
+            guard let value = Double(text), (0...1).contains(value) else {
+                throw ConfigError("\(ConfigKey.builtinMinSimilarity.name) must be a number from 0 to 1 (got \(text))")
+            }
+            configuration.builtinMinimumSimilarity = value
+        }
+        return configuration
+    }
+}

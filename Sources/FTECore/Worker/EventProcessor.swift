@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+
+/// Processes one queued event as SPEC.md's flow says: store the message (customer,
+/// conversation, ticket), score its sentiment, load the history, run the agent, shape the reply
+/// for the channel, and store it with its outbox entry — exactly once per inbound message.
+///
+/// Safe to run again for the same event at any point: a redelivered message finds what the
+/// first delivery stored, and a second reply is refused by the database.
+public struct EventProcessor: Sendable {
+    private let intake: ConversationIntake
+    private let replies: ReplyRecorder
+    private let sentiment: SentimentScorer
+    private let agent: SupportAgent
+    private let shaper: ReplyShaper
+    private let logger: Logger
+
+    public init(database: Database, sentiment: SentimentScorer, agent: SupportAgent, shaper: ReplyShaper, logger: Logger) {
+        intake = ConversationIntake(database: database)
+        replies = ReplyRecorder(database: database)
+        self.sentiment = sentiment
+        self.agent = agent
+        self.shaper = shaper
+        self.logger = logger
+    }
+
+    /// Processes a queue message value.
+    /// - Throws: ``WorkerError`` `invalidEvent` for a value that can never be processed;
+    ///   database errors (the event is retried).
+    public func process(_ payload: [UInt8]) async throws {
+        let event: IncomingEvent
+        do {
+            event = try IncomingEvent.decode(payload)
+        } catch {
+            throw WorkerError.invalidEvent("not a normalised event: \(error)")
+        }
+        try await process(event)
+    }
+
+    /// Processes one event.
+    public func process(_ event: IncomingEvent) async throws {
+        let started = ContinuousClock.now
+        let score = sentiment.score(event.content).scale01
+        let inbound = try await intake.record(event, sentiment: score)
+        guard !inbound.alreadyAnswered else {
+            logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID)"])
+            return
+        }
+        let history = try await intake.history(before: inbound, channel: event.channel)
+        let outcome = await agent.respond(to: AgentRequest(event: event, inbound: inbound, history: history, sentiment: score))
+        let shaped = shaper.shape(outcome.body, for: ShapingContext(
+            channel: event.channel, customerName: inbound.customerName,
+            ticketReference: inbound.ticketID.uuidString.lowercased(),
+            earlierContact: inbound.senderProven ? Self.earlierContact(in: history, channel: event.channel) : nil))
+        let reply = ReplyRecord(
+            content: shaped.messages.joined(separator: "\n\n"), author: outcome.author, model: outcome.model,
+            tokens: outcome.tokens, latency: ContinuousClock.now - started,
+            toolCalls: Self.json(outcome.toolCalls),
+            sources: Self.json(outcome.sources.map { SourceTrace(source: $0.source, headingPath: $0.headingPath, chunkID: $0.chunkID) }),
+            escalation: outcome.escalation.map { .init(reason: $0.reason.rawValue, summary: $0.summary) })
+        let recipient = (event.channel == .whatsapp ? event.customer.phone : event.customer.email) ?? ""
+        let stored = try await replies.record(
+            reply, to: inbound, channel: event.channel, recipient: recipient,
+            payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
+        logger.info("message answered", metadata: [
+            "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID)", "answered_by": "\(outcome.author.rawValue)",
+            "escalation": "\(outcome.escalation?.reason.rawValue ?? "none")", "stored": "\(stored)",
+            "latency_ms": "\((ContinuousClock.now - started).wholeMilliseconds)",
+        ])
+    }
+
+    /// The most recent customer message on another channel, for "I see you wrote to us by …".
+    static func earlierContact(in history: [HistoryMessage], channel: Channel) -> EarlierContact? {
+        guard let earlier = history.last(where: { $0.role == "customer" && $0.channel != channel }) else { return nil }
+        return EarlierContact(channel: earlier.channel, topic: earlier.subject)
+    }
+
+    private struct SourceTrace: Encodable {
+        var source: String
+        var headingPath: String
+        var chunkID: Int64
+        enum CodingKeys: String, CodingKey {
+            case source, headingPath = "heading_path", chunkID = "chunk_id"
+        }
+    }
+
+    private static func json(_ value: some Encodable & Sendable) -> String {
+        PostgresJSON(value).postgresText
+    }
+}
