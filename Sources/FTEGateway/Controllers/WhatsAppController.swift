@@ -17,7 +17,7 @@ struct WhatsAppController: Sendable {
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
         router.post("/webhooks/whatsapp", use: inbound)
-        router.post("/webhooks/whatsapp/status", use: status)
+        router.post(RouterPath(TwilioSettings.statusCallbackPath), use: status)
     }
 
     @Sendable func inbound(_ request: Request, context: GatewayRequestContext) async throws -> Response {
