@@ -10,6 +10,9 @@ final class FakeGmailMailbox: Sendable {
         let threadID: String
         let historyID: UInt64
         let labels: [String]
+        /// The `Subject` and `Message-ID` headers, for the threading rules of `messages.send`.
+        let subject: String
+        let messageID: String
         let json: Data
     }
 
@@ -25,6 +28,7 @@ final class FakeGmailMailbox: Sendable {
         var revokedTokens: Set<String> = []
         var failures: [(status: Int, reason: String)] = []
         var watchedTopic: String?
+        var sent: [FakeGmailServer.SentMessage] = []
     }
 
     let address: String
@@ -38,15 +42,19 @@ final class FakeGmailMailbox: Sendable {
     }
 
     func add(_ fixture: GmailMessageFixture) -> String {
-        state.withLock { state in
-            // History ids grow but are not contiguous.
-            state.historyID += 7
-            let id = String(format: "18f%013llx", state.historyID * 4_099)
-            state.mails.append(Mail(
-                id: id, threadID: fixture.threadID ?? id, historyID: state.historyID, labels: fixture.labels,
-                json: fixture.json(id: id, historyID: state.historyID)))
-            return id
-        }
+        state.withLock { Self.add(fixture, to: &$0).id }
+    }
+
+    private static func add(_ fixture: GmailMessageFixture, to state: inout State) -> Mail {
+        // History ids grow but are not contiguous.
+        state.historyID += 7
+        let id = String(format: "18f%013llx", state.historyID * 4_099)
+        let mail = Mail(
+            id: id, threadID: fixture.threadID ?? id, historyID: state.historyID, labels: fixture.labels,
+            subject: fixture.subject, messageID: fixture.messageIDHeader(id: id),
+            json: fixture.json(id: id, historyID: state.historyID))
+        state.mails.append(mail)
+        return mail
     }
 
     /// Checks the bearer token and injected failures, counts the call, then runs `handler`.
@@ -124,6 +132,59 @@ final class FakeGmailMailbox: Sendable {
         return Self.json(200, [
             "historyId": String(historyID), "expiration": String(Int64(expiration.timeIntervalSince1970 * 1000)),
         ])
+    }
+
+    /// `messages.send`: decodes `raw`, files the message in the requested thread when Gmail's
+    /// threading rules hold (else in a new thread), and adds it to the mailbox labelled `SENT`.
+    func send(body: Data) -> Response {
+        let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        guard let encoded = request?["raw"] as? String, let bytes = Base64URL.decode(encoded),
+            let raw = String(validating: bytes, as: UTF8.self), let email = ParsedEmail(raw: raw)
+        else {
+            return Self.error(400, "invalidArgument", "Invalid value for ByteString")
+        }
+        guard ["To", "Cc", "Bcc"].contains(where: { email.headers[$0] != nil }) else {
+            return Self.error(400, "invalidArgument", "Recipient address required")
+        }
+        let requestedThreadID = request?["threadId"] as? String
+        let sent: FakeGmailServer.SentMessage? = state.withLock { state in
+            let thread = state.mails.filter { $0.threadID == requestedThreadID }
+            if requestedThreadID != nil, thread.isEmpty { return nil }
+            let joins = !thread.isEmpty && Self.followsThreadingRules(email, thread: thread)
+            let fixture = GmailMessageFixture(
+                from: email.headers["From"] ?? address, to: email.headers["To"] ?? "",
+                subject: email.headers["Subject"] ?? "", body: email.body,
+                threadID: joins ? requestedThreadID : nil, labels: ["SENT"],
+                rfc822MessageID: email.headers["Message-ID"])
+            let mail = Self.add(fixture, to: &state)
+            let message = FakeGmailServer.SentMessage(
+                id: mail.id, threadID: mail.threadID, requestedThreadID: requestedThreadID, raw: raw, email: email)
+            state.sent.append(message)
+            return message
+        }
+        guard let sent else { return Self.error(404, "notFound", "Requested entity was not found.") }
+        return Self.json(200, ["id": sent.id, "threadId": sent.threadID, "labelIds": ["SENT"]])
+    }
+
+    /// Gmail's rules for joining a thread: the subject matches (ignoring `Re:`/`Fwd:`), and
+    /// `In-Reply-To` or `References` names a message of the thread.
+    private static func followsThreadingRules(_ email: ParsedEmail, thread: [Mail]) -> Bool {
+        let subject = baseSubject(email.headers.decoded("Subject") ?? "")
+        guard thread.contains(where: { baseSubject(EmailHeaders([.init(name: "Subject", value: $0.subject)])
+            .decoded("Subject") ?? "") == subject })
+        else { return false }
+        let referenced = (email.headers.all("In-Reply-To") + email.headers.all("References")).joined(separator: " ")
+        return thread.contains { referenced.contains($0.messageID) }
+    }
+
+    private static func baseSubject(_ subject: String) -> String {
+        var text = Substring(subject)
+        while true {
+            text = text.drop { $0 == " " || $0 == "\t" }
+            guard let prefix = ["re:", "fwd:", "fw:"].first(where: { text.lowercased().hasPrefix($0) }) else { break }
+            text = text.dropFirst(prefix.count)
+        }
+        return text.lowercased()
     }
 
     /// The slice of `items` for the request's `pageToken` (an offset) and `maxResults`.

@@ -4,15 +4,31 @@ import Hummingbird
 import Synchronization
 
 /// The Gmail API (`/gmail/v1/users/me/…`) on loopback, speaking the real wire format: `history`,
-/// `messages`, `messages/{id}?format=full`, `profile` and `watch`.
+/// `messages`, `messages/{id}?format=full`, `messages/send`, `profile` and `watch`.
 ///
 /// Every call needs `Authorization: Bearer <token>` with a token that ``acceptsToken`` allows and
 /// that was not revoked; others get Google's 401 body. `history` answers 404 for a start id older
-/// than the history horizon (``expireHistory()``), and pages its records.
+/// than the history horizon (``expireHistory()``), and pages its records. `messages/send`
+/// records what was sent (``sentMessages``) and adds it to the mailbox labelled `SENT`, in the
+/// requested thread when Gmail's threading rules hold (404 for a thread it does not have).
 public final class FakeGmailServer: Sendable {
     /// A Gmail API call, for counting.
     public enum Endpoint: String, Sendable, CaseIterable {
-        case historyList, messagesGet, messagesList, getProfile, watch
+        case historyList, messagesGet, messagesList, messagesSend, getProfile, watch
+    }
+
+    /// A message `messages.send` accepted.
+    public struct SentMessage: Sendable {
+        /// The Gmail id it got.
+        public var id: String
+        /// The thread it was filed in: the requested one when the threading rules held, else its own.
+        public var threadID: String
+        /// The `threadId` of the request, if any.
+        public var requestedThreadID: String?
+        /// The decoded `raw`: the RFC 5322 text as sent.
+        public var raw: String
+        /// `raw` taken apart: headers and decoded body.
+        public var email: ParsedEmail
     }
 
     /// The mailbox address (`profile.emailAddress`).
@@ -25,6 +41,8 @@ public final class FakeGmailServer: Sendable {
     public var unauthorizedCount: Int { mailbox.state.withLock { $0.unauthorized } }
     /// The topic of the last `watch` call, if any.
     public var watchedTopic: String? { mailbox.state.withLock { $0.watchedTopic } }
+    /// Messages sent through `messages.send`, oldest first.
+    public var sentMessages: [SentMessage] { mailbox.state.withLock { $0.sent } }
 
     private let server: LocalHTTPServer
     private let mailbox: FakeGmailMailbox
@@ -50,6 +68,10 @@ public final class FakeGmailServer: Sendable {
         api.get("messages/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             return mailbox.respond(request, .messagesGet) { _ in mailbox.message(id: id) }
+        }
+        api.post("messages/send") { request, _ in
+            let body = try await request.body.collect(upTo: 40 << 20)
+            return mailbox.respond(request, .messagesSend) { _ in mailbox.send(body: Data(body.readableBytesView)) }
         }
         api.get("profile") { request, _ in mailbox.respond(request, .getProfile) { _ in mailbox.profile() } }
         api.post("watch") { request, _ in

@@ -32,13 +32,18 @@ public struct GmailMessageFixture: Sendable {
         self.rfc822MessageID = rfc822MessageID
     }
 
+    /// The `Message-ID` header the mail has under Gmail id `id`: ``rfc822MessageID`` or one made from `id`.
+    public func messageIDHeader(id: String) -> String {
+        rfc822MessageID ?? "<\(id)@mail.example.com>"
+    }
+
     /// The `format=full` JSON of this mail under Gmail id `id` at history id `historyID`.
     public func json(id: String, historyID: UInt64, receivedAt: Date = Date()) -> Data {
         let html = "<div dir=\"ltr\">" + body.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "<p>\(Self.escapeHTML(String($0)))</p>" }.joined() + "</div>"
         let headers: [(String, String)] = [
             ("Delivered-To", "support@fte.example"), ("From", from), ("To", to), ("Subject", subject),
-            ("Date", Self.rfc2822Date(receivedAt)), ("Message-ID", rfc822MessageID ?? "<\(id)@mail.example.com>"),
+            ("Date", Self.rfc2822Date(receivedAt)), ("Message-ID", messageIDHeader(id: id)),
             ("MIME-Version", "1.0"), ("Content-Type", "multipart/alternative; boundary=\"000000000000b1\""),
         ]
         let message: [String: Any] = [

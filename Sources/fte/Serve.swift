@@ -97,7 +97,7 @@ struct Serve: AsyncParsableCommand {
         configuration.adminToken = ConfigKey.adminToken.resolve(flag: nil, environment: environment)
         configuration.twilioAuthToken = ConfigKey.twilioAuthToken.resolve(flag: nil, environment: environment)
         if let text = ConfigKey.publicURL.resolve(flag: publicURL, environment: environment) {
-            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            guard let url = PublicBaseURL.parse(text) else {
                 throw CommandFailure.usage("--public-url must be an http(s) URL like https://support.example.com (got \(text))")
             }
             configuration.publicURL = url

@@ -17,7 +17,7 @@ struct WhatsAppController: Sendable {
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
         router.post("/webhooks/whatsapp", use: inbound)
-        router.post("/webhooks/whatsapp/status", use: status)
+        router.post(RouterPath(TwilioSettings.statusCallbackPath), use: status)
     }
 
     @Sendable func inbound(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -83,11 +83,7 @@ struct WhatsAppController: Sendable {
 enum PublicURL {
     static func of(_ request: Request, configured: URL?) -> String {
         let pathAndQuery = request.uri.description
-        if let configured {
-            var base = configured.absoluteString
-            while base.hasSuffix("/") { base.removeLast() }
-            return base + pathAndQuery
-        }
+        if let configured { return PublicBaseURL.join(configured, pathAndQuery) }
         let scheme = request.headers[.xForwardedProto]?.split(separator: ",").first.map {
             $0.trimmingCharacters(in: .whitespaces)
         } ?? "http"

@@ -25,7 +25,9 @@ extension GmailAPIClient {
             if response.status == 401 { await tokens.invalidate(token) }
         } while response.status == 401 && attempt < 2
         guard !response.isSuccess else { return response }
-        throw GmailAPIError(Self.reason(for: response, special: specialStatus(response.status)), call: call)
+        throw GmailAPIError(
+            Self.reason(for: response, special: specialStatus(response.status)), call: call,
+            retryAfter: response.retryAfter())
     }
 
     /// Decodes a 2xx body as `type`.

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Each call sends the bearer token from a ``GoogleAccessTokenProvider``; when the API answers
 /// 401 the token is invalidated and the call is repeated once with a fresh one. Error statuses
-/// become ``GmailAPIError``s; tokens never appear in errors or logs.
+/// become ``GmailAPIError``s (``send(rawMessage:threadID:)`` classifies them further, as
+/// ``ChannelDeliveryError``s); tokens never appear in errors or logs.
 public struct GmailAPIClient: Sendable {
     /// Google's endpoint.
     public static let defaultBaseURL = "https://gmail.googleapis.com/gmail/v1"

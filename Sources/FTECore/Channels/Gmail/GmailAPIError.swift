@@ -24,11 +24,14 @@ public struct GmailAPIError: Error, Sendable, Equatable, CustomStringConvertible
     public let reason: Reason
     /// The API call, e.g. `history.list`.
     public let call: String
+    /// How long Google asked us to wait (`Retry-After`), when it said.
+    public let retryAfter: Duration?
 
     /// An error of `call` for `reason`.
-    public init(_ reason: Reason, call: String) {
+    public init(_ reason: Reason, call: String, retryAfter: Duration? = nil) {
         self.reason = reason
         self.call = call
+        self.retryAfter = retryAfter
     }
 
     /// Whether the same call may succeed later: rate limits and server errors (5xx).

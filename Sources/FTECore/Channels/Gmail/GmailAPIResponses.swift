@@ -63,6 +63,11 @@ enum GmailWire {
         var expiration: String
     }
 
+    struct SendRequest: Encodable {
+        var raw: String
+        var threadId: String?
+    }
+
     struct WatchRequest: Encodable {
         var topicName: String
         var labelIds: [String]

@@ -52,9 +52,7 @@ extension [FormField] {
     /// A Twilio message id: `SM` or `MM` followed by 32 hex digits.
     func messageSID(_ name: String = "MessageSid") throws(TwilioWebhookError) -> String {
         let sid = try requiredValue(name)
-        let hexDigits = Set("0123456789abcdefABCDEF")
-        let isMessageSID = sid.hasPrefix("SM") || sid.hasPrefix("MM")
-        guard sid.count == 34, isMessageSID, sid.dropFirst(2).allSatisfy(hexDigits.contains) else {
+        guard TwilioSID.isValid(sid, prefix: "SM") || TwilioSID.isValid(sid, prefix: "MM") else {
             throw TwilioWebhookError(.invalidField, field: name, expected: "SM or MM followed by 32 hex digits")
         }
         return sid

@@ -1,0 +1,162 @@
+import FTECore
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// The state and request handler behind ``FakeTwilioServer``.
+final class FakeTwilioAccount: Sendable {
+    struct State {
+        var messages: [FakeTwilioServer.Message] = []
+        var requests = 0
+        var failures: [FakeTwilioServer.Failure] = []
+        var closedWindows: Set<String> = []
+    }
+
+    let accountSID: String
+    let authToken: String
+    let whatsAppFrom: String
+    let state = Mutex(State())
+
+    init(accountSID: String, authToken: String, whatsAppFrom: String) {
+        self.accountSID = accountSID
+        self.authToken = authToken
+        self.whatsAppFrom = whatsAppFrom
+    }
+
+    /// `POST /2010-04-01/Accounts/{sid}/Messages.json`.
+    func create(_ request: Request, pathAccount: String) async throws -> Response {
+        let failure: FakeTwilioServer.Failure?? = state.withLock { state in
+            state.requests += 1
+            guard isAuthorized(request) else { return nil }
+            return .some(state.failures.isEmpty ? nil : state.failures.removeFirst())
+        }
+        guard let failure else { return Self.error(401, 20003, "Authenticate") }
+        let resource = "/2010-04-01/Accounts/\(pathAccount)/Messages.json"
+        guard pathAccount == accountSID else {
+            return Self.error(404, 20404, "The requested resource \(resource) was not found")
+        }
+        switch failure {
+        case .tooManyRequests(let seconds):
+            return Self.error(429, 20429, "Too Many Requests", retryAfter: seconds)
+        case .serverError: return Self.error(500, 20500, "An internal server error has occurred")
+        case .unauthorized: return Self.error(401, 20003, "Authenticate")
+        case .error(let status, let code, let message): return Self.error(status, code, message)
+        case nil: break
+        }
+        guard request.headers[.contentType]?.hasPrefix(FormURLEncoding.contentType) == true else {
+            return Self.error(400, 20001, "Content-Type must be application/x-www-form-urlencoded")
+        }
+        let body = try await request.body.collect(upTo: 1 << 20)
+        guard let form = try? FormURLEncoding.decode(body.readableBytesView) else {
+            return Self.error(400, 20001, "Malformed form body")
+        }
+        return accept(form)
+    }
+
+    /// Validates the fields as Twilio does, then records the message and answers 201.
+    private func accept(_ form: [FormField]) -> Response {
+        guard let to = form.value(of: "To"), !to.isEmpty else {
+            return Self.error(400, 21604, "A 'To' phone number is required.")
+        }
+        guard to.hasPrefix("whatsapp:+"), let phone = ContactAddress.normalizedPhone(to), "whatsapp:" + phone == to
+        else {
+            return Self.error(400, 21211, "Invalid 'To' Phone Number: \(to)")
+        }
+        let from = form.value(of: "From") ?? ""
+        guard from == "whatsapp:" + whatsAppFrom else {
+            return Self.error(400, 63007, "Twilio could not find a Channel with the specified From address")
+        }
+        let body = form.value(of: "Body").flatMap { $0.isEmpty ? nil : $0 }
+        let contentSID = form.value(of: "ContentSid")
+        let variables = form.value(of: "ContentVariables")
+        guard body != nil || contentSID != nil else { return Self.error(400, 21602, "Message body is required.") }
+        if let body, body.utf16.count > 1600 {
+            return Self.error(400, 21617, "The concatenated message body exceeds the 1600 character limit.")
+        }
+        if let contentSID, !Self.isSID(contentSID, prefix: "HX") {
+            return Self.error(400, 21655, "The ContentSid is Invalid.")
+        }
+        if let variables, !Self.isStringObject(variables) {
+            return Self.error(400, 21656, "The ContentVariables Parameter is invalid.")
+        }
+        let callback = form.value(of: "StatusCallback")
+        if let callback, !Self.isCallbackURL(callback) { return Self.error(400, 21609, "Invalid StatusCallback") }
+        let windowClosed = state.withLock { $0.closedWindows.contains(phone) }
+        if windowClosed, contentSID == nil {
+            return Self.error(
+                400, TwilioMessagesClient.outsideWindowErrorCode,
+                "Failed to send freeform message because you are outside the allowed window. "
+                    + "If you are using WhatsApp, please use a Message Template.")
+        }
+        let message = FakeTwilioServer.Message(
+            sid: "SM" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased(), to: to, from: from,
+            body: body, contentSID: contentSID, contentVariables: variables,
+            statusCallback: callback, status: .queued)
+        state.withLock { $0.messages.append(message) }
+        return resource(message)
+    }
+
+    /// The Message resource JSON, as Twilio's create answers it.
+    private func resource(_ message: FakeTwilioServer.Message) -> Response {
+        let now = Self.rfc2822Date(Date())
+        let uri = "/2010-04-01/Accounts/\(accountSID)/Messages/\(message.sid)"
+        let object: [String: Any] = [
+            "account_sid": accountSID, "api_version": "2010-04-01", "body": message.body ?? "",
+            "date_created": now, "date_sent": NSNull(), "date_updated": now, "direction": "outbound-api",
+            "error_code": NSNull(), "error_message": NSNull(), "from": message.from,
+            "messaging_service_sid": NSNull(), "num_media": "0", "num_segments": "1", "price": NSNull(),
+            "price_unit": NSNull(), "sid": message.sid, "status": "queued",
+            "subresource_uris": ["media": uri + "/Media.json"], "to": message.to, "uri": uri + ".json",
+        ]
+        return Self.json(201, object)
+    }
+
+    private func isAuthorized(_ request: Request) -> Bool {
+        guard let header = request.headers[.authorization], header.hasPrefix("Basic "),
+            let decoded = Data(base64Encoded: String(header.dropFirst(6)))
+        else { return false }
+        return String(decoding: decoded, as: UTF8.self) == "\(accountSID):\(authToken)"
+    }
+
+    private static func isSID(_ sid: String, prefix: String) -> Bool {
+        sid.utf8.count == 34 && sid.hasPrefix(prefix) && sid.dropFirst(2).allSatisfy(\.isHexDigit)
+    }
+
+    private static func isStringObject(_ json: String) -> Bool {
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return object?.values.allSatisfy { $0 is String } ?? false
+    }
+
+    /// An absolute http(s) URL whose host has no underscore.
+    private static func isCallbackURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), let host = url.host,
+            !host.isEmpty
+        else { return false }
+        return !host.contains("_")
+    }
+
+    static func error(_ status: Int, _ code: Int, _ message: String, retryAfter: Int? = nil) -> Response {
+        var response = json(status, [
+            "code": code, "message": message, "more_info": "https://www.twilio.com/docs/errors/\(code)",
+            "status": status,
+        ])
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if status == 401 { response.headers[.wwwAuthenticate] = "Basic realm=\"Twilio API\"" }
+        return response
+    }
+
+    static func json(_ status: Int, _ object: [String: Any]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private static func rfc2822Date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return formatter.string(from: date)
+    }
+}
