@@ -60,13 +60,18 @@ public struct Gateway: Sendable {
     /// Serves until SIGTERM or SIGINT, then stops accepting connections, finishes the requests
     /// in flight and flushes the queue.
     /// - Parameter onListening: called with the bound port once the server accepts connections.
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// - Parameter companions: services that run alongside and stop after the server (the
+    ///   worker of `fte serve --with-worker`).
+    public func run(
+        companions: [any Service] = [], onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
         let app = Application(
             router: buildRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: QueueDrain(publisher: publisher))]
+        services += companions.map { .init(service: $0) }
         if let renewal = gmail?.watchRenewal { services.append(.init(service: renewal)) }
         services.append(.init(service: app))
         let group = ServiceGroup(

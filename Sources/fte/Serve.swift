@@ -34,6 +34,11 @@ struct Serve: AsyncParsableCommand {
         valueName: "host:port,…"))
     var kafkaBrokers: String?
 
+    @Flag(help: "Also run the worker in this process (the single-machine setup; see fte work).")
+    var withWorker = false
+
+    @OptionGroup(title: "Worker (with --with-worker)") var worker: WorkerOptions
+
     @OptionGroup(title: "Database") var database: DatabaseOptions
 
     func run() async throws {
@@ -75,9 +80,15 @@ struct Serve: AsyncParsableCommand {
             configuration: configuration, publisher: publisher, database: db,
             ticketIDs: TicketIDIssuer(secret: ConfigKey.ticketSecret.resolve(flag: nil, environment: environment)),
             metrics: metrics, gmail: gmail, logger: logger)
-        try await gateway.run { port in
+        if withWorker, kafkaBrokers != nil {
+            throw CommandFailure.usage("--with-worker runs the PostgreSQL queue's worker; it cannot be combined with --kafka-brokers")
+        }
+        let companion = withWorker
+            ? try await worker.makeWorker(database: db, httpClient: httpClient, environment: environment, logger: logger) : nil
+        let workerNote = companion.map { ", worker: \($0.responderDescription)" } ?? ""
+        try await gateway.run(companions: companion.map { [$0.service] } ?? []) { port in
             let host = Self.displayHost(configuration.host)
-            let line = "fte serve: listening on http://\(host):\(port)/ (web form), queue: \(queueName)\n"
+            let line = "fte serve: listening on http://\(host):\(port)/ (web form), queue: \(queueName)\(workerNote)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
     }

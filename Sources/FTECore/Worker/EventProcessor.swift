@@ -43,7 +43,7 @@ public struct EventProcessor: Sendable {
         let score = sentiment.score(event.content).scale01
         let inbound = try await intake.record(event, sentiment: score)
         guard !inbound.alreadyAnswered else {
-            logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID)"])
+            logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID.uuidString.lowercased())"])
             return
         }
         let history = try await intake.history(before: inbound, channel: event.channel)
@@ -63,7 +63,7 @@ public struct EventProcessor: Sendable {
             reply, to: inbound, channel: event.channel, recipient: recipient,
             payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
         logger.info("message answered", metadata: [
-            "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID)", "answered_by": "\(outcome.author.rawValue)",
+            "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.uuidString.lowercased())", "answered_by": "\(outcome.author.rawValue)",
             "escalation": "\(outcome.escalation?.reason.rawValue ?? "none")", "stored": "\(stored)",
             "latency_ms": "\((ContinuousClock.now - started).wholeMilliseconds)",
         ])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Answers without the LLM (no key, or the LLM failing): the best knowledge-base passage when
 /// retrieval is confident, else an escalation with an apology and an ETA.
 public struct BuiltinResponder: Sendable {
@@ -29,7 +31,8 @@ public struct BuiltinResponder: Sendable {
             results = []
             trace = ToolCallTrace(name: "search_knowledge_base", arguments: "{}", result: "failed: \(error)")
         }
-        guard let best = results.max(by: { $0.similarity < $1.similarity }), best.similarity >= minimumSimilarity else {
+        // The best-ranked passage retrieval is confident about (ranks fuse vector and full text).
+        guard let best = results.first(where: { $0.similarity >= minimumSimilarity }) else {
             let reason = unavailableReason
             return AgentOutcome(
                 body: notice.text(for: reason),
@@ -37,20 +40,29 @@ public struct BuiltinResponder: Sendable {
                 author: .builtin, toolCalls: [trace, ToolCallTrace(name: "escalate_to_human", arguments: #"{"reason": "\#(reason.rawValue)"}"#, result: "escalated")])
         }
         return AgentOutcome(
-            body: "Here is what our help centre says about \(best.title):\n\n\(Self.passage(best.content))",
+            body: "Here is what our help centre says about \(Self.readableTitle(best.title)):\n\n\(Self.passage(best.content))",
             author: .builtin, sources: [best], toolCalls: [trace])
     }
 
-    /// The passage as prose: Markdown markers dropped, at most about 120 words, whole sentences.
+    /// The passage without Markdown headings and emphasis, its lines kept (lists stay lists),
+    /// cut after about 120 words at a line or sentence end.
     static func passage(_ content: String) -> String {
-        let lines: [String] = content.split(separator: "\n").map { line in
-            String(line.drop { "#>*- ".contains($0) }).trimmingWhitespace()
-        }.filter { !$0.isEmpty }
-        var text = ""
-        for sentence in SentenceSplitter.split(lines.joined(separator: " ")) {
-            if !text.isEmpty, (text + " " + sentence).split(separator: " ").count > 120 { break }
-            text += text.isEmpty ? sentence : " " + sentence
+        var lines: [String] = []
+        var words = 0
+        for raw in content.split(separator: "\n") {
+            let line = String(raw.drop { $0 == "#" || $0 == ">" }).replacingOccurrences(of: "**", with: "").trimmingWhitespace()
+            guard !line.isEmpty, !line.allSatisfy({ "=-_*".contains($0) }) else { continue }
+            let count = line.split(separator: " ").count
+            if words > 0, words + count > 120 { break }
+            lines.append(line)
+            words += count
         }
-        return text
+        return lines.joined(separator: "\n")
+    }
+
+    /// "RESETTING YOUR PASSWORD" reads as "Resetting your password".
+    static func readableTitle(_ title: String) -> String {
+        guard title == title.uppercased(), let first = title.first else { return title }
+        return first.uppercased() + title.dropFirst().lowercased()
     }
 }

@@ -1,0 +1,217 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Sends the replies waiting in the outbox through each channel's ``ReplySender``.
+///
+/// Due rows are leased with `FOR UPDATE SKIP LOCKED` (several workers share the outbox); a
+/// failed delivery is retried with jittered backoff (or the provider's Retry-After) behind a
+/// circuit breaker per channel; a reply that cannot be delivered is marked failed and its
+/// ticket escalated (`delivery_failed`). New rows wake the dispatcher (`LISTEN fte_outbox`).
+public final class OutboxDispatcher: Sendable {
+    /// How hard the dispatcher tries.
+    public struct Settings: Sendable {
+        /// Delivery attempts before a reply is marked failed.
+        public var maxAttempts = 6
+        public var backoff = Backoff(initial: .seconds(1), maximum: .seconds(60))
+        /// How long a leased row is reserved for one attempt.
+        public var lease: Duration = .seconds(60)
+        /// Replies sent at once.
+        public var concurrency = 32
+        public var breaker = CircuitBreaker.Configuration(failureThreshold: 5, openDuration: .seconds(30))
+        public init() {}
+    }
+
+    private let database: Database
+    private let senders: [Channel: any ReplySender]
+    private let breakers: [Channel: CircuitBreaker]
+    private let settings: Settings
+    private let logger: Logger
+    private let wakeup = WakeupSignal()
+    private let stopping = Mutex(false)
+
+    public init(database: Database, senders: [Channel: any ReplySender], settings: Settings = Settings(), logger: Logger) {
+        self.database = database
+        self.senders = senders
+        self.settings = settings
+        self.logger = logger
+        breakers = Dictionary(uniqueKeysWithValues: senders.keys.map {
+            ($0, CircuitBreaker(name: $0.rawValue, configuration: settings.breaker))
+        })
+    }
+
+    /// Sends due replies until ``stop()``.
+    public func run() async {
+        let wakeup = wakeup
+        let listener = DatabaseNotificationListener(
+            configuration: database.configuration, channels: ["fte_outbox"], logger: logger) { wakeup.signal() }
+        while !stopping.withLock({ $0 }) {
+            do {
+                let sent = try await dispatchDue()
+                if sent == 0 { await wakeup.wait(upTo: .seconds(1)) }
+            } catch {
+                logger.error("outbox dispatch failed; retrying", metadata: ["error": "\(error)"])
+                await wakeup.wait(upTo: .seconds(1))
+            }
+        }
+        await listener.stop()
+    }
+
+    /// Stops after the current round of deliveries.
+    public func stop() {
+        stopping.withLock { $0 = true }
+        wakeup.signal()
+    }
+
+    /// Leases the due rows and delivers them; returns how many were handled.
+    @discardableResult
+    public func dispatchDue() async throws -> Int {
+        let leased = try await database.query(
+            OutboxEntry.self,
+            """
+            UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1,
+                   next_attempt_at = now() + \(settings.lease.wholeMilliseconds) * interval '1 millisecond'
+            FROM (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= now()
+                  ORDER BY next_attempt_at, id LIMIT \(settings.concurrency) FOR UPDATE SKIP LOCKED) due
+            WHERE o.id = due.id
+            RETURNING o.id, o.message_id, o.channel, o.recipient, o.payload::text AS payload, o.attempts
+            """)
+        await withDiscardingTaskGroup { group in
+            for entry in leased { group.addTask { await self.deliver(entry) } }
+        }
+        return leased.count
+    }
+
+    private func deliver(_ entry: OutboxEntry) async {
+        guard let sender = senders[entry.channel], let breaker = breakers[entry.channel] else {
+            await settle(entry, .failure(.notConfigured(reason: "no sender for \(entry.channel.rawValue) is configured")))
+            return
+        }
+        guard breaker.allowsCall() else {
+            await settle(entry, .postponed(breaker.configuration.openDuration))
+            return
+        }
+        do {
+            let ids = try await sender.deliver(entry.payload, to: entry.recipient)
+            breaker.recordSuccess()
+            await settle(entry, .delivered(ids))
+        } catch let error as ChannelDeliveryError {
+            if error.isRetryable { breaker.recordFailure() }
+            await settle(entry, .failure(error))
+        } catch {
+            breaker.recordFailure()
+            await settle(entry, .failure(.retryable(reason: String(describing: error), retryAfter: nil)))
+        }
+    }
+
+    private enum Outcome {
+        case delivered([String])
+        case postponed(Duration)
+        case failure(ChannelDeliveryError)
+    }
+
+    private func settle(_ entry: OutboxEntry, _ outcome: Outcome) async {
+        do {
+            switch outcome {
+            case .delivered(let ids):
+                try await markDelivered(entry, providerIDs: ids)
+            case .postponed(let delay):
+                try await reschedule(entry, after: delay, error: "circuit open", countingAttempt: false)
+            case .failure(let error) where error.isRetryable && entry.attempts < settings.maxAttempts:
+                let hint: Duration? = if case .retryable(_, let retryAfter) = error { retryAfter } else { nil }
+                let delay = settings.backoff.delay(beforeRetry: entry.attempts, hint: hint, maximumHint: .seconds(300))
+                logger.warning("reply delivery failed; will retry", metadata: [
+                    "channel": "\(entry.channel.rawValue)", "attempt": "\(entry.attempts)", "error": "\(error)",
+                ])
+                try await reschedule(entry, after: delay, error: error.description, countingAttempt: true)
+            case .failure(let error):
+                logger.error("reply could not be delivered; escalating", metadata: [
+                    "channel": "\(entry.channel.rawValue)", "attempt": "\(entry.attempts)", "error": "\(error)",
+                ])
+                try await markFailed(entry, error: error.description)
+            }
+        } catch {
+            logger.error("could not record a delivery outcome; the reply will be tried again", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func markDelivered(_ entry: OutboxEntry, providerIDs: [String]) async throws {
+        try await database.withTransaction { connection in
+            try await connection.execute(
+                """
+                UPDATE outbox SET status = 'sent', sent_at = now(), provider_message_ids = \(providerIDs), last_error = NULL
+                WHERE id = \(entry.id)
+                """)
+            // The web page shows the reply at once; providers report further statuses later.
+            let status = entry.channel == .webForm ? "delivered" : (entry.channel == .whatsapp ? "queued" : "sent")
+            try await connection.execute(
+                """
+                UPDATE messages SET delivery_status = \(status), channel_message_id = \(providerIDs.first)
+                WHERE id = \(entry.messageID) AND delivery_status IN ('pending', 'sending')
+                """)
+        }
+    }
+
+    private func reschedule(_ entry: OutboxEntry, after delay: Duration, error: String, countingAttempt: Bool) async throws {
+        try await database.execute(
+            """
+            UPDATE outbox SET status = 'pending', last_error = \(error),
+                   attempts = attempts - \(countingAttempt ? 0 : 1),
+                   next_attempt_at = now() + \(delay.wholeMilliseconds) * interval '1 millisecond'
+            WHERE id = \(entry.id)
+            """)
+    }
+
+    private func markFailed(_ entry: OutboxEntry, error: String) async throws {
+        try await database.withTransaction { connection in
+            try await connection.execute("UPDATE outbox SET status = 'failed', last_error = \(error) WHERE id = \(entry.id)")
+            try await connection.execute("UPDATE messages SET delivery_status = 'failed' WHERE id = \(entry.messageID)")
+            try await connection.execute(
+                """
+                INSERT INTO escalations (ticket_id, conversation_id, reason, summary, context, created_by)
+                SELECT m.ticket_id, m.conversation_id, 'delivery_failed',
+                       \("The reply could not be delivered by \(entry.channel.rawValue): \(error)"),
+                       \(PostgresJSON(["outbox_id": String(entry.id)])), 'outbox'
+                FROM messages m WHERE m.id = \(entry.messageID) AND m.ticket_id IS NOT NULL
+                """)
+            try await connection.execute(
+                """
+                INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
+                SELECT t.id, 'escalated', t.status, 'escalated', 'outbox', 'delivery_failed'
+                FROM tickets t JOIN messages m ON m.ticket_id = t.id
+                WHERE m.id = \(entry.messageID) AND t.status <> 'escalated'
+                """)
+            try await connection.execute(
+                """
+                UPDATE tickets t SET status = 'escalated', resolved_at = NULL, resolved_by = NULL, updated_at = now()
+                FROM messages m WHERE m.id = \(entry.messageID) AND t.id = m.ticket_id
+                """)
+        }
+    }
+}
+
+/// One leased outbox row.
+struct OutboxEntry: Sendable, DatabaseRowDecodable {
+    var id: Int64
+    var messageID: UUID
+    var channel: Channel
+    var recipient: String
+    var payload: OutboxPayload
+    var attempts: Int
+
+    init(row: DatabaseRow) throws {
+        id = try row.decode("id")
+        messageID = try row.decode("message_id")
+        let channelName: String = try row.decode("channel")
+        guard let channel = Channel(rawValue: channelName) else {
+            throw DatabaseError(.decodingFailed, "unknown channel \(channelName) in the outbox")
+        }
+        self.channel = channel
+        recipient = try row.decode("recipient")
+        guard let payload = try row.decodeJSON("payload", as: OutboxPayload.self) else {
+            throw DatabaseError(.decodingFailed, "outbox row \(id) has no payload")
+        }
+        self.payload = payload
+        attempts = try row.decode("attempts")
+    }
+}

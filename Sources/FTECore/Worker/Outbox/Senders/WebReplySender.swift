@@ -1,0 +1,15 @@
+/// Web-form replies: the stored reply is what the status page shows, so delivery is immediate;
+/// with Gmail configured the reply is also e-mailed to the address the customer gave.
+public struct WebReplySender: ReplySender {
+    private let email: EmailReplySender?
+
+    public init(email: EmailReplySender?) {
+        self.email = email
+    }
+
+    public func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
+        guard let email else { return [] }
+        let subject = "Your support request" + (payload.subject.map { ": \($0)" } ?? "")
+        return [try await email.deliverNew(payload, to: recipient, subject: subject)]
+    }
+}

@@ -1,0 +1,83 @@
+import Logging
+
+/// Builds `fte work` from configuration: the queue, the agent (the model when `FTE_LLM_*` has
+/// a key, else the built-in responder), and a sender per configured channel.
+public enum WorkerAssembly {
+    /// A worker ready to run.
+    public struct Worker: Sendable {
+        public var service: WorkerService
+        /// What it consumes, for the start-up line.
+        public var queueDescription: String
+        /// Who answers: the model's name, or the built-in responder.
+        public var responderDescription: String
+    }
+
+    /// Assembles the worker.
+    /// - Throws: ``ConfigError`` for unusable settings; ``SentimentError`` when the sentiment
+    ///   lexicon is missing.
+    public static func make(
+        configuration: WorkerConfiguration, database: Database, httpClient: HTTPClient, embedder: any Embedder,
+        environment: [String: String], logger: Logger
+    ) throws -> Worker {
+        guard ConfigKey.kafkaBrokers.resolve(flag: nil, environment: environment) == nil else {
+            throw ConfigError(
+                "fte work consumes the PostgreSQL queue; its Kafka consumer is not built yet (unset \(ConfigKey.kafkaBrokers.name))")
+        }
+        let llm: LLMSettings
+        do {
+            llm = try LLMSettings(environment: environment)
+        } catch {
+            throw ConfigError("\(error)")
+        }
+        let model: (any ChatModel)? = llm.isConfigured
+            ? ChatCompletionsClient(settings: llm, httpClient: httpClient, logger: logger) : nil
+        let shaper = ReplyShaper.fromEnvironment(environment)
+        let notice = EscalationNotice(eta: configuration.escalationETA)
+        let agent = SupportAgent(
+            model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: embedder),
+            tickets: TicketStore(database: database), checks: ReplyChecks.fromEnvironment(environment), notice: notice,
+            companyName: shaper.companyName, builtinMinimumSimilarity: configuration.builtinMinimumSimilarity,
+            timeLimit: configuration.agentTimeout, logger: logger)
+        let lexicon: SentimentLexicon
+        do {
+            lexicon = try SentimentLexicon.fromEnvironment(environment)
+        } catch {
+            throw ConfigError("\(error)")
+        }
+        let processor = EventProcessor(
+            database: database, sentiment: SentimentScorer(lexicon: lexicon), agent: agent, shaper: shaper, logger: logger)
+        let source = PostgresEventSource(database: database, lease: configuration.lease, logger: logger)
+        let worker = QueueWorker(source: source, settings: configuration.worker, logger: logger) { event in
+            try await processor.process(event.payload)
+        }
+        let dispatcher = OutboxDispatcher(
+            database: database, senders: try senders(environment, httpClient: httpClient, companyName: shaper.companyName),
+            logger: logger)
+        return Worker(
+            service: WorkerService(worker: worker, source: source, dispatcher: dispatcher),
+            queueDescription: "the PostgreSQL queue",
+            responderDescription: llm.isConfigured ? "model \(llm.model)" : "the built-in responder (no FTE_LLM_API_KEY)")
+    }
+
+    /// A sender per channel: the web always; e-mail with `FTE_GMAIL_ADDRESS`; WhatsApp with
+    /// `FTE_TWILIO_ACCOUNT_SID`.
+    static func senders(
+        _ environment: [String: String], httpClient: HTTPClient, companyName: String
+    ) throws -> [Channel: any ReplySender] {
+        var email: EmailReplySender?
+        if let (mailbox, api) = try GmailAPIClient.fromEnvironment(environment, httpClient: httpClient) {
+            email = EmailReplySender(api: api, mailbox: EmailMailbox(name: "\(companyName) Support", address: mailbox))
+        }
+        var senders: [Channel: any ReplySender] = [.webForm: WebReplySender(email: email)]
+        if let email { senders[.email] = email }
+        if ConfigKey.twilioAccountSID.resolve(flag: nil, environment: environment) != nil {
+            do {
+                let settings = try TwilioSettings(environment: environment)
+                senders[.whatsapp] = WhatsAppReplySender(client: TwilioMessagesClient(settings: settings, httpClient: httpClient))
+            } catch {
+                throw ConfigError("\(error)")
+            }
+        }
+        return senders
+    }
+}
