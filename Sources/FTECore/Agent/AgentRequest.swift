@@ -27,17 +27,6 @@ public struct AgentRequest: Sendable {
 /// What the agent decided: a reply body (before channel shaping) and, for hand-offs, the
 /// escalation — with the trace `fte ticket show` prints.
 public struct AgentOutcome: Sendable {
-    /// A hand-off to a human.
-    public struct Escalation: Sendable, Equatable {
-        public var reason: EscalationReason
-        public var summary: String
-
-        public init(reason: EscalationReason, summary: String) {
-            self.reason = reason
-            self.summary = summary
-        }
-    }
-
     public var body: String
     public var escalation: Escalation?
     public var author: ReplyRecord.Author

@@ -7,18 +7,6 @@ public struct ReplyRecord: Sendable {
         case model, builtin, human
     }
 
-    /// A hand-off to a human that goes with the reply.
-    public struct Escalation: Sendable, Equatable {
-        /// One of the fixed reasons (`pricing_inquiry`, `legal_matter`, …).
-        public var reason: String
-        /// What the human needs to know.
-        public var summary: String
-        public init(reason: String, summary: String) {
-            self.reason = reason
-            self.summary = summary
-        }
-    }
-
     /// The reply as stored and shown (WhatsApp parts joined).
     public var content: String
     public var author: Author
@@ -91,17 +79,17 @@ public struct ReplyRecorder: Sendable {
         }
     }
 
-    private func escalate(_ inbound: InboundRecord, _ escalation: ReplyRecord.Escalation, in connection: DatabaseConnection) async throws {
+    private func escalate(_ inbound: InboundRecord, _ escalation: Escalation, in connection: DatabaseConnection) async throws {
         try await connection.execute(
             """
             INSERT INTO escalations (ticket_id, conversation_id, reason, summary, context, created_by)
-            VALUES (\(inbound.ticketID), \(inbound.conversationID), \(escalation.reason), \(escalation.summary),
+            VALUES (\(inbound.ticketID), \(inbound.conversationID), \(escalation.reason.rawValue), \(escalation.summary),
                     \(PostgresJSON(["message_id": inbound.messageID.uuidString.lowercased()])), 'agent')
             """)
         try await connection.execute(
             """
             INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
-            SELECT id, 'escalated', status, 'escalated', 'agent', \(escalation.reason) FROM tickets
+            SELECT id, 'escalated', status, 'escalated', 'agent', \(escalation.reason.rawValue) FROM tickets
             WHERE id = \(inbound.ticketID) AND status <> 'escalated'
             """)
         try await connection.execute(

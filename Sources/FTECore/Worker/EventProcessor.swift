@@ -57,7 +57,7 @@ public struct EventProcessor: Sendable {
             tokens: outcome.tokens, latency: ContinuousClock.now - started,
             toolCalls: Self.json(outcome.toolCalls),
             sources: Self.json(outcome.sources.map { SourceTrace(source: $0.source, headingPath: $0.headingPath, chunkID: $0.chunkID) }),
-            escalation: outcome.escalation.map { .init(reason: $0.reason.rawValue, summary: $0.summary) })
+            escalation: outcome.escalation)
         let recipient = (event.channel == .whatsapp ? event.customer.phone : event.customer.email) ?? ""
         let stored = try await replies.record(
             reply, to: inbound, channel: event.channel, recipient: recipient,

@@ -109,7 +109,7 @@ import Testing
                 let inbound = try await ConversationIntake(database: client).record(Self.email("jane@example.com"), sentiment: 0.2)
                 let reply = ReplyRecord(
                     content: "A colleague will reply.", author: .builtin,
-                    escalation: .init(reason: "negative_sentiment", summary: "Angry customer"))
+                    escalation: .init(reason: .negativeSentiment, summary: "Angry customer"))
                 try await ReplyRecorder(database: client).record(
                     reply, to: inbound, channel: .email, recipient: "jane@example.com",
                     payload: OutboxPayload(parts: ["A colleague will reply."], ticketID: inbound.ticketID))

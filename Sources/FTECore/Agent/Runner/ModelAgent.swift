@@ -157,7 +157,7 @@ struct ModelAgent: Sendable {
         var searches = 0
         var relevantSources: [KnowledgeSearchResult] = []
         var actions: Set<AgentAction> = []
-        var escalation: AgentOutcome.Escalation?
+        var escalation: Escalation?
         var traces: [ToolCallTrace] = []
 
         func outcome(body: String, model: String) -> AgentOutcome {

@@ -12,14 +12,14 @@ extension Migration {
                 ADD COLUMN last_error text;
             CREATE INDEX event_queue_partition_idx ON event_queue (partition_key, id);
 
-            -- New events wake sleeping workers (LISTEN fte_event_queue).
-            CREATE FUNCTION event_queue_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            -- New rows wake sleeping consumers: NOTIFY on the channel the trigger names.
+            CREATE FUNCTION notify_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                PERFORM pg_notify('fte_event_queue', '');
+                PERFORM pg_notify(TG_ARGV[0], '');
                 RETURN NULL;
             END $$;
             CREATE TRIGGER event_queue_notify AFTER INSERT ON event_queue
-                FOR EACH STATEMENT EXECUTE FUNCTION event_queue_notify();
+                FOR EACH STATEMENT EXECUTE FUNCTION notify_inserted('fte_event_queue');
 
             -- Events that failed too often (the PostgreSQL queue's `fte.dlq`).
             CREATE TABLE event_dead_letters (
@@ -61,13 +61,7 @@ extension Migration {
                 sent_at timestamptz
             );
             CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE status IN ('pending', 'sending');
-
-            CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                PERFORM pg_notify('fte_outbox', '');
-                RETURN NULL;
-            END $$;
             CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
-                FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+                FOR EACH STATEMENT EXECUTE FUNCTION notify_inserted('fte_outbox');
             """)
 }
