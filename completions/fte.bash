@@ -173,22 +173,22 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|migrate|ticket|kb|help)
+    serve|work|migrate|ticket|kb|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve migrate ticket kb help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb help' -- "${cur}"))
         ;;
     esac
 }
 
 _fte_serve() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--with-worker --version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --public-url --submissions-per-minute --kafka-brokers --database-url)
+    non_repeating_options=(--host --port --public-url --submissions-per-minute --kafka-brokers --concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
@@ -206,6 +206,39 @@ _fte_serve() {
         return
         ;;
     '--kafka-brokers')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_work() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--concurrency --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--concurrency')
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
         return
         ;;
     '--database-url')

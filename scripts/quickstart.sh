@@ -35,5 +35,5 @@ Stop the local PostgreSQL with scripts/pg.sh stop.
 MSG
 
 [ "${SERVE:-1}" = 0 ] && exit 0
-log "serving the web support form (Ctrl-C to stop); submissions wait in the PostgreSQL queue"
-exec "$fte" serve --port "${FTE_PORT:-8080}"
+log "serving the web support form with the worker (Ctrl-C to stop); replies appear under \"track my request\""
+exec "$fte" serve --port "${FTE_PORT:-8080}" --with-worker

@@ -14,7 +14,9 @@ struct Serve: AsyncParsableCommand {
             message in the PostgreSQL queue. A request is answered 2xx only once its event is \
             committed; when the queue is down the web form gets 503 with Retry-After. SIGTERM \
             stops accepting connections, finishes the requests in flight and exits. Logs are JSON \
-            lines on standard error with e-mail addresses and phone numbers masked.
+            lines on standard error with e-mail addresses and phone numbers masked. With \
+            --with-worker the process also runs `fte work` on the PostgreSQL queue (the \
+            single-machine setup).
             """)
 
     @Option(help: ArgumentHelp("Address to listen on (env FTE_HOST; default 127.0.0.1).", valueName: "address"))
