@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "fte", targets: ["fte"]),
         .executable(name: "fte-mock-kafka", targets: ["MockKafkaHost"]),
+        .executable(name: "fte-scripted-llm", targets: ["ScriptedLLMHost"]),
         .library(name: "FTECore", targets: ["FTECore"]),
     ],
     dependencies: [
@@ -106,6 +107,17 @@ let package = Package(
         .executableTarget(
             name: "MockKafkaHost",
             dependencies: ["FTETesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        /** Serves a scripted OpenAI-compatible model for benchmarks and manual runs of `fte work`. */
+        .executableTarget(
+            name: "ScriptedLLMHost",
+            dependencies: [
+                "FTECore", "FTETesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
 

@@ -1,0 +1,50 @@
+import ArgumentParser
+import FTECore
+import FTETesting
+import Foundation
+import ServiceLifecycle
+import UnixSignals
+
+/// `fte-scripted-llm`: an OpenAI-compatible chat server on loopback for benchmarks and manual
+/// runs of `fte work` without a real model. Each message takes two tool turns: a knowledge-base
+/// search for the customer's words, then `send_response` quoting the best passage. Every answer
+/// waits `--delay-ms` first, like a slow model. Prints its base URL, then serves until SIGTERM.
+@main
+struct ScriptedLLMHost: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fte-scripted-llm",
+        abstract: "Serve a scripted OpenAI-compatible chat model on loopback and print its base URL.")
+
+    @Option(help: "Milliseconds each answer waits before it is sent.")
+    var delayMs = 0
+
+    @Option(help: "The API key clients must send.")
+    var apiKey = "bench-llm-key"
+
+    func validate() throws {
+        guard (0...600_000).contains(delayMs) else { throw ValidationError("--delay-ms must be 0...600000") }
+    }
+
+    func run() async throws {
+        let delay = Duration.milliseconds(delayMs)
+        let server = try await ScriptedLLMServer.start(apiKey: apiKey) { request in
+            let reply = Self.reply(to: request)
+            return delay > .zero ? .after(delay, reply) : reply
+        }
+        FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))
+        for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { break }
+        await server.shutdown()
+    }
+
+    /// Search first; once a search result is in the conversation, answer from it.
+    static func reply(to request: ScriptedLLMServer.Request) -> ScriptedLLMServer.Reply {
+        let toolResults = request.messages.filter { $0["role"]?.stringValue == "tool" }
+        guard let passage = toolResults.last?["content"]?.stringValue else {
+            let question = JSONValue.string(String((request.lastUserText ?? "help").prefix(300)))
+            return .toolCalls([.init(name: "search_knowledge_base", arguments: JSONValue.object(["query": question]).jsonString)])
+        }
+        let words = passage.split(whereSeparator: \.isWhitespace).filter { !$0.hasPrefix("[") }.prefix(40)
+        let answer = "According to our documentation: " + words.joined(separator: " ") + "."
+        return .toolCalls([.init(name: "send_response", arguments: JSONValue.object(["message": .string(answer)]).jsonString)])
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Benchmarks one `fte work` process on the PostgreSQL queue: web-form messages from many
+# customers (questions of samples/knowledge-base-questions.jsonl) queued at once, answered by a
+# scripted OpenAI-compatible model (`fte-scripted-llm`) that takes two tool turns per message
+# (a knowledge-base search, then send_response) and waits DELAY ms per turn. Prints messages/s
+# from the moment they are queued until the queue is empty, and the worker's own processing
+# time per message (its latency minus the model's delays), p50/p95. Run `scripts/pg.sh start`
+# first; record the figures in docs/benchmarks.md.
+#
+#   MESSAGES=3000  SLOW_MESSAGES=1500  CUSTOMERS=1000  CONCURRENCY=300  POOL=24  SCRATCH=.build-release
+source "$(dirname "$0")/common.sh"
+cd "$FTE_ROOT"
+
+MESSAGES="${MESSAGES:-3000}"
+SLOW_MESSAGES="${SLOW_MESSAGES:-1500}"
+CUSTOMERS="${CUSTOMERS:-1000}"
+CONCURRENCY="${CONCURRENCY:-300}"
+POOL="${POOL:-24}"
+SCRATCH="${SCRATCH:-.build-release}"
+DB=fte_bench_work
+"$FTE_ROOT/scripts/pg.sh" status || die "the local PostgreSQL is not running: scripts/pg.sh start"
+
+log "building fte and fte-scripted-llm (release, scratch path $SCRATCH)"
+swift build -c release --scratch-path "$SCRATCH" --product fte >&2
+swift build -c release --scratch-path "$SCRATCH" --product fte-scripted-llm >&2
+BIN="$SCRATCH/release"
+psql() { "$FTE_ROOT/scripts/pg.sh" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+log "scratch database $DB with the sample knowledge base"
+psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+export FTE_DATABASE_URL; FTE_DATABASE_URL="$(local_database_url "$DB")"
+"$BIN/fte" migrate >/dev/null
+"$BIN/fte" kb ingest samples/knowledge-base >/dev/null
+
+# queue_sql COUNT: one INSERT of COUNT web-form events, customers and questions cycled.
+queue_sql() {
+    python3 - "$1" "$CUSTOMERS" <<'PY'
+import json, sys, uuid, datetime
+count, customers = int(sys.argv[1]), int(sys.argv[2])
+questions = [json.loads(line)["question"] for line in open("samples/knowledge-base-questions.jsonl") if line.strip()]
+now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+rows = []
+for i in range(count):
+    ticket = str(uuid.uuid4())
+    email = f"customer{i % customers}@bench.example"
+    event = {"version": 1, "event_id": str(uuid.uuid4()), "channel": "web_form", "channel_message_id": ticket,
+             "customer": {"email": email, "name": f"Customer {i % customers}"}, "subject": "Question",
+             "content": questions[i % len(questions)], "category": "technical", "priority": "medium",
+             "received_at": now, "metadata": {}}
+    payload = json.dumps(event).replace("'", "''")
+    rows.append(f"('{event['event_id']}', 'web_form', '{ticket}', '{email}', '{payload}')")
+print("INSERT INTO event_queue (event_id, channel, channel_message_id, partition_key, payload) VALUES")
+print(",\n".join(rows) + ";")
+PY
+}
+
+# run LABEL DELAY_MS COUNT: one measured run with a fresh model and worker.
+run() {
+    local label="$1" delay="$2" count="$3" llm_out worker_out url start end
+    psql -d "$DB" -c "TRUNCATE event_queue, outbox, messages, tickets, conversations, customers CASCADE"
+    llm_out="$(mktemp)"; worker_out="$(mktemp)"
+    "$BIN/fte-scripted-llm" --delay-ms "$delay" >"$llm_out" & pids+=($!)
+    for _ in $(seq 100); do [ -s "$llm_out" ] && break; sleep 0.1; done
+    url="$(head -1 "$llm_out")"
+    FTE_LLM_BASE_URL="$url" FTE_LLM_API_KEY=bench-llm-key FTE_DATABASE_POOL_SIZE="$POOL" FTE_LOG_LEVEL=warning \
+        "$BIN/fte" work --concurrency "$CONCURRENCY" >"$worker_out" 2>&1 & pids+=($!)
+    local worker=$!
+    for _ in $(seq 300); do grep -q "fte work: processing" "$worker_out" && break; sleep 0.1; done
+    queue_sql "$count" > "$worker_out.sql"
+    start=$(date +%s.%N)
+    psql -d "$DB" -f "$worker_out.sql"
+    while [ "$(psql -d "$DB" -c "SELECT count(*) FROM event_queue")" != 0 ]; do sleep 0.2; done
+    end=$(date +%s.%N)
+    local rss; rss="$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$worker/status")"
+    kill "$worker"; wait "$worker" 2>/dev/null || true
+    local stats
+    stats="$(psql -d "$DB" -F ' ' -c "
+        SELECT count(*),
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(latency_ms - 2 * $delay, 0)),
+               percentile_cont(0.95) WITHIN GROUP (ORDER BY greatest(latency_ms - 2 * $delay, 0)),
+               count(*) FILTER (WHERE answered_by = 'model'), count(*) FILTER (WHERE answered_by = 'builtin')
+        FROM messages WHERE direction = 'outbound'")"
+    read -r replies p50 p95 model builtin <<<"$stats"
+    printf '%-34s %6d messages in %6.1f s = %7.1f msg/s   own time p50 %5.0f ms p95 %5.0f ms   replies %d (model %d, built-in %d)   peak RSS %s\n' \
+        "$label" "$count" "$(python3 -c "print($end - $start)")" "$(python3 -c "print($count / ($end - $start))")" \
+        "$p50" "$p95" "$replies" "$model" "$builtin" "$rss"
+    rm -f "$llm_out" "$worker_out" "$worker_out.sql"
+}
+
+log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); concurrency $CONCURRENCY, pool $POOL"
+run "PostgreSQL queue, model 0 ms" 0 "$MESSAGES"
+run "PostgreSQL queue, model 1000 ms/turn" 1000 "$SLOW_MESSAGES"
