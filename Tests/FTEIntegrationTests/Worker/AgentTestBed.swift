@@ -29,18 +29,19 @@ struct AgentTestBed {
 
     /// The agent over `llm` (no model when `nil`).
     func agent(
-        llm: ScriptedLLMServer?, timeLimit: Duration = .seconds(20), competitors: [String] = []
+        llm: ScriptedLLMServer?, timeLimit: Duration = .seconds(90), competitors: [String] = [],
+        breaker: CircuitBreaker = CircuitBreaker(name: "llm")
     ) -> SupportAgent {
         let model = llm.map {
             ChatCompletionsClient(
                 settings: LLMSettings(baseURL: $0.baseURL, apiKey: "test-llm-key", model: "gemini-3.5-flash",
-                                      timeout: .seconds(10), maxRetries: 1, maxRetryDelay: .seconds(2)),
+                                      timeout: .seconds(30), maxRetries: 1, maxRetryDelay: .seconds(2)),
                 httpClient: HTTPClient(), backoff: Backoff(initial: .milliseconds(10), maximum: .milliseconds(20)))
         }
         return SupportAgent(
             model: model, modelName: "gemini-3.5-flash", search: search, tickets: TicketStore(database: client),
             checks: ReplyChecks(competitors: competitors), notice: EscalationNotice(), companyName: "Nimbus Boards",
-            timeLimit: timeLimit, logger: Logger(label: "test"))
+            timeLimit: timeLimit, breaker: breaker, logger: Logger(label: "test"))
     }
 
     /// Stores `text` as a new message from Jane on `channel` and builds the agent's request.

@@ -7,6 +7,13 @@ import Testing
     static let jane = IncomingEvent.Customer(email: "jane@example.com", phone: "+14155550100", name: "Jane Doe")
 
     /// Counts of what the worker has done.
+    /// The outbox as one line per row, for failure messages.
+    static func outbox(_ client: Database) async throws -> String {
+        try await client.query("SELECT channel, status, attempts, coalesce(last_error, '') AS error FROM outbox ORDER BY id").map {
+            "\(try $0.decode("channel", as: String.self)) \(try $0.decode("status", as: String.self)) \(try $0.decode("attempts", as: Int.self)) \(try $0.decode("error", as: String.self))"
+        }.joined(separator: "\n")
+    }
+
     static func count(_ client: Database, _ sql: String) async throws -> Int {
         try await client.query(SQLQuery(unsafeSQL: "SELECT count(*) AS n FROM (\(sql)) rows")).first!.decode("n")
     }
@@ -36,13 +43,6 @@ import Testing
                 try await publisher.publish(IncomingEvent(
                     channel: .webForm, channelMessageID: webTicket.uuidString.lowercased(), customer: Self.jane,
                     subject: "Password reset", content: "How do I reset a forgotten password?", category: .technical))
-                try await publisher.publish(IncomingEvent(
-                    channel: .whatsapp, channelMessageID: "SM" + String(repeating: "a", count: 32),
-                    customer: .init(phone: "+14155550100", name: "Jane"), content: "How do I reset my password?"))
-                try await publisher.publish(IncomingEvent(
-                    channel: .email, channelMessageID: mailID, customer: .init(email: "jane@example.com", name: "Jane Doe"),
-                    subject: "Password reset", content: "How do I reset my password?", threadID: mailID,
-                    metadata: ["message_id": "<first@mail.example.com>"]))
 
                 let worker = try await RunningWorker.start(databaseURL: db.url, environment: [
                     "FTE_LLM_BASE_URL": llm.baseURL, "FTE_LLM_API_KEY": "test-llm-key",
@@ -52,12 +52,23 @@ import Testing
                     "FTE_GMAIL_CLIENT_ID": oauth.clientID, "FTE_GMAIL_CLIENT_SECRET": oauth.clientSecret,
                     "FTE_GMAIL_REFRESH_TOKEN": oauth.refreshToken, "FTE_GOOGLE_OAUTH_URL": oauth.tokenURL,
                 ])
+                // Jane writes on the form first (giving her phone), then by WhatsApp and e-mail.
+                #expect(try await RunningWorker.waitUntil { try await Self.count(client, "SELECT 1 FROM outbox") == 1 })
+                try await publisher.publish(IncomingEvent(
+                    channel: .whatsapp, channelMessageID: "SM" + String(repeating: "a", count: 32),
+                    customer: .init(phone: "+14155550100", name: "Jane"), content: "How do I reset my password?"))
+                try await publisher.publish(IncomingEvent(
+                    channel: .email, channelMessageID: mailID, customer: .init(email: "jane@example.com", name: "Jane Doe"),
+                    subject: "Password reset", content: "How do I reset my password?", threadID: mailID,
+                    metadata: ["message_id": "<first@mail.example.com>"]))
                 let delivered = try await RunningWorker.waitUntil {
                     try await Self.count(client, "SELECT 1 FROM outbox WHERE status = 'sent'") == 3
                 }
                 let stderr = worker.process.errorsSoFar
                 try await worker.stop()
                 #expect(delivered, "three replies delivered; worker log: \(stderr.suffix(2_000))")
+                let outbox = try await Self.outbox(client)
+                #expect(outbox.split(separator: "\n").count == 3, "outbox:\n\(outbox)\nworker log: \(stderr.suffix(3_000))")
 
                 // WhatsApp: one Twilio message to Jane's number.
                 #expect(twilio.messages.map(\.to) == ["whatsapp:+14155550100"])
@@ -165,6 +176,36 @@ import Testing
                 #expect(dead.count == 1)
                 #expect(try dead.first?.decode("channel_message_id", as: String.self) == "garbage-1")
                 #expect(try dead.first?.decode("error", as: String.self).contains("invalid event") == true)
+            }
+        }
+    }
+
+    @Test func sigtermLetsTheMessagesInFlightFinish() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                // A slow model: every answer takes 1.5 s, so messages are in flight when SIGTERM comes.
+                let llm = try await ScriptedLLMServer.start { _ in
+                    .after(.milliseconds(1_500), .toolCalls([.init(name: "send_response", arguments: #"{"message": "Thanks, noted."}"#)]))
+                }
+                let worker = try await RunningWorker.start(databaseURL: db.url, environment: [
+                    "FTE_LLM_BASE_URL": llm.baseURL, "FTE_LLM_API_KEY": "test-llm-key",
+                ])
+                for index in 0..<3 {
+                    try await PostgresEventPublisher(database: client).publish(IncomingEvent(
+                        channel: .webForm, channelMessageID: UUID().uuidString.lowercased(), customer: .init(email: "c\(index)@example.com"),
+                        content: "Just letting you know the new board layout works well."))
+                }
+                #expect(try await RunningWorker.waitUntil(timeout: .seconds(10)) {
+                    try await Self.count(client, "SELECT 1 FROM messages WHERE direction = 'inbound'") == 3
+                })
+                let result = try await worker.stop()
+                #expect(result.status == 0, "a clean exit: \(result.stderr.suffix(1_000))")
+                #expect(try await Self.count(client, "SELECT 1 FROM messages WHERE direction = 'outbound'") == 3)
+                #expect(try await Self.count(client, "SELECT 1 FROM event_queue") == 0)
+                let outbox = try await Self.outbox(client)
+                #expect(try await Self.count(client, "SELECT 1 FROM outbox WHERE status = 'sent'") == 3,
+                        "their replies went out before the exit: \(outbox)\n\(result.stderr.suffix(3_000))")
+                await llm.shutdown()
             }
         }
     }

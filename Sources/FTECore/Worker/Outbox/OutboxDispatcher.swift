@@ -40,7 +40,7 @@ public final class OutboxDispatcher: Sendable {
         })
     }
 
-    /// Sends due replies until ``stop()``.
+    /// Sends due replies until ``stop()``, then sends what is due once more and returns.
     public func run() async {
         let wakeup = wakeup
         let listener = DatabaseNotificationListener(
@@ -54,10 +54,12 @@ public final class OutboxDispatcher: Sendable {
                 await wakeup.wait(upTo: .seconds(1))
             }
         }
+        // Replies stored before the stop still go out.
+        _ = try? await dispatchDue()
         await listener.stop()
     }
 
-    /// Stops after the current round of deliveries.
+    /// Stops after the current round of deliveries and a last one for what is due by then.
     public func stop() {
         stopping.withLock { $0 = true }
         wakeup.signal()
