@@ -58,7 +58,7 @@ public struct EventProcessor: Sendable {
             toolCalls: Self.json(outcome.toolCalls),
             sources: Self.json(outcome.sources.map { SourceTrace(source: $0.source, headingPath: $0.headingPath, chunkID: $0.chunkID) }),
             escalation: outcome.escalation.map { .init(reason: $0.reason.rawValue, summary: $0.summary) })
-        let recipient = (event.channel == .whatsapp ? event.customer.phone : event.customer.email) ?? ""
+        let recipient = InboundMessageMetadata(event: event).recipient(on: event.channel) ?? ""
         let stored = try await replies.record(
             reply, to: inbound, channel: event.channel, recipient: recipient,
             payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
