@@ -75,15 +75,6 @@ public struct EventProcessor: Sendable {
         return EarlierContact(channel: earlier.channel, topic: earlier.subject)
     }
 
-    private struct SourceTrace: Encodable {
-        var source: String
-        var headingPath: String
-        var chunkID: Int64
-        enum CodingKeys: String, CodingKey {
-            case source, headingPath = "heading_path", chunkID = "chunk_id"
-        }
-    }
-
     private static func json(_ value: some Encodable & Sendable) -> String {
         PostgresJSON(value).postgresText
     }
