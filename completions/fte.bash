@@ -173,22 +173,22 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|migrate|ticket|kb|help)
+    serve|work|migrate|ticket|kb|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve migrate ticket kb help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb help' -- "${cur}"))
         ;;
     esac
 }
 
 _fte_serve() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--with-worker --version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --public-url --submissions-per-minute --kafka-brokers --database-url)
+    non_repeating_options=(--host --port --public-url --submissions-per-minute --kafka-brokers --concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
@@ -206,6 +206,39 @@ _fte_serve() {
         return
         ;;
     '--kafka-brokers')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_work() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--concurrency --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--concurrency')
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
         return
         ;;
     '--database-url')
@@ -283,13 +316,13 @@ _fte_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|escalate|resolve)
+    list|show|reply|escalate|resolve)
         # Offer subcommand argument completions
         "_fte_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show escalate resolve' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show reply escalate resolve' -- "${cur}"))
         ;;
     esac
 }
@@ -339,6 +372,31 @@ _fte_ticket_show() {
 
     # Offer option value completions
     case "${prev}" in
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_ticket_reply() {
+    repeating_flags=()
+    non_repeating_flags=(--resolve --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--message --by --format --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--message')
+        return
+        ;;
+    '--by')
+        return
+        ;;
     '--format')
         __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
         return
