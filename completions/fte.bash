@@ -316,13 +316,13 @@ _fte_ticket() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|escalate|resolve)
+    list|show|reply|escalate|resolve)
         # Offer subcommand argument completions
         "_fte_ticket_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show escalate resolve' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show reply escalate resolve' -- "${cur}"))
         ;;
     esac
 }
@@ -372,6 +372,31 @@ _fte_ticket_show() {
 
     # Offer option value completions
     case "${prev}" in
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_ticket_reply() {
+    repeating_flags=()
+    non_repeating_flags=(--resolve --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--message --by --format --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--message')
+        return
+        ;;
+    '--by')
+        return
+        ;;
     '--format')
         __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
         return

@@ -6,7 +6,7 @@ extension Ticket {
     /// `fte ticket show ID`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a ticket: customer and identifiers, the cross-channel conversation, escalations, history.")
+            abstract: "Show a ticket: customer and identifiers, the cross-channel conversation with each reply's trace, escalations, history.")
 
         @Argument(help: "The ticket id.") var id: String
         @OptionGroup var output: OutputOptions
@@ -45,6 +45,7 @@ extension Ticket {
                 for contentLine in m.content.split(separator: "\n", omittingEmptySubsequences: false) {
                     lines.append("      \(contentLine)")
                 }
+                lines += trace(m).map { "      ↳ \($0)" }
             }
             if !d.escalations.isEmpty {
                 lines.append("")
@@ -62,6 +63,38 @@ extension Ticket {
                 }
             }
             return lines.joined(separator: "\n")
+        }
+
+        /// How a reply was written and how far its delivery got, one short line per aspect;
+        /// nothing for inbound messages and replies stored before traces were.
+        static func trace(_ m: MessageRecord) -> [String] {
+            var lines: [String] = []
+            if let answeredBy = m.answeredBy {
+                var who = switch answeredBy {
+                case "model": "answered by the model" + (m.model.map { " \($0)" } ?? "")
+                case "builtin": "answered by the built-in responder"
+                case "human": "answered by a human" + (m.actor.map { " (\($0))" } ?? "")
+                default: "answered by \(answeredBy)"
+                }
+                if let tokens = m.tokensUsed { who += " · \(tokens) tokens" }
+                if let latency = m.latencyMs { who += " · " + (latency < 1000 ? "\(latency) ms" : String(format: "%.1f s", Double(latency) / 1000)) }
+                lines.append(who)
+            }
+            if !m.toolCalls.isEmpty {
+                lines.append("tools: " + m.toolCalls.map { "\($0.name) → \(Rendering.clip(Rendering.oneLine($0.result), to: 60))" }.joined(separator: "; "))
+            }
+            if !m.sources.isEmpty {
+                lines.append("sources: " + m.sources.map { $0.headingPath.isEmpty ? $0.source : "\($0.source) › \($0.headingPath)" }.joined(separator: "; "))
+            }
+            if let outbox = m.outbox, outbox.status != "sent" {
+                let attempts = switch outbox.attempts {
+                case 0: ", not tried yet"
+                case 1: " after 1 attempt"
+                default: " after \(outbox.attempts) attempts"
+                }
+                lines.append("outbox: \(outbox.status)\(attempts)" + (outbox.lastError.map { ": \(Rendering.oneLine($0))" } ?? ""))
+            }
+            return lines
         }
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 struct Ticket: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket",
-        abstract: "List, show, escalate and resolve support tickets.",
-        subcommands: [List.self, Show.self, Escalate.self, Resolve.self]
+        abstract: "List, show, reply to, escalate and resolve support tickets.",
+        subcommands: [List.self, Show.self, Reply.self, Escalate.self, Resolve.self]
     )
 
     /// Parses a ticket id argument.

@@ -86,6 +86,94 @@ import Testing
         }
     }
 
+    @Test func showTracesEachReplyAndItsDelivery() async throws {
+        try await withFixtures { db, fte in
+            try await db.withClient { client in
+                let conversation = CRMFixtures.janeConversation, ticket = CRMFixtures.escalatedTicket
+                let modelReply: UUID = try await client.query(
+                    """
+                    INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status, ticket_id,
+                                          answered_by, model, tokens_used, latency_ms, tool_calls, sources, created_at)
+                    VALUES (\(conversation), 'whatsapp', 'outbound', 'agent', 'Hi Jane! Reports need version 4.2.', 'failed',
+                            \(ticket), 'model', 'gemini-test-1', 1234, 2345,
+                            '[{"name": "search_knowledge_base", "arguments": "{\\"query\\": \\"reports crash\\"}",
+                               "result": "3 passages: Reports crash on old versions"},
+                              {"name": "send_response", "arguments": "{}", "result": "sent"}]',
+                            '[{"source": "guides/reports.md", "heading_path": "Reports > Troubleshooting", "chunk_id": 42}]',
+                            now() - interval '119 minutes')
+                    RETURNING id
+                    """
+                ).first!.decode("id")
+                let builtinReply: UUID = try await client.query(
+                    """
+                    INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status, ticket_id,
+                                          answered_by, latency_ms, tool_calls, created_at)
+                    VALUES (\(conversation), 'whatsapp', 'outbound', 'agent', 'Update the app from the store.', 'delivered',
+                            \(ticket), 'builtin', 850,
+                            '[{"name": "search_knowledge_base", "arguments": "{}", "result": "1 confident passage"}]',
+                            now() - interval '118 minutes')
+                    RETURNING id
+                    """
+                ).first!.decode("id")
+                try await client.execute(
+                    """
+                    INSERT INTO outbox (message_id, channel, recipient, payload, status, attempts, last_error) VALUES
+                      (\(modelReply), 'whatsapp', '+14155550100', '{}', 'failed', 6, 'Twilio 63016: outside the
+                    24-hour window'),
+                      (\(builtinReply), 'whatsapp', '+14155550100', '{}', 'sent', 1, NULL)
+                    """)
+            }
+
+            let run = try await fte(["ticket", "show", CRMFixtures.escalatedTicket.uuidString])
+            #expect(run.status == 0, "\(run.stderr)")
+            let lines = run.stdout.split(separator: "\n").map(String.init)
+            func line(after content: String) -> [String] {
+                guard let index = lines.firstIndex(where: { $0.contains(content) }) else { return [] }
+                return Array(lines[(index + 1)...].prefix { $0.hasPrefix("      ↳ ") })
+            }
+            #expect(line(after: "Reports need version 4.2.") == [
+                "      ↳ answered by the model gemini-test-1 · 1234 tokens · 2.3 s",
+                "      ↳ tools: search_knowledge_base → 3 passages: Reports crash on old versions; send_response → sent",
+                "      ↳ sources: guides/reports.md › Reports > Troubleshooting",
+                "      ↳ outbox: failed after 6 attempts: Twilio 63016: outside the 24-hour window",
+            ])
+            // A delivered reply shows no outbox line; replies stored before traces show nothing.
+            #expect(line(after: "Update the app from the store.") == [
+                "      ↳ answered by the built-in responder · 850 ms",
+                "      ↳ tools: search_knowledge_base → 1 confident passage",
+            ])
+            #expect(line(after: "our billing team will look").isEmpty)
+            #expect(line(after: "Dear Jane, you can export").isEmpty)
+
+            let json = try await fte(["ticket", "show", CRMFixtures.escalatedTicket.uuidString, "--format", "json"])
+            #expect(json.status == 0, "\(json.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let messages = try #require(object["messages"] as? [[String: Any]])
+            let traced = try #require(messages.first { $0["model"] as? String == "gemini-test-1" })
+            #expect(traced["answered_by"] as? String == "model")
+            #expect(traced["tokens_used"] as? Int == 1234)
+            #expect(traced["latency_ms"] as? Int == 2345)
+            #expect(traced["delivery_status"] as? String == "failed")
+            let tools = try #require(traced["tool_calls"] as? [[String: Any]])
+            #expect(tools.map { $0["name"] as? String } == ["search_knowledge_base", "send_response"])
+            #expect(tools[0]["arguments"] as? String == #"{"query": "reports crash"}"#)
+            let sources = try #require(traced["sources"] as? [[String: Any]])
+            #expect(sources.count == 1)
+            #expect(sources[0]["source"] as? String == "guides/reports.md")
+            #expect(sources[0]["heading_path"] as? String == "Reports > Troubleshooting")
+            #expect(sources[0]["chunk_id"] as? Int == 42)
+            let outbox = try #require(traced["outbox"] as? [String: Any])
+            #expect(outbox["status"] as? String == "failed")
+            #expect(outbox["attempts"] as? Int == 6)
+            #expect((outbox["last_error"] as? String)?.hasPrefix("Twilio 63016") == true)
+            let builtin = try #require(messages.first { $0["answered_by"] as? String == "builtin" })
+            #expect((builtin["outbox"] as? [String: Any])?["status"] as? String == "sent")
+            let untraced = try #require(messages.first { ($0["content"] as? String)?.hasPrefix("Dear Jane") == true })
+            #expect(untraced["answered_by"] == nil && untraced["outbox"] == nil)
+            #expect((untraced["tool_calls"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test func escalateAndResolveRecordWhoAndWhenAndRefuseImpossibleTransitions() async throws {
         try await withFixtures { db, fte in
             let id = CRMFixtures.openTicket.uuidString.lowercased()

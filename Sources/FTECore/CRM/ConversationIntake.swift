@@ -18,8 +18,9 @@ public struct InboundRecord: Sendable, Equatable {
 
 /// Stores inbound messages: finds the customer across channels, reuses their active
 /// conversation younger than 24 hours (by last message) or opens one, records channel switches,
-/// stores the message once per channel message id, and opens its ticket — with the web form's
-/// id when it came from there.
+/// stores the message once per channel message id (with what a later reply needs, see
+/// ``InboundMessageMetadata``), and opens its ticket — with the web form's id when it came
+/// from there.
 public struct ConversationIntake: Sendable {
     /// How long a quiet conversation stays open for new messages.
     public static let conversationWindowHours = 24
@@ -39,9 +40,10 @@ public struct ConversationIntake: Sendable {
             let messageID: UUID = try await connection.query(
                 """
                 INSERT INTO messages (conversation_id, channel, direction, role, content, channel_message_id,
-                                      delivery_status, sentiment, created_at)
+                                      delivery_status, sentiment, metadata, created_at)
                 VALUES (\(conversationID), \(event.channel.rawValue), 'inbound', 'customer', \(event.content),
-                        \(event.channelMessageID), 'received', \(sentiment), now())
+                        \(event.channelMessageID), 'received', \(sentiment), \(PostgresJSON(InboundMessageMetadata(event: event))),
+                        now())
                 RETURNING id
                 """
             ).first!.decode("id")

@@ -64,12 +64,7 @@ public struct ReplyRecorder: Sendable {
                 RETURNING id
                 """).first
             else { return false }
-            let messageID: UUID = try row.decode("id")
-            try await connection.execute(
-                """
-                INSERT INTO outbox (message_id, channel, recipient, payload)
-                VALUES (\(messageID), \(channel.rawValue), \(recipient), \(PostgresJSON(payload)))
-                """)
+            try await Self.enqueue(try row.decode("id"), channel: channel, recipient: recipient, payload: payload, in: connection)
             if let escalation = reply.escalation {
                 try await escalate(inbound, escalation, in: connection)
             } else {
@@ -77,6 +72,18 @@ public struct ReplyRecorder: Sendable {
             }
             return true
         }
+    }
+
+    /// Queues the stored outbound message `messageID` for delivery (the ``OutboxDispatcher``
+    /// is woken by the insert).
+    static func enqueue(
+        _ messageID: UUID, channel: Channel, recipient: String, payload: OutboxPayload, in connection: DatabaseConnection
+    ) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO outbox (message_id, channel, recipient, payload)
+            VALUES (\(messageID), \(channel.rawValue), \(recipient), \(PostgresJSON(payload)))
+            """)
     }
 
     private func escalate(_ inbound: InboundRecord, _ escalation: Escalation, in connection: DatabaseConnection) async throws {

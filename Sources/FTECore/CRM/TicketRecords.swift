@@ -102,8 +102,22 @@ public struct CustomerRecord: Sendable, Encodable {
     public var identifiers: [Identifier]
 }
 
-/// A message of a conversation.
+/// A message of a conversation; an outbound one carries the trace of how it was written and
+/// sent (all empty for messages stored before replies were traced).
 public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
+    /// How far an outbound message got through the outbox.
+    public struct OutboxState: Sendable, Encodable {
+        /// `pending`, `sending`, `sent` or `failed`.
+        public var status: String
+        public var attempts: Int
+        /// Why the last delivery attempt failed, if it did.
+        public var lastError: String?
+
+        enum CodingKeys: String, CodingKey {
+            case status, attempts, lastError = "last_error"
+        }
+    }
+
     public var id: UUID
     public var channel: String
     public var direction: String
@@ -111,12 +125,30 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     public var content: String
     public var deliveryStatus: String
     public var createdAt: Date
+    /// Who wrote a reply: `model`, `builtin` (the built-in responder) or `human`.
+    public var answeredBy: String?
+    /// The person who wrote a human reply.
+    public var actor: String?
+    /// The model that wrote the reply.
+    public var model: String?
+    public var tokensUsed: Int?
+    /// From the customer's message being taken off the queue to the reply being stored.
+    public var latencyMs: Int?
+    /// The tools the agent called, in order.
+    public var toolCalls: [ToolCallTrace]
+    /// The knowledge-base passages the reply rests on.
+    public var sources: [SourceTrace]
+    /// The reply's outbox entry, if it has one.
+    public var outbox: OutboxState?
 
     enum CodingKeys: String, CodingKey {
-        case id, channel, direction, role, content
-        case deliveryStatus = "delivery_status", createdAt = "created_at"
+        case id, channel, direction, role, content, actor, model, sources, outbox
+        case deliveryStatus = "delivery_status", createdAt = "created_at", answeredBy = "answered_by"
+        case tokensUsed = "tokens_used", latencyMs = "latency_ms", toolCalls = "tool_calls"
     }
 
+    /// Decodes a `messages` row with `actor` (from its metadata) and its outbox entry's
+    /// `outbox_status`, `outbox_attempts` and `outbox_last_error`.
     public init(row: DatabaseRow) throws {
         id = try row.decode("id")
         channel = try row.decode("channel")
@@ -125,6 +157,16 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
         content = try row.decode("content")
         deliveryStatus = try row.decode("delivery_status")
         createdAt = try row.decode("created_at")
+        answeredBy = try row.decode("answered_by")
+        actor = try row.decode("actor")
+        model = try row.decode("model")
+        tokensUsed = try row.decode("tokens_used")
+        latencyMs = try row.decode("latency_ms")
+        toolCalls = try row.decodeJSON("tool_calls", as: [ToolCallTrace].self) ?? []
+        sources = try row.decodeJSON("sources", as: [SourceTrace].self) ?? []
+        if let status: String = try row.decode("outbox_status") {
+            outbox = OutboxState(status: status, attempts: try row.decode("outbox_attempts"), lastError: try row.decode("outbox_last_error"))
+        }
     }
 }
 

@@ -32,16 +32,22 @@ extension TicketStore {
         }
         let resolution: SQLQuery = ", resolution_notes = \(note), resolved_by = \(actor), resolved_at = now()"
         return try await transition(id, to: .resolved, actor: actor, note: note, setting: resolution) { connection, ticket in
-            try await connection.execute(
-                "UPDATE escalations SET status = 'resolved', resolved_at = now() WHERE ticket_id = \(id) AND status <> 'resolved'")
-            try await connection.execute(
-                """
-                UPDATE conversations SET status = 'resolved', ended_at = now()
-                WHERE id = \(ticket.conversationId)
-                  AND NOT EXISTS (SELECT 1 FROM tickets WHERE conversation_id = \(ticket.conversationId)
-                                  AND id <> \(id) AND status <> 'resolved')
-                """)
+            try await Self.closeResolved(ticket, in: connection)
         }
+    }
+
+    /// What resolving `ticket` resolves with it: its pending escalations, and its conversation
+    /// once no other ticket of it is open.
+    static func closeResolved(_ ticket: TicketRecord, in connection: DatabaseConnection) async throws {
+        try await connection.execute(
+            "UPDATE escalations SET status = 'resolved', resolved_at = now() WHERE ticket_id = \(ticket.id) AND status <> 'resolved'")
+        try await connection.execute(
+            """
+            UPDATE conversations SET status = 'resolved', ended_at = now()
+            WHERE id = \(ticket.conversationId)
+              AND NOT EXISTS (SELECT 1 FROM tickets WHERE conversation_id = \(ticket.conversationId)
+                              AND id <> \(ticket.id) AND status <> 'resolved')
+            """)
     }
 
     /// Which status changes a support lead may make.

@@ -58,7 +58,7 @@ public struct EventProcessor: Sendable {
             toolCalls: Self.json(outcome.toolCalls),
             sources: Self.json(outcome.sources.map { SourceTrace(source: $0.source, headingPath: $0.headingPath, chunkID: $0.chunkID) }),
             escalation: outcome.escalation)
-        let recipient = (event.channel == .whatsapp ? event.customer.phone : event.customer.email) ?? ""
+        let recipient = InboundMessageMetadata(event: event).recipient(on: event.channel) ?? ""
         let stored = try await replies.record(
             reply, to: inbound, channel: event.channel, recipient: recipient,
             payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
@@ -73,15 +73,6 @@ public struct EventProcessor: Sendable {
     static func earlierContact(in history: [HistoryMessage], channel: Channel) -> EarlierContact? {
         guard let earlier = history.last(where: { $0.role == "customer" && $0.channel != channel }) else { return nil }
         return EarlierContact(channel: earlier.channel, topic: earlier.subject)
-    }
-
-    private struct SourceTrace: Encodable {
-        var source: String
-        var headingPath: String
-        var chunkID: Int64
-        enum CodingKeys: String, CodingKey {
-            case source, headingPath = "heading_path", chunkID = "chunk_id"
-        }
     }
 
     private static func json(_ value: some Encodable & Sendable) -> String {

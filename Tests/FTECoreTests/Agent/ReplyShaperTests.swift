@@ -125,6 +125,28 @@ import Testing
         }
     }
 
+    // MARK: Replies people write
+
+    @Test func aPersonsReplyIsSentAsWrittenOnEmailAndTheWebForm() {
+        let body = sentences(200).joined(separator: " ") + "\n\nAna"
+        for channel in [Channel.email, .webForm] {
+            let reply = shaper.verbatim(body, for: channel)
+            #expect(reply.messages == [body], "no greeting, sign-off or word limit on \(channel)")
+            #expect(!reply.wasShortened)
+        }
+    }
+
+    @Test func aPersonsLongWhatsAppReplySplitsAtSentenceBoundariesOnly() {
+        let all = sentences(60)
+        let reply = shaper.verbatim(all.joined(separator: " "), for: .whatsapp)
+        #expect(reply.messages.count == 2)
+        for part in reply.messages {
+            #expect(part.utf16.count <= 1600 && part.hasSuffix("here."))
+        }
+        #expect(reply.messages.joined(separator: " ") == all.joined(separator: " "))
+        #expect(!reply.messages[0].hasPrefix("Hi"), "nothing is added")
+    }
+
     // MARK: Earlier contact
 
     @Test func earlierContactIsAcknowledged() {

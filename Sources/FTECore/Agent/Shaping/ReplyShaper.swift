@@ -67,6 +67,20 @@ public struct ReplyShaper: Sendable {
         }
     }
 
+    /// The text(s) to send for a reply a person wrote in full: kept as written (no greeting,
+    /// sign-off, reference or word limit), one message for email and the web form; on WhatsApp
+    /// split at sentence boundaries like ``shape(_:for:)`` does.
+    /// - Parameters:
+    ///   - text: the reply, not empty.
+    ///   - channel: the channel it goes out on.
+    public func verbatim(_ text: String, for channel: Channel) -> ShapedReply {
+        let messages = switch channel {
+        case .email, .webForm: [text]
+        case .whatsapp: ReplyText(text).parts(maxLength: limits.whatsAppMessageCharacters)
+        }
+        return ShapedReply(channel: channel, messages: messages, wasShortened: false)
+    }
+
     /// A greeting, the body cut to fit, the reference and a sign-off, as paragraphs.
     private func letter(
         _ body: String, channel: Channel, greeting: String, reference: String, signOff: String, maxWords: Int

@@ -35,5 +35,6 @@ extension Migration {
         .eventQueue,
         .gmailSync,
         .worker,
+        .messageMetadata,
     ]
 }

@@ -43,9 +43,18 @@ public struct OutboxPayload: Sendable, Codable, Equatable {
     /// The payload for a reply to `event` (threading headers for e-mail, the address for the
     /// web form's e-mail copy).
     public static func reply(to event: IncomingEvent, parts: [String], ticketID: UUID, customerName: String?) -> OutboxPayload {
+        reply(to: InboundMessageMetadata(event: event), receivedAt: event.receivedAt, parts: parts, ticketID: ticketID,
+              customerName: customerName)
+    }
+
+    /// The payload for a reply to a stored inbound message, described by its `metadata`, that
+    /// arrived at `receivedAt`.
+    public static func reply(
+        to metadata: InboundMessageMetadata, receivedAt: Date?, parts: [String], ticketID: UUID, customerName: String?
+    ) -> OutboxPayload {
         OutboxPayload(
-            parts: parts, ticketID: ticketID, customerName: customerName, subject: event.subject,
-            threadID: event.threadID, inReplyTo: event.metadata["message_id"], references: event.metadata["references"],
-            email: event.customer.email, customerMessageAt: event.receivedAt)
+            parts: parts, ticketID: ticketID, customerName: customerName, subject: metadata.subject,
+            threadID: metadata.threadID, inReplyTo: metadata.messageID, references: metadata.references,
+            email: metadata.email, customerMessageAt: receivedAt)
     }
 }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import FTECore
+import Foundation
+
+extension Ticket {
+    /// `fte ticket reply ID --message …`.
+    struct Reply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer a ticket's customer as a human, through the channel of their latest message.",
+            discussion: """
+                The message is sent as written (no greeting or sign-off is added): by e-mail in the customer's \
+                thread, on WhatsApp split at sentence boundaries, or to the web form's address. It is queued in \
+                the outbox and sent by a running `fte work` or `fte serve --with-worker`. The ticket moves to \
+                processing, or to resolved with --resolve.
+                """)
+
+        @Argument(help: "The ticket id.") var id: String
+        @Option(help: ArgumentHelp("The reply, at most 10000 characters.", valueName: "text")) var message: String
+        @Flag(help: "Resolve the ticket with the note \"answered by <name>\".") var resolve = false
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup(title: "Database") var database: DatabaseOptions
+
+        func run() async throws {
+            let ticketID = try Ticket.ticketID(id)
+            let (message, by, resolve) = (message, actor.resolved, resolve)
+            let reply = try await database.withDatabase { db in
+                try await TicketStore(database: db).reply(ticketID, message: message, actor: by, resolve: resolve)
+            }
+            switch output.format {
+            case .json: print(try Rendering.json(reply))
+            case .table, .csv: print(Self.text(reply, by: by))
+            }
+        }
+
+        static func text(_ reply: HumanReply, by actor: String) -> String {
+            let parts = reply.parts == 1 ? "" : " as \(reply.parts) messages"
+            var lines = [
+                "Reply by \(actor) queued for \(reply.channel.rawValue) to \(reply.recipient)\(parts); "
+                    + "ticket \(reply.ticket.id.uuidString.lowercased()) is \(reply.ticket.status).",
+                "It is sent by the outbox of a running `fte work` or `fte serve --with-worker`; "
+                    + "`fte ticket show` tracks its delivery.",
+            ]
+            if reply.outsideWhatsAppWindow {
+                lines.append(
+                    "Note: the customer's last WhatsApp message is older than 24 hours; only the template "
+                        + "(FTE_TWILIO_TEMPLATE_SID) can be sent, and without one the delivery fails and the ticket is escalated.")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
