@@ -14,15 +14,11 @@ public enum WorkerAssembly {
 
     /// Assembles the worker.
     /// - Throws: ``ConfigError`` for unusable settings; ``SentimentError`` when the sentiment
-    ///   lexicon is missing.
+    ///   lexicon is missing; ``KafkaError`` when the Kafka consumer cannot subscribe.
     public static func make(
         configuration: WorkerConfiguration, database: Database, httpClient: HTTPClient, embedder: any Embedder,
         environment: [String: String], logger: Logger
     ) throws -> Worker {
-        guard ConfigKey.kafkaBrokers.resolve(flag: nil, environment: environment) == nil else {
-            throw ConfigError(
-                "fte work consumes the PostgreSQL queue; its Kafka consumer is not built yet (unset \(ConfigKey.kafkaBrokers.name))")
-        }
         let llm: LLMSettings
         do {
             llm = try LLMSettings(environment: environment)
@@ -46,7 +42,8 @@ public enum WorkerAssembly {
         }
         let processor = EventProcessor(
             database: database, sentiment: SentimentScorer(lexicon: lexicon), agent: agent, shaper: shaper, logger: logger)
-        let source = PostgresEventSource(database: database, lease: configuration.lease, logger: logger)
+        let (source, queueDescription) = try eventSource(
+            configuration: configuration, database: database, environment: environment, logger: logger)
         let worker = QueueWorker(source: source, settings: configuration.worker, logger: logger) { event in
             try await processor.process(event.payload)
         }
@@ -55,7 +52,7 @@ public enum WorkerAssembly {
             logger: logger)
         return Worker(
             service: WorkerService(worker: worker, source: source, dispatcher: dispatcher),
-            queueDescription: "the PostgreSQL queue",
+            queueDescription: queueDescription,
             responderDescription: llm.isConfigured ? "model \(llm.model)" : "the built-in responder (no FTE_LLM_API_KEY)")
     }
 

@@ -24,6 +24,30 @@ import Testing
         #expect(configuration.linger == .zero)
     }
 
+    @Test func theConsumerJoinsItsGroupOnTheEventTopic() throws {
+        let defaults = try KafkaSettings.consumerConfiguration(environment: [:])
+        #expect(defaults.bootstrapServers == "127.0.0.1:9092")
+        #expect(defaults.topic == "fte.tickets.incoming")
+        #expect(defaults.groupID == "fte-message-processor")
+        #expect(defaults.deadLetterTopic == "fte.dlq")
+        #expect(defaults.capacity == 10_000)
+
+        let configured = try KafkaSettings.consumerConfiguration(environment: [
+            "FTE_KAFKA_BROKERS": "k1:9092", "FTE_KAFKA_TOPIC": "other", "FTE_KAFKA_GROUP_ID": "workers-b",
+            "FTE_KAFKA_MESSAGE_TIMEOUT_MS": "5000",
+        ])
+        #expect(configured.bootstrapServers == "k1:9092")
+        #expect(configured.topic == "other")
+        #expect(configured.groupID == "workers-b")
+        #expect(configured.deadLetterProducer.topic == "fte.dlq")
+        #expect(configured.deadLetterProducer.messageTimeout == .seconds(5))
+        #expect {
+            try KafkaSettings.consumerConfiguration(environment: ["FTE_KAFKA_MESSAGE_TIMEOUT_MS": "soon"])
+        } throws: { error in
+            (error as? KafkaError)?.setting == "FTE_KAFKA_MESSAGE_TIMEOUT_MS"
+        }
+    }
+
     @Test(arguments: [
         ("FTE_KAFKA_LINGER_MS", "soon"), ("FTE_KAFKA_LINGER_MS", "-1"),
         ("FTE_KAFKA_MESSAGE_TIMEOUT_MS", "0"), ("FTE_KAFKA_MESSAGE_TIMEOUT_MS", "1e4"),

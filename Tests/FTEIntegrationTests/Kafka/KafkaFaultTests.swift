@@ -84,17 +84,18 @@ import Testing
     }
 }
 
-/// Publishes `perCustomer` events for each customer (customers concurrently, each customer's
-/// events in order, continuing past failures) and returns the channel message ids acknowledged.
+/// Publishes `perCustomer` events for each customer, numbered from `firstSequence` (customers
+/// concurrently, each customer's events in order, continuing past failures), and returns the
+/// channel message ids acknowledged.
 func publishConcurrently(
-    _ publisher: KafkaEventPublisher, customers: ClosedRange<Int>, perCustomer: Int,
+    _ publisher: KafkaEventPublisher, customers: ClosedRange<Int>, perCustomer: Int, firstSequence: Int = 0,
     onFinish: @escaping @Sendable () -> Void = {}
 ) async -> Set<String> {
     await withTaskGroup(of: [String].self) { group in
         for customer in customers {
             group.addTask {
                 var acknowledged: [String] = []
-                for sequence in 0..<perCustomer {
+                for sequence in firstSequence..<(firstSequence + perCustomer) {
                     let event = testEvent(customer: customer, sequence: sequence)
                     if (try? await publisher.publish(event)) != nil { acknowledged.append(event.channelMessageID) }
                     onFinish()

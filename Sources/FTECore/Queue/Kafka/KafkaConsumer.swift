@@ -31,18 +31,40 @@ public final class KafkaConsumer: Sendable {
         thread.start()
     }
 
-    /// Waits up to `timeout` for the next record.
+    /// Waits up to `timeout` for the next record; partition changes are not reported.
     /// - Returns: `nil` when none arrived in time.
     /// - Throws: ``KafkaError`` `consumeFailed` after a fatal error, `closed` after ``close()``.
     public func poll(timeout: Duration) async throws -> KafkaMessage? {
-        let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
-        return try await run { try $0.poll(waitingUpTo: milliseconds) }
+        try await poll(upTo: 1, timeout: timeout).lazy.compactMap(\.record).first
     }
 
-    /// Commits `message` as processed (stores its offset + 1 for its partition), synchronously.
+    /// Waits up to `timeout` for a first record, then takes the records already fetched, up to
+    /// `limit`, with the partition changes of rebalances in between, in the order they happened.
+    /// - Throws: ``KafkaError`` `consumeFailed` after a fatal error, `closed` after ``close()``.
+    public func poll(upTo limit: Int, timeout: Duration) async throws -> [KafkaConsumerEvent] {
+        let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
+        return try await run { try $0.poll(upTo: limit, waitingUpTo: milliseconds) }
+    }
+
+    /// Commits `message` as processed (its offset + 1 for its partition), synchronously.
     /// - Throws: ``KafkaError`` `commitFailed`, or `closed` after ``close()``.
     public func commit(_ message: KafkaMessage) async throws {
-        try await run { try $0.commit(topic: message.topic, partition: message.partition, offset: message.offset + 1) }
+        try await commit([KafkaPartition(topic: message.topic, partition: message.partition): message.offset + 1])
+    }
+
+    /// Commits, synchronously, the next offset to read of each partition (every record before it
+    /// is processed). Partitions no longer assigned are skipped: their new owner commits them.
+    /// These offsets are committed again before their partitions are revoked, should this fail.
+    /// - Throws: ``KafkaError`` `commitFailed`, or `closed` after ``close()``.
+    public func commit(_ offsets: [KafkaPartition: Int64]) async throws {
+        try await run { try $0.commit(offsets) }
+    }
+
+    /// Pauses (`true`) or resumes fetching the partitions assigned now; ``poll(upTo:timeout:)``
+    /// keeps serving rebalances meanwhile. Partitions assigned later are not paused.
+    /// - Throws: ``KafkaError`` `consumeFailed`, or `closed` after ``close()``.
+    public func setPaused(_ paused: Bool) async throws {
+        try await run { try $0.setPaused(paused) }
     }
 
     /// Leaves the group and destroys the client.
@@ -67,6 +89,33 @@ public final class KafkaConsumer: Sendable {
             // A stopped thread pool cancels the work it is handed.
             throw KafkaError(.closed, "the consumer is closed")
         }
+    }
+}
+
+/// One partition of a topic.
+public struct KafkaPartition: Sendable, Hashable {
+    public var topic: String
+    public var partition: Int32
+
+    public init(topic: String, partition: Int32) {
+        self.topic = topic
+        self.partition = partition
+    }
+}
+
+/// What a ``KafkaConsumer`` poll returns, in the order it happened.
+public enum KafkaConsumerEvent: Sendable, Equatable {
+    case record(KafkaMessage)
+    /// The group gave this consumer these partitions.
+    case assigned([KafkaPartition])
+    /// These partitions were revoked or lost: another member reads them from their last
+    /// committed offset, and this consumer can no longer commit them.
+    case revoked([KafkaPartition])
+
+    /// The record, when this is one.
+    public var record: KafkaMessage? {
+        if case .record(let message) = self { return message }
+        return nil
     }
 }
 

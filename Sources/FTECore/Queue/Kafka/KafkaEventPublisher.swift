@@ -52,7 +52,12 @@ public final class KafkaEventPublisher: EventPublisher {
         } catch {
             throw QueueError.rejected("the event cannot be encoded: \(error)")
         }
-        let key = Array(event.partitionKey.utf8)
+        try await publish(key: Array(event.partitionKey.utf8), value: value)
+    }
+
+    /// Publishes one record as given and returns once it is durable.
+    /// - Throws: ``QueueError`` as ``publish(_:)`` does.
+    func publish(key: [UInt8], value: [UInt8]) async throws {
         let deadline = ContinuousClock.now + configuration.messageTimeout
         while true {
             let outcome = await withCheckedContinuation { continuation in

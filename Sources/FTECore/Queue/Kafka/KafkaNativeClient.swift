@@ -3,10 +3,12 @@ import Logging
 import Synchronization
 
 /// What librdkafka's client-wide callbacks reach through the client's opaque pointer: the
-/// logger and the fatal error flag. It must outlive the `rd_kafka_t` it is attached to.
+/// logger, the fatal error flag and a consumer's partition changes. It must outlive the
+/// `rd_kafka_t` it is attached to.
 final class KafkaClientContext: Sendable {
     let logger: Logger
     private let fatal = Atomic<Bool>(false)
+    private let partitionChanges = Mutex<[KafkaConsumerEvent]>([])
 
     init(logger: Logger) {
         self.logger = logger
@@ -17,6 +19,19 @@ final class KafkaClientContext: Sendable {
 
     fileprivate func recordFatalError() {
         fatal.store(true, ordering: .releasing)
+    }
+
+    /// Keeps a change the rebalance callback applied until the poll that served it returns it.
+    func recordPartitionChange(_ change: KafkaConsumerEvent) {
+        partitionChanges.withLock { $0.append(change) }
+    }
+
+    /// The partition changes recorded since the last call, oldest first.
+    func takePartitionChanges() -> [KafkaConsumerEvent] {
+        partitionChanges.withLock { changes in
+            defer { changes.removeAll() }
+            return changes
+        }
     }
 
     /// The context attached to `client` by ``KafkaNativeClient/make(_:settings:context:)``.

@@ -11,6 +11,9 @@ extension ConfigKey {
     /// How long the producer waits to fill a batch.
     public static let kafkaLinger = ConfigKey(
         "FTE_KAFKA_LINGER_MS", "Kafka producer batching delay in milliseconds (default 1)")
+    /// The consumer group of `fte work`.
+    public static let kafkaGroupID = ConfigKey(
+        "FTE_KAFKA_GROUP_ID", "Kafka consumer group of fte work (default \(KafkaConsumerConfiguration.defaultGroupID))")
 }
 
 /// What a ``KafkaEventPublisher`` connects to and how it delivers.
@@ -55,7 +58,50 @@ public struct KafkaProducerConfiguration: Sendable, Equatable {
     }
 }
 
-/// Builds a ``KafkaProducerConfiguration`` from flags and `FTE_KAFKA_*` environment variables.
+/// What a ``KafkaEventSource`` consumes, and where its dead letters go.
+public struct KafkaConsumerConfiguration: Sendable, Equatable {
+    /// The group `fte work` joins unless configured otherwise.
+    public static let defaultGroupID = "fte-message-processor"
+    /// The topic dead letters go to.
+    public static let defaultDeadLetterTopic = "fte.dlq"
+
+    /// Bootstrap servers, `host:port[,host:port…]`.
+    public var bootstrapServers: String
+    /// The topic of inbound events.
+    public var topic: String
+    public var groupID: String
+    public var deadLetterTopic: String
+    /// The most records held (fetched and not finished) before fetching pauses.
+    public var capacity: Int
+    /// How long the dead-letter producer tries to deliver one record.
+    public var messageTimeout: Duration
+    /// Extra librdkafka properties of the consumer and the dead-letter producer; they override
+    /// the defaults (a client ignores, with a warning, the properties of the other kind).
+    public var additionalSettings: [String: String]
+
+    public init(
+        bootstrapServers: String, topic: String = KafkaProducerConfiguration.defaultTopic,
+        groupID: String = Self.defaultGroupID, deadLetterTopic: String = Self.defaultDeadLetterTopic,
+        capacity: Int = 10_000, messageTimeout: Duration = .seconds(30), additionalSettings: [String: String] = [:]
+    ) {
+        self.bootstrapServers = bootstrapServers
+        self.topic = topic
+        self.groupID = groupID
+        self.deadLetterTopic = deadLetterTopic
+        self.capacity = max(1, capacity)
+        self.messageTimeout = messageTimeout
+        self.additionalSettings = additionalSettings
+    }
+
+    /// The producer of dead letters.
+    var deadLetterProducer: KafkaProducerConfiguration {
+        KafkaProducerConfiguration(
+            bootstrapServers: bootstrapServers, topic: deadLetterTopic, messageTimeout: messageTimeout,
+            additionalSettings: additionalSettings)
+    }
+}
+
+/// Builds Kafka configurations from flags and `FTE_KAFKA_*` environment variables.
 public enum KafkaSettings {
     /// Bootstrap servers used when none are configured.
     public static let localBrokers = "127.0.0.1:9092"
@@ -73,6 +119,18 @@ public enum KafkaSettings {
         return KafkaProducerConfiguration(
             bootstrapServers: brokers, topic: topic, messageTimeout: .milliseconds(timeout),
             linger: .milliseconds(linger))
+    }
+
+    /// Resolves the consumer configuration of `fte work`: brokers, topic and message timeout as
+    /// for the producer, and `FTE_KAFKA_GROUP_ID`.
+    /// - Throws: ``KafkaError`` `invalidConfiguration` naming the variable that is wrong.
+    public static func consumerConfiguration(environment: [String: String]) throws -> KafkaConsumerConfiguration {
+        let producer = try producerConfiguration(environment: environment)
+        return KafkaConsumerConfiguration(
+            bootstrapServers: producer.bootstrapServers, topic: producer.topic,
+            groupID: ConfigKey.kafkaGroupID.resolve(flag: nil, environment: environment)
+                ?? KafkaConsumerConfiguration.defaultGroupID,
+            messageTimeout: producer.messageTimeout)
     }
 
     private static func milliseconds(

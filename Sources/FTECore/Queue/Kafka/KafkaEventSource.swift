@@ -1,0 +1,192 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The Kafka side of `fte work`: a member of a consumer group (``KafkaConsumerConfiguration``,
+/// by default `fte-message-processor` on `fte.tickets.incoming`).
+///
+/// A poll loop buffers records, pausing its partitions while `capacity` records are held.
+/// ``next(limit:)`` hands out only the oldest unfinished record of each key (the customer), so
+/// one customer's events are processed in order while many customers' are processed at once.
+/// Records finish out of order; after each poll the loop commits, synchronously, each partition
+/// up to its lowest unfinished record (``OffsetTracker``). Retries wait in memory. Dead letters
+/// go to `fte.dlq` as a JSON envelope, keyed like the record. Records of revoked partitions are
+/// dropped: their new owner reads them again from the last commit. Details: docs/events.md.
+///
+/// Every librdkafka call runs on the consumer's or the dead-letter producer's own threads.
+/// Call ``close()`` when done.
+public final class KafkaEventSource: EventSource {
+    private let configuration: KafkaConsumerConfiguration
+    private let consumer: KafkaConsumer
+    private let deadLetters: KafkaEventPublisher
+    private let queue = Mutex(KafkaRecordQueue())
+    private let recordsReady = WakeupSignal()
+    private let pollLoop: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let stopping = Atomic<Bool>(false)
+    private let logger: Logger
+
+    /// The longest wait of ``next(limit:)`` when no record is ready.
+    private static let idleWait = Duration.seconds(1)
+    /// How long one poll waits for records: also about the longest a finished record waits for
+    /// its commit.
+    private static let pollWait = Duration.milliseconds(100)
+    /// The most records one poll takes.
+    private static let pollBatch = 500
+    /// How long a record waits before it is handed out again when its dead letter failed.
+    private static let deadLetterRetryDelay = Duration.seconds(5)
+
+    /// Joins the group and starts polling; the group assigns partitions within a few seconds.
+    /// - Throws: ``KafkaError`` `invalidConfiguration` naming a setting librdkafka refused,
+    ///   `clientCreationFailed`, or `consumeFailed` when it cannot subscribe.
+    public init(configuration: KafkaConsumerConfiguration, logger: Logger) throws {
+        let deadLetters = try KafkaEventPublisher(configuration: configuration.deadLetterProducer, logger: logger)
+        do {
+            consumer = try KafkaConsumer(
+                bootstrapServers: configuration.bootstrapServers, groupID: configuration.groupID,
+                topics: [configuration.topic], additionalSettings: configuration.additionalSettings, logger: logger)
+        } catch {
+            Task { await deadLetters.shutdown() }
+            throw error
+        }
+        self.deadLetters = deadLetters
+        self.configuration = configuration
+        self.logger = logger
+        let loop = Task { await self.pollUntilClosed() }
+        pollLoop.withLock { $0 = loop }
+    }
+
+    public func next(limit: Int) async throws -> [ReceivedEvent] {
+        let (events, nextRetry) = takeReady(limit: limit)
+        guard events.isEmpty else { return events }
+        let untilRetry = nextRetry.map { max(.zero, $0 - .now) } ?? Self.idleWait
+        await recordsReady.wait(upTo: min(Self.idleWait, untilRetry))
+        return takeReady(limit: limit).events
+    }
+
+    /// Finishes the record; its offset is committed with the next poll once every record before
+    /// it in its partition is finished. Nothing happens when its partition was revoked meanwhile.
+    public func complete(_ event: ReceivedEvent) async throws {
+        let position = try Self.position(of: event)
+        if queue.withLock({ $0.finish(position) })?.nextIsReady == true {
+            recordsReady.signal()
+        }
+    }
+
+    public func retry(_ event: ReceivedEvent, after delay: Duration, error: String) async throws {
+        let position = try Self.position(of: event)
+        if queue.withLock({ $0.retry(position, due: .now + delay) }) {
+            recordsReady.signal()  // a waiting next(limit:) recomputes its wait
+        }
+    }
+
+    /// Publishes the dead letter (docs/events.md) and waits for its delivery, then finishes
+    /// the record. Nothing happens when its partition was revoked meanwhile.
+    /// - Throws: ``QueueError`` when the dead letter was not delivered; the record is then handed
+    ///   out again after a few seconds.
+    public func deadLetter(_ event: ReceivedEvent, error: String) async throws {
+        let position = try Self.position(of: event)
+        guard let record = queue.withLock({ $0.handedOutRecord(at: position) }) else { return }
+        do {
+            try await deadLetters.publish(
+                key: record.key ?? [], value: record.deadLetter(topic: configuration.topic, error: error, at: Date()))
+        } catch {
+            if queue.withLock({ $0.retry(position, due: .now + Self.deadLetterRetryDelay) }) { recordsReady.signal() }
+            throw error
+        }
+        try await complete(event)
+    }
+
+    /// Stops polling, commits what is committable, leaves the group and stops the dead-letter
+    /// producer. Records not finished are read again by the group's next owner of their partition.
+    public func close() async {
+        guard let loop = pollLoop.withLock({ $0.take() }) else { return }
+        stopping.store(true, ordering: .releasing)
+        await loop.value
+        await consumer.close()
+        queue.withLock { $0 = KafkaRecordQueue() }
+        await deadLetters.shutdown()
+        recordsReady.signal()
+    }
+
+    private func takeReady(limit: Int) -> (events: [ReceivedEvent], nextRetry: ContinuousClock.Instant?) {
+        queue.withLock { queue in (queue.takeReady(limit: limit, now: .now), queue.nextRetry) }
+    }
+
+    /// Buffers records, applies rebalances and commits finished records until ``close()``, then
+    /// commits once more.
+    private func pollUntilClosed() async {
+        var paused = false
+        while !stopping.load(ordering: .acquiring) {
+            let events: [KafkaConsumerEvent]
+            do {
+                events = try await consumer.poll(upTo: Self.pollBatch, timeout: Self.pollWait)
+            } catch {
+                logger.error("cannot poll Kafka; retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
+                continue
+            }
+            let applied = apply(events)
+            if applied.anyReady { recordsReady.signal() }
+            await commitFinished()
+            let capacity = configuration.capacity
+            let pause = applied.held >= capacity && (!paused || applied.anyAssigned)
+            let resume = paused && applied.held <= capacity / 2
+            guard pause || resume else { continue }
+            do {
+                try await consumer.setPaused(pause)
+                paused = pause
+            } catch {
+                logger.warning("cannot pause or resume Kafka partitions", metadata: ["error": "\(error)"])
+            }
+        }
+        await commitFinished()
+    }
+
+    /// Adds polled records to the queue and drops those of revoked partitions, in order.
+    private func apply(_ events: [KafkaConsumerEvent]) -> (anyReady: Bool, anyAssigned: Bool, held: Int) {
+        var anyReady = false
+        var anyAssigned = false
+        let held = queue.withLock { queue in
+            for event in events {
+                switch event {
+                case .record(let message):
+                    if queue.append(message) { anyReady = true }
+                case .assigned:
+                    anyAssigned = true
+                case .revoked(let partitions):
+                    queue.drop(partitions: Set(partitions.map(\.partition)))
+                }
+            }
+            return queue.count
+        }
+        for case .revoked(let partitions) in events {
+            logger.info("kafka partitions revoked; their records are dropped", metadata: [
+                "partitions": "\(partitions.map(\.partition).sorted())",
+            ])
+        }
+        return (anyReady, anyAssigned, held)
+    }
+
+    /// Commits each partition up to its lowest unfinished record, when that moved; a failure is
+    /// logged and retried after the next poll.
+    private func commitFinished() async {
+        let offsets = queue.withLock { $0.uncommittedOffsets }
+        guard !offsets.isEmpty else { return }
+        let topic = configuration.topic
+        do {
+            try await consumer.commit(Dictionary(uniqueKeysWithValues: offsets.map {
+                (KafkaPartition(topic: topic, partition: $0.key), $0.value)
+            }))
+            queue.withLock { $0.committed(offsets) }
+        } catch {
+            logger.warning("cannot commit Kafka offsets; retrying", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private static func position(of event: ReceivedEvent) throws -> KafkaRecordQueue.Position {
+        guard case .offset(let partition, let offset) = event.receipt else {
+            throw QueueError.rejected("not an event of the Kafka queue: \(event.receipt)")
+        }
+        return KafkaRecordQueue.Position(partition: partition, offset: offset)
+    }
+}
