@@ -25,12 +25,14 @@ public enum WorkerAssembly {
         } catch {
             throw ConfigError("\(error)")
         }
+        // Its own connections: every message in flight may be waiting on the model at once.
+        let llmHTTPClient = HTTPClient(configuration: .init(maxConnectionsPerHost: max(32, configuration.worker.concurrency)))
         let model: (any ChatModel)? = llm.isConfigured
-            ? ChatCompletionsClient(settings: llm, httpClient: httpClient, logger: logger) : nil
+            ? ChatCompletionsClient(settings: llm, httpClient: llmHTTPClient, logger: logger) : nil
         let shaper = ReplyShaper.fromEnvironment(environment)
         let notice = EscalationNotice(eta: configuration.escalationETA)
         let agent = SupportAgent(
-            model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: embedder),
+            model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: BatchingEmbedder(embedder)),
             tickets: TicketStore(database: database), checks: ReplyChecks.fromEnvironment(environment), notice: notice,
             companyName: shaper.companyName, builtinMinimumSimilarity: configuration.builtinMinimumSimilarity,
             timeLimit: configuration.agentTimeout, logger: logger)
@@ -51,7 +53,7 @@ public enum WorkerAssembly {
             database: database, senders: try senders(environment, httpClient: httpClient, companyName: shaper.companyName),
             logger: logger)
         return Worker(
-            service: WorkerService(worker: worker, source: source, dispatcher: dispatcher),
+            service: WorkerService(worker: worker, source: source, dispatcher: dispatcher) { await llmHTTPClient.shutdown() },
             queueDescription: queueDescription,
             responderDescription: llm.isConfigured ? "model \(llm.model)" : "the built-in responder (no FTE_LLM_API_KEY)")
     }

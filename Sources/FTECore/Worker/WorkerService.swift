@@ -8,8 +8,14 @@ public struct WorkerService: Service {
     private let worker: QueueWorker
     private let source: any EventSource
     private let dispatcher: OutboxDispatcher
+    private let onStop: @Sendable () async -> Void
 
-    public init(worker: QueueWorker, source: any EventSource, dispatcher: OutboxDispatcher) {
+    /// - Parameter onStop: releases what the worker owns (its LLM connections) once it stopped.
+    public init(
+        worker: QueueWorker, source: any EventSource, dispatcher: OutboxDispatcher,
+        onStop: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.onStop = onStop
         self.worker = worker
         self.source = source
         self.dispatcher = dispatcher
@@ -29,5 +35,6 @@ public struct WorkerService: Service {
             }
         }
         await source.close()
+        await onStop()
     }
 }
