@@ -83,7 +83,7 @@ struct Serve: AsyncParsableCommand {
             ticketIDs: TicketIDIssuer(secret: ConfigKey.ticketSecret.resolve(flag: nil, environment: environment)),
             metrics: metrics, gmail: gmail, logger: logger)
         if withWorker, kafkaBrokers != nil {
-            throw CommandFailure.usage("--with-worker runs the PostgreSQL queue's worker; it cannot be combined with --kafka-brokers")
+            throw CommandFailure.usage("--with-worker reads the Kafka brokers from FTE_KAFKA_BROKERS; set them there instead of --kafka-brokers")
         }
         let companion = withWorker
             ? try await worker.makeWorker(database: db, httpClient: httpClient, environment: environment, logger: logger) : nil
