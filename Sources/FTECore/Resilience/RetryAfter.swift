@@ -10,8 +10,21 @@ enum RetryAfter {
             return delay
         }
         guard let text = headers["retry-after"] else { return nil }
-        if let value = Double(text) { return seconds(value) }
-        return httpDate(text).flatMap { seconds(max(0, $0.timeIntervalSince(now))) }
+        return retryAfterValue(text, now: now, allowingFractions: true)
+    }
+
+    /// A `Retry-After` value (RFC 9110 §10.2.3): delay-seconds, or an HTTP-date relative to `now`
+    /// (a past date gives zero). RFC delay-seconds are whole; `allowingFractions` also takes
+    /// `1.5`, as some LLM gateways send.
+    static func retryAfterValue(_ text: String, now: Date, allowingFractions: Bool) -> Duration? {
+        let value = text.trimmingWhitespace()
+        guard !value.isEmpty else { return nil }
+        if value.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) || allowingFractions,
+            let number = Double(value)
+        {
+            return seconds(number)
+        }
+        return httpDate(value).flatMap { seconds(max(0, $0.timeIntervalSince(now))) }
     }
 
     /// A protobuf JSON duration such as Google's `RetryInfo.retryDelay`: `"34s"`, `"1.5s"`.
