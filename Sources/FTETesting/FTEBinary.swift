@@ -41,70 +41,113 @@ public enum FTEBinary {
 }
 
 /// A child process whose output is collected in the background.
+///
+/// Output is read by two plain threads with blocking reads, and the exit is observed through
+/// `terminationHandler`: Foundation's `readabilityHandler` teardown and `waitUntilExit()`'s
+/// run-loop spinning crash libdispatch on Linux when many children run at once.
 public final class RunningProcess: @unchecked Sendable {
-    // @unchecked: `process` and the pipes are only touched by `wait()`, which Foundation
-    // makes safe to call from any thread; the output buffers are guarded by `lock`.
+    // @unchecked: `process` is only read after `run()`; the output buffers live in
+    // `OutputBuffer`s and the exit in an `ExitLatch`, each guarded by its own lock.
     private let process = Process()
-    private let outPipe = Pipe()
-    private let errPipe = Pipe()
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
+    private let out = OutputBuffer()
+    private let err = OutputBuffer()
+    private let exited = ExitLatch()
 
     /// Starts `executable ARGS…` with exactly `environment` (any program, e.g. a browser script).
     public init(executable: String, arguments: [String], environment: [String: String]) throws {
+        let outPipe = Pipe()
+        let errPipe = Pipe()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         process.standardOutput = outPipe
         process.standardError = errPipe
         process.standardInput = FileHandle.nullDevice
-        outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.out.append(data) }
-        }
-        errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.err.append(data) }
-        }
+        process.terminationHandler = { [exited] _ in exited.open() }
         try process.run()
+        out.drain(outPipe.fileHandleForReading)
+        err.drain(errPipe.fileHandleForReading)
     }
 
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
     /// Whether the process has not exited yet.
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { !exited.isOpen }
 
     /// Standard output received so far.
-    public var outputSoFar: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    public var outputSoFar: String { out.text }
 
     /// Standard error received so far.
-    public var errorsSoFar: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+    public var errorsSoFar: String { err.text }
 
     /// Sends a signal (e.g. SIGKILL).
     public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
-    /// Waits for exit and returns status and output.
+    /// Waits for exit and for the end of its output, and returns status and output.
     public func wait() async throws -> FTEBinary.Result {
-        let process = process
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume()
+        await exited.wait()
+        await out.waitForEnd()
+        await err.waitForEnd()
+        return FTEBinary.Result(status: process.terminationStatus, stdout: out.text, stderr: err.text)
+    }
+}
+
+/// Bytes read from one pipe by a thread of its own, until end of file.
+private final class OutputBuffer: @unchecked Sendable {
+    // @unchecked: `data` is guarded by `lock`; `ended` is a latch.
+    private let lock = NSLock()
+    private var data = Data()
+    private let ended = ExitLatch()
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+    /// Reads `handle` on a new thread until end of file (or a read error), then closes it.
+    func drain(_ handle: FileHandle) {
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                lock.withLock { data.append(contentsOf: buffer[..<count]) }
             }
+            try? handle.close()
+            ended.open()
         }
-        outPipe.fileHandleForReading.readabilityHandler = nil
-        errPipe.fileHandleForReading.readabilityHandler = nil
-        let restOut = (try? outPipe.fileHandleForReading.readToEnd()) ?? nil
-        let restErr = (try? errPipe.fileHandleForReading.readToEnd()) ?? nil
-        return lock.withLock {
-            if let restOut { out.append(restOut) }
-            if let restErr { err.append(restErr) }
-            return FTEBinary.Result(
-                status: process.terminationStatus,
-                stdout: String(decoding: out, as: UTF8.self),
-                stderr: String(decoding: err, as: UTF8.self))
+        thread.name = "fte-test-output"
+        thread.start()
+    }
+
+    func waitForEnd() async { await ended.wait() }
+}
+
+/// Opens once; every waiter, earlier or later, then returns.
+private final class ExitLatch: @unchecked Sendable {
+    // @unchecked: both fields are guarded by `lock`.
+    private let lock = NSLock()
+    private var opened = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    var isOpen: Bool { lock.withLock { opened } }
+
+    func open() {
+        let waiting = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            opened = true
+            defer { waiters = [] }
+            return waiters
+        }
+        waiting.forEach { $0.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = lock.withLock { () -> Bool in
+                if opened { return true }
+                waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
         }
     }
 }

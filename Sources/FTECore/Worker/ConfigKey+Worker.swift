@@ -7,7 +7,7 @@ extension ConfigKey {
         "FTE_WORKER_MAX_ATTEMPTS", "attempts before a failing event goes to the dead letters, fte.dlq (default 5)")
     /// How long a PostgreSQL-queue event stays leased to one worker.
     public static let workerLeaseSeconds = ConfigKey(
-        "FTE_WORKER_LEASE_SECONDS", "seconds an event of the PostgreSQL queue stays leased to a worker before another may take it (default 120)")
+        "FTE_WORKER_LEASE_SECONDS", "seconds an event of the PostgreSQL queue stays leased to a worker that stopped renewing it before another may take it (default 30)")
     /// The longest time the agent may spend on one message.
     public static let agentTimeoutSeconds = ConfigKey(
         "FTE_AGENT_TIMEOUT_SECONDS", "seconds the model may spend on one message before the built-in responder answers (default 60)")
@@ -22,7 +22,7 @@ extension ConfigKey {
 /// `fte work`'s settings from the environment (flags of the command win).
 public struct WorkerConfiguration: Sendable {
     public var worker = QueueWorker.Settings()
-    public var lease: Duration = .seconds(120)
+    public var lease: Duration = .seconds(30)
     public var agentTimeout: Duration = .seconds(60)
     public var escalationETA = EscalationNotice.defaultETA
     public var builtinMinimumSimilarity = BuiltinResponder.defaultMinimumSimilarity
@@ -38,7 +38,7 @@ public struct WorkerConfiguration: Sendable {
             flag: concurrencyFlag, environment: environment, default: configuration.worker.concurrency, in: 1...10_000)
         configuration.worker.maxAttempts = try ConfigKey.workerMaxAttempts.integer(
             environment: environment, default: configuration.worker.maxAttempts, in: 1...100)
-        configuration.lease = .seconds(try ConfigKey.workerLeaseSeconds.integer(environment: environment, default: 120, in: 1...86_400))
+        configuration.lease = .seconds(try ConfigKey.workerLeaseSeconds.integer(environment: environment, default: 30, in: 1...86_400))
         configuration.agentTimeout = .seconds(try ConfigKey.agentTimeoutSeconds.integer(environment: environment, default: 60, in: 1...3_600))
         if let eta = ConfigKey.humanReplyETA.resolve(flag: nil, environment: environment) { configuration.escalationETA = eta }
         if let text = ConfigKey.builtinMinSimilarity.resolve(flag: nil, environment: environment) {

@@ -50,12 +50,37 @@ import Testing
                 #expect(claimed.count == 2)
                 #expect(try Self.contents(claimed) == ["a1", "b1"])
                 try await source.retry(claimed[0], after: .seconds(30), error: "later")
-                // b1's lease (300 ms) runs out as if its worker died; a1 waits for its retry.
+                // The worker dies: it stops renewing b1's lease (300 ms), which runs out; a1
+                // waits for its retry.
+                await source.close()
+                let survivor = PostgresEventSource(
+                    database: client, lease: .milliseconds(300), pollInterval: .milliseconds(100), logger: Logger(label: "test"))
                 try await Task.sleep(for: .milliseconds(400))
-                let again = try await source.next(limit: 10)
+                let again = try await survivor.next(limit: 10)
                 #expect(try Self.contents(again) == ["b1"])
                 #expect(again.first?.attempt == 2)
-                await source.close()
+                await survivor.close()
+            }
+        }
+    }
+
+    @Test func aLeaseIsRenewedWhileTheEventIsInHand() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                try await PostgresEventPublisher(database: client).publish(Self.event("a@x.io", "slow"))
+                let logger = Logger(label: "test")
+                let busy = PostgresEventSource(database: client, lease: .milliseconds(600), pollInterval: .milliseconds(100), logger: logger)
+                let other = PostgresEventSource(database: client, lease: .milliseconds(600), pollInterval: .milliseconds(100), logger: logger)
+                #expect(try Self.contents(try await busy.next(limit: 1)) == ["slow"])
+                // Three leases later the event is still in `busy`'s hands.
+                try await Task.sleep(for: .milliseconds(1_800))
+                #expect(try await other.next(limit: 1).isEmpty, "the lease was renewed")
+                await busy.close()
+                let taken = try await RunningWorker.waitUntil(timeout: .seconds(10)) {
+                    try await !other.next(limit: 1).isEmpty
+                }
+                #expect(taken, "once its holder stops, the lease runs out and another worker takes it")
+                await other.close()
             }
         }
     }

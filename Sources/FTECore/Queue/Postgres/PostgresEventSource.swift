@@ -1,18 +1,25 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// The consumer side of the PostgreSQL queue (`event_queue`).
 ///
 /// Workers lease events with `SELECT … FOR UPDATE SKIP LOCKED`: only the oldest event of each
 /// partition key is ever claimable, so one customer's messages are processed in order even
-/// across workers. A lease lasts `lease`; a worker that dies lets it run out and the event is
-/// handed out again. New rows wake waiting workers through `LISTEN fte_event_queue`.
+/// across workers. A lease lasts `lease` and is renewed every third of it while the event is
+/// being processed, so a slow model never loses it; a worker that dies stops renewing, and the
+/// event is handed out again within one lease. New rows wake waiting workers through
+/// `LISTEN fte_event_queue`.
 public final class PostgresEventSource: EventSource {
     private let database: Database
     private let lease: Duration
     private let wakeup = WakeupSignal()
     private let listener: DatabaseNotificationListener
     private let pollInterval: Duration
+    /// Row ids handed out and not yet completed, retried or dead-lettered.
+    private let held = Mutex(Set<Int64>())
+    private let renewal = Mutex<Task<Void, Never>?>(nil)
+    private let logger: Logger
 
     /// - Parameters:
     ///   - lease: how long a handed-out event stays reserved; longer than any processing.
@@ -21,6 +28,7 @@ public final class PostgresEventSource: EventSource {
         self.database = database
         self.lease = lease
         self.pollInterval = pollInterval
+        self.logger = logger
         let wakeup = wakeup
         listener = DatabaseNotificationListener(
             configuration: database.configuration, channels: ["fte_event_queue"], logger: logger
@@ -28,6 +36,7 @@ public final class PostgresEventSource: EventSource {
     }
 
     public func next(limit: Int) async throws -> [ReceivedEvent] {
+        startRenewingLeases()
         let claimed = try await claim(limit: limit)
         guard claimed.isEmpty else { return claimed }
         await wakeup.wait(upTo: pollInterval)
@@ -35,7 +44,8 @@ public final class PostgresEventSource: EventSource {
     }
 
     public func complete(_ event: ReceivedEvent) async throws {
-        try await database.execute("DELETE FROM event_queue WHERE id = \(try Self.rowID(event))")
+        let id = try release(event)
+        try await database.execute("DELETE FROM event_queue WHERE id = \(id)")
         wakeup.signal()
     }
 
@@ -43,12 +53,12 @@ public final class PostgresEventSource: EventSource {
         try await database.execute(
             """
             UPDATE event_queue SET claimed_until = now() + \(Self.interval(delay))::interval, last_error = \(error)
-            WHERE id = \(try Self.rowID(event))
+            WHERE id = \(try release(event))
             """)
     }
 
     public func deadLetter(_ event: ReceivedEvent, error: String) async throws {
-        let id = try Self.rowID(event)
+        let id = try release(event)
         try await database.withTransaction { connection in
             try await connection.execute(
                 """
@@ -63,7 +73,43 @@ public final class PostgresEventSource: EventSource {
     }
 
     public func close() async {
+        renewal.withLock { $0?.cancel() }
         await listener.stop()
+    }
+
+    /// Extends the leases of the events in hand every third of a lease, until ``close()``.
+    private func startRenewingLeases() {
+        renewal.withLock { task in
+            guard task == nil else { return }
+            task = Task { [weak self, lease] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: lease / 3)
+                    await self?.renewLeases()
+                }
+            }
+        }
+    }
+
+    private func renewLeases() async {
+        let ids = held.withLock { Array($0) }
+        guard !ids.isEmpty else { return }
+        let list = ids.map(String.init).joined(separator: ",")
+        do {
+            try await database.execute(
+                """
+                UPDATE event_queue SET claimed_until = now() + \(Self.interval(lease))::interval
+                WHERE id = ANY(string_to_array(\(list), ',')::bigint[])
+                """)
+        } catch {
+            logger.warning("could not renew event leases; they run out unless renewed later", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Forgets that `event` is held (no more renewals) and returns its row id.
+    private func release(_ event: ReceivedEvent) throws -> Int64 {
+        let id = try Self.rowID(event)
+        _ = held.withLock { $0.remove(id) }
+        return id
     }
 
     /// Leases up to `limit` events: the oldest of each partition key, when no lease on it runs.
@@ -83,11 +129,13 @@ public final class PostgresEventSource: EventSource {
             FROM ready WHERE q.id = ready.id
             RETURNING q.id, q.partition_key, q.payload::text AS payload, q.attempts
             """)
-        return try rows.map { row in
+        let events = try rows.map { row in
             ReceivedEvent(
                 receipt: .row(try row.decode("id")), partitionKey: try row.decode("partition_key"),
                 payload: Array(try row.decode("payload", as: String.self).utf8), attempt: try row.decode("attempts"))
         }.sorted { $0.receipt.rowID < $1.receipt.rowID }
+        held.withLock { held in events.forEach { held.insert($0.receipt.rowID) } }
+        return events
     }
 
     private static func rowID(_ event: ReceivedEvent) throws -> Int64 {
