@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "fte",
             dependencies: [
-                "FTECore", "FTEGateway",
+                "FTECore", "FTEGateway", "FTESimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,7 +91,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
-        // MARK: Test support shared by tests (and later the simulator).
+        // MARK: Test support shared by tests and the simulator (fakes, scratch databases, processes).
         .target(
             name: "FTETesting",
             dependencies: [
@@ -99,6 +99,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.
+        .target(
+            name: "FTESimulator",
+            dependencies: ["FTECore", "FTETesting"],
             swiftSettings: swiftSettings
         ),
 

@@ -27,6 +27,8 @@ final class FakeGmailMailbox: Sendable {
         var seenTokens: Set<String> = []
         var revokedTokens: Set<String> = []
         var failures: [(status: Int, reason: String)] = []
+        /// While set, every authorised call gets this failure (an outage).
+        var outage: (status: Int, reason: String)?
         var watchedTopic: String?
         var sent: [FakeGmailServer.SentMessage] = []
     }
@@ -69,6 +71,7 @@ final class FakeGmailMailbox: Sendable {
             }
             state.seenTokens.insert(token)
             state.calls[endpoint, default: 0] += 1
+            if let outage = state.outage { return .some(outage) }
             return .some(state.failures.isEmpty ? nil : state.failures.removeFirst())
         }
         guard let failure else {

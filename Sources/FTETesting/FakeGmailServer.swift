@@ -116,6 +116,12 @@ public final class FakeGmailServer: Sendable {
         mailbox.state.withLock { $0.failures += Array(repeating: (status, reason), count: count) }
     }
 
+    /// Starts (`status`, `reason`) or ends (`nil`) an outage: while it lasts, every authorised
+    /// call is answered with that error.
+    public func setOutage(status: Int?, reason: String = "backendError") {
+        mailbox.state.withLock { $0.outage = status.map { ($0, reason) } }
+    }
+
     /// Authorised calls made to `endpoint` so far.
     public func callCount(_ endpoint: Endpoint) -> Int {
         mailbox.state.withLock { $0.calls[endpoint, default: 0] }

@@ -9,6 +9,8 @@ final class FakeTwilioAccount: Sendable {
         var messages: [FakeTwilioServer.Message] = []
         var requests = 0
         var failures: [FakeTwilioServer.Failure] = []
+        /// While set, every authenticated request gets this failure (an outage).
+        var outage: FakeTwilioServer.Failure?
         var closedWindows: Set<String> = []
     }
 
@@ -28,6 +30,7 @@ final class FakeTwilioAccount: Sendable {
         let failure: FakeTwilioServer.Failure?? = state.withLock { state in
             state.requests += 1
             guard isAuthorized(request) else { return nil }
+            if let outage = state.outage { return .some(outage) }
             return .some(state.failures.isEmpty ? nil : state.failures.removeFirst())
         }
         guard let failure else { return Self.error(401, 20003, "Authenticate") }

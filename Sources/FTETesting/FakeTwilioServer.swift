@@ -112,6 +112,12 @@ public final class FakeTwilioServer: Sendable {
         account.state.withLock { $0.failures += Array(repeating: failure, count: count) }
     }
 
+    /// Starts (with a failure) or ends (`nil`) an outage: while it lasts, every authenticated
+    /// request is answered with `failure`.
+    public func setOutage(_ failure: Failure?) {
+        account.state.withLock { $0.outage = failure }
+    }
+
     /// Refuses free-form messages (`Body`) to `phone` with error 63016, as outside the WhatsApp
     /// 24-hour window; templates still go through.
     public func closeWindow(for phone: String) {
@@ -123,11 +129,14 @@ public final class FakeTwilioServer: Sendable {
     /// `SmsStatus`, `AccountSid`, `From`, `To`, `ApiVersion`, `ChannelPrefix=whatsapp`,
     /// `ChannelInstallSid`, `ChannelToAddress`, `StructuredMessage`, and `ErrorCode` with
     /// `ErrorMessage` when `errorCode` is given.
+    /// - Parameter via: where the callback is actually posted (`http://127.0.0.1:PORT`), as an
+    ///   ingress would forward it; the signature still covers the public `StatusCallback` URL.
     /// - Returns: the HTTP status the callback URL answered.
     /// - Throws: ``TestSetupError`` when the message is unknown or has no `StatusCallback`.
     @discardableResult
-    public func sendStatusCallback(messageSID: String, status: TwilioMessageStatus, errorCode: Int? = nil)
-        async throws -> Int {
+    public func sendStatusCallback(
+        messageSID: String, status: TwilioMessageStatus, errorCode: Int? = nil, via: String? = nil
+    ) async throws -> Int {
         guard let message = messages.first(where: { $0.sid == messageSID }) else {
             throw TestSetupError("the fake Twilio server has no message \(messageSID)")
         }
@@ -147,7 +156,7 @@ public final class FakeTwilioServer: Sendable {
             fields.append(FormField("ErrorCode", String(errorCode)))
             fields.append(FormField("ErrorMessage", "Twilio error \(errorCode)"))
         }
-        var request = HTTPClientRequest(.post, url: url, headers: ["User-Agent": "TwilioProxy/1.1"])
+        var request = HTTPClientRequest(.post, url: Self.forwarding(url, via: via), headers: ["User-Agent": "TwilioProxy/1.1"])
         request.setFormBody(fields)
         request.headers.add(
             name: "X-Twilio-Signature",
@@ -159,6 +168,14 @@ public final class FakeTwilioServer: Sendable {
             }
         }
         return response.status
+    }
+
+    /// `url` with its scheme, host and port replaced by those of `via`.
+    static func forwarding(_ url: String, via: String?) -> String {
+        guard let via, let target = URLComponents(string: url), var forwarded = URLComponents(string: via) else { return url }
+        forwarded.path = target.path
+        forwarded.percentEncodedQuery = target.percentEncodedQuery
+        return forwarded.string ?? url
     }
 
     /// Stops the server.

@@ -15,9 +15,12 @@ public struct TestDatabase: Sendable {
             ?? "postgres://fte@127.0.0.1:54329/postgres"
     }
 
-    /// Creates an empty database (optionally migrated) with a unique name.
-    public static func create(migrated: Bool = true) async throws -> TestDatabase {
-        let name = "fte_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+    /// Creates an empty database (optionally migrated) with a unique name starting with
+    /// `prefix` on `serverURL` (by default the test server).
+    public static func create(
+        on serverURL: String = TestDatabase.serverURL, prefix: String = "fte_test_", migrated: Bool = true
+    ) async throws -> TestDatabase {
+        let name = prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let admin = try Database(configuration: DatabaseConfiguration(url: serverURL, maxConnections: 1))
         do {
             // CREATE DATABASE cannot take a bind parameter; the name is generated above.
@@ -26,7 +29,7 @@ public struct TestDatabase: Sendable {
         } catch {
             await admin.close()
             throw TestSetupError(
-                "cannot create a test database on \(serverURL): \(error). Run the suite with scripts/test.sh, which starts the local PostgreSQL.")
+                "cannot create a scratch database on \((try? DatabaseConfiguration(url: serverURL).redactedURL) ?? "the server"): \(error). Start PostgreSQL first (scripts/pg.sh start; scripts/test.sh starts it for the tests).")
         }
         let database = TestDatabase(url: Self.replacingDatabase(in: serverURL, with: String(name)), name: String(name), adminURL: serverURL)
         if migrated {

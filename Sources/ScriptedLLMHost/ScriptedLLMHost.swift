@@ -28,23 +28,11 @@ struct ScriptedLLMHost: AsyncParsableCommand {
     func run() async throws {
         let delay = Duration.milliseconds(delayMs)
         let server = try await ScriptedLLMServer.start(apiKey: apiKey) { request in
-            let reply = Self.reply(to: request)
+            let reply = ScriptedLLMServer.Reply.knowledgeBaseAnswer(to: request)
             return delay > .zero ? .after(delay, reply) : reply
         }
         FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))
         for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { break }
         await server.shutdown()
-    }
-
-    /// Search first; once a search result is in the conversation, answer from it.
-    static func reply(to request: ScriptedLLMServer.Request) -> ScriptedLLMServer.Reply {
-        let toolResults = request.messages.filter { $0["role"]?.stringValue == "tool" }
-        guard let passage = toolResults.last?["content"]?.stringValue else {
-            let question = JSONValue.string(String((request.lastUserText ?? "help").prefix(300)))
-            return .toolCalls([.init(name: "search_knowledge_base", arguments: JSONValue.object(["query": question]).jsonString)])
-        }
-        let words = passage.split(whereSeparator: \.isWhitespace).filter { !$0.hasPrefix("[") }.prefix(40)
-        let answer = "According to our documentation: " + words.joined(separator: " ") + "."
-        return .toolCalls([.init(name: "send_response", arguments: JSONValue.object(["message": .string(answer)]).jsonString)])
     }
 }

@@ -44,7 +44,7 @@ import Testing
 
     @Test func cancellingTheCallingTaskStopsTheWork() async throws {
         let embedder = try EmbeddingFixture.embedder(threads: 1, maxBatchTokens: 256)
-        let texts = (0..<2000).map { "Passage \($0): " + String(repeating: "the billing page keeps a history of invoices. ", count: 10) }
+        let texts = (0..<8000).map { "Passage \($0): " + String(repeating: "the billing page keeps a history of invoices. ", count: 10) }
         let task = Task { try await embedder.embed(texts) }
         try await Task.sleep(for: .milliseconds(300))  // let it start computing
         task.cancel()
@@ -57,7 +57,9 @@ import Testing
         } catch let error as EmbeddingError {
             #expect(error.code == .cancelled)
         }
-        #expect(clock.now - cancelledAt < .seconds(5))
+        // The whole batch takes about a minute on one thread; cancelled, it stops within a few
+        // batches (margin for a loaded machine).
+        #expect(clock.now - cancelledAt < .seconds(15))
         // The embedder stays usable.
         #expect(try await embedder.embed("still works").count == 384)
     }

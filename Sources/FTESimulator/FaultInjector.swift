@@ -1,0 +1,139 @@
+import FTECore
+import FTETesting
+import Foundation
+import Synchronization
+
+/// Injects the faults of a ``FaultPlan`` at their simulated times and records what it saw.
+final class FaultInjector: Sendable {
+    private let plan: FaultPlan
+    private let options: SimulationOptions
+    private let providers: SimulatedProviders
+    private let fleet: ProcessFleet
+    private let databaseName: String
+    private let records = Mutex([FaultRecord]())
+
+    init(plan: FaultPlan, options: SimulationOptions, providers: SimulatedProviders, fleet: ProcessFleet, databaseName: String) {
+        self.plan = plan
+        self.options = options
+        self.providers = providers
+        self.fleet = fleet
+        self.databaseName = databaseName
+    }
+
+    /// The faults injected so far, in time order.
+    var injected: [FaultRecord] { records.withLock { $0.sorted { $0.startsAt < $1.startsAt } } }
+
+    /// Runs the plan from `start` (the real instant of simulated time 0) to its end.
+    func run(from start: ContinuousClock.Instant, log: @escaping @Sendable (String) -> Void) async {
+        await withDiscardingTaskGroup { group in
+            for entry in plan.entries {
+                group.addTask {
+                    try? await ContinuousClock().sleep(until: start + self.options.real(entry.at))
+                    guard !Task.isCancelled else { return }
+                    let note = await self.inject(entry)
+                    let record = FaultRecord(
+                        kind: entry.kind, target: self.target(of: entry), startsAt: entry.at, endsAt: entry.at + entry.duration,
+                        effect: FaultEffect(messages: 0, processingP95: nil, deliveryP95: nil, note: note))
+                    self.records.withLock { $0.append(record) }
+                    log("\(Self.clock(entry.at)) \(entry.kind.rawValue) \(record.target): \(note)")
+                }
+            }
+        }
+    }
+
+    private func inject(_ entry: FaultPlan.Entry) async -> String {
+        let duration = options.real(entry.duration)
+        switch entry.kind {
+        case .workerKill, .gatewayKill:
+            let members = entry.kind == .workerKill ? await fleet.workers : await fleet.gateways
+            guard !members.isEmpty else { return "skipped: no such process" }
+            let member = members[(entry.processIndex ?? 0) % members.count]
+            do {
+                let restart = try await fleet.killAndRestart(member)
+                return "SIGKILL \(member.name); ready again after \(Self.seconds(restart)) s"
+            } catch {
+                return "SIGKILL \(member.name); restart failed: \(error)"
+            }
+        case .llmOutage, .llmSlowdown:
+            guard let model = providers.model else { return "skipped: the real model is not faulted" }
+            let outage = entry.kind == .llmOutage
+            outage ? model.setOutage(true) : model.setSlowdown(.seconds(2))
+            try? await Task.sleep(for: duration)
+            outage ? model.setOutage(false) : model.setSlowdown(.zero)
+            return outage
+                ? "the model answered 503 to everything for \(Self.seconds(duration)) s real"
+                : "the model took 2 s longer per turn for \(Self.seconds(duration)) s real"
+        case .twilioOutage:
+            providers.twilio.setOutage(.error(status: 503, code: 20503, message: "Service Unavailable"))
+            try? await Task.sleep(for: duration)
+            providers.twilio.setOutage(nil)
+            return "Twilio's Messages API answered 503 for \(Self.seconds(duration)) s real"
+        case .gmailOutage:
+            providers.gmail.setOutage(status: 503)
+            try? await Task.sleep(for: duration)
+            providers.gmail.setOutage(status: nil)
+            return "Gmail's API answered 503 (sync and send) for \(Self.seconds(duration)) s real"
+        case .kafkaBrokerDown:
+            guard let kafka = providers.kafka else { return "skipped: the brokers are not the simulator's" }
+            do {
+                try kafka.setBrokerDown(2)
+                try? await Task.sleep(for: duration)
+                try kafka.setBrokerUp(2)
+                return "broker 2 of 3 down for \(Self.seconds(duration)) s real"
+            } catch {
+                return "could not take broker 2 down: \(error)"
+            }
+        case .databaseRestart:
+            return await restartDatabase()
+        }
+    }
+
+    private func restartDatabase() async -> String {
+        if let command = options.databaseRestartCommand {
+            do {
+                let started = ContinuousClock.now
+                let result = try await RunningProcess(executable: "/bin/sh", arguments: ["-c", command], environment: ProcessInfo.processInfo.environment).wait()
+                return result.status == 0
+                    ? "restarted the database server (`\(command)`) in \(Self.seconds(ContinuousClock.now - started)) s"
+                    : "the restart command failed with status \(result.status)"
+            } catch {
+                return "the restart command could not run: \(error)"
+            }
+        }
+        do {
+            let admin = Database(configuration: try DatabaseConfiguration(url: options.databaseURL, maxConnections: 1))
+            defer { Task { await admin.close() } }
+            let rows = try await admin.query(
+                """
+                SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+                WHERE datname = \(databaseName) AND pid <> pg_backend_pid()
+                """)
+            let count: Int = try rows.first?.decode("n") ?? 0
+            return "terminated all \(count) connections to the database, as a restart does"
+        } catch {
+            return "could not terminate the database connections: \(error)"
+        }
+    }
+
+    private func target(of entry: FaultPlan.Entry) -> String {
+        switch entry.kind {
+        case .workerKill: "work-\((entry.processIndex ?? 0) % max(1, options.workers) + 1)"
+        case .gatewayKill: "serve-\((entry.processIndex ?? 0) % max(1, options.gateways) + 1)"
+        case .llmOutage, .llmSlowdown: "llm"
+        case .twilioOutage: "twilio"
+        case .gmailOutage: "gmail"
+        case .kafkaBrokerDown: "kafka broker 2"
+        case .databaseRestart: "database"
+        }
+    }
+
+    /// `HH:MM` of simulated seconds since the start of the day.
+    static func clock(_ simulated: Double) -> String {
+        let minutes = Int(simulated / 60)
+        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+}

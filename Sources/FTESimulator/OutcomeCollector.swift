@@ -1,0 +1,63 @@
+import FTECore
+import Foundation
+
+/// Reads what the system under test made of the messages: the stored inbound message, its
+/// customer, its reply, its escalations and the reply's delivery.
+struct OutcomeCollector {
+    let database: Database
+    /// Wall-clock instant of real time 0.
+    let origin: Date
+
+    /// Outcomes by `channel:channel_message_id`.
+    func outcomes() async throws -> [String: MessageOutcome] {
+        let rows = try await database.query(
+            """
+            SELECT m.channel, m.channel_message_id, c.customer_id::text AS customer_id,
+                   (SELECT count(*) FROM messages x WHERE x.reply_to_message_id = m.id)::int AS replies,
+                   r.created_at AS reply_at, r.answered_by, coalesce(r.tokens_used, 0) AS tokens,
+                   o.sent_at, coalesce(o.status = 'failed', false) AS delivery_failed,
+                   (SELECT string_agg(DISTINCT e.reason, ',') FROM escalations e JOIN tickets t ON t.id = e.ticket_id
+                    WHERE t.source_message_id = m.id OR t.id = r.ticket_id) AS reasons
+            FROM messages m
+            JOIN conversations c ON c.id = m.conversation_id
+            LEFT JOIN messages r ON r.reply_to_message_id = m.id
+            LEFT JOIN outbox o ON o.message_id = r.id
+            WHERE m.direction = 'inbound'
+            """)
+        var outcomes: [String: MessageOutcome] = [:]
+        for row in rows {
+            let key = "\(try row.decode("channel", as: String.self)):\(try row.decode("channel_message_id", as: String?.self) ?? "")"
+            outcomes[key] = MessageOutcome(
+                customerID: try row.decode("customer_id"), replies: try row.decode("replies"),
+                replyStoredAt: try row.decode("reply_at", as: Date?.self).map(seconds),
+                answeredBy: try row.decode("answered_by"),
+                escalationReasons: (try row.decode("reasons", as: String?.self) ?? "").split(separator: ",").map(String.init),
+                deliveredAt: try row.decode("sent_at", as: Date?.self).map(seconds),
+                deliveryFailed: try row.decode("delivery_failed"), tokens: try row.decode("tokens"))
+        }
+        return outcomes
+    }
+
+    /// Acknowledged messages the system has not finished with: no reply yet, or a reply still in
+    /// the outbox.
+    func unfinished(_ keys: [String]) async throws -> Int {
+        let outcomes = try await outcomes()
+        let pendingOutbox: Int = try await database.query(
+            "SELECT count(*)::int AS n FROM outbox WHERE status IN ('pending', 'sending')")[0].decode("n")
+        return keys.filter { outcomes[$0].map { $0.replies == 0 && !$0.escalated } ?? true }.count + pendingOutbox
+    }
+
+    /// Provider ids the outbox recorded as sent, per channel provider (`whatsapp`: Twilio SIDs;
+    /// `email`: Gmail ids, web-form copies included).
+    func recordedProviderMessages() async throws -> (twilio: Int, gmail: Int) {
+        let rows = try await database.query(
+            """
+            SELECT coalesce(sum(cardinality(provider_message_ids)) FILTER (WHERE channel = 'whatsapp'), 0)::int AS twilio,
+                   coalesce(sum(cardinality(provider_message_ids)) FILTER (WHERE channel <> 'whatsapp'), 0)::int AS gmail
+            FROM outbox WHERE status = 'sent'
+            """)
+        return (try rows[0].decode("twilio"), try rows[0].decode("gmail"))
+    }
+
+    private func seconds(_ date: Date) -> Double { date.timeIntervalSince(origin) }
+}
