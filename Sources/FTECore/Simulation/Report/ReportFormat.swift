@@ -1,0 +1,113 @@
+import Foundation
+
+/// How the simulation report writes numbers, shared by the text summary and the HTML page so
+/// both say the same thing. Locale-independent; a missing or non-finite value prints as `—`.
+enum ReportFormat {
+    static let missing = "—"
+
+    /// A latency or real duration: `0 ms`, `840 ms`, `1.25 s`, `12.5 s`, `2 min 5 s`, `1 h 30 min`.
+    static func duration(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return missing }
+        let value = Swift.max(0, seconds)
+        if value < 1 {
+            let ms = (value * 1000).rounded()
+            return ms >= 1000 ? "1.00 s" : "\(Int(ms)) ms"
+        }
+        if value < 10 { return fixed(value, 2) + " s" }
+        if value < 60 { return fixed(value, 1) + " s" }
+        let whole = Int(value.rounded())
+        if whole < 3600 {
+            let (minutes, rest) = whole.quotientAndRemainder(dividingBy: 60)
+            return rest == 0 ? "\(minutes) min" : "\(minutes) min \(rest) s"
+        }
+        let (hours, rest) = (whole / 60).quotientAndRemainder(dividingBy: 60)
+        return rest == 0 ? "\(hours) h" : "\(hours) h \(rest) min"
+    }
+
+    /// The length of a fault in simulated time: `instant` for a kill, else like ``duration(_:)``.
+    static func span(_ seconds: Double) -> String {
+        seconds <= 0 ? "instant" : duration(seconds)
+    }
+
+    /// Simulated seconds since the start of the day as a clock time, `HH:MM` (`24:00` at the end
+    /// of the day, `26:30` past it).
+    static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return missing }
+        let minutes = Int((Swift.max(0, seconds) / 60).rounded(.down))
+        return pad2(minutes / 60) + ":" + pad2(minutes % 60)
+    }
+
+    /// A share 0…1 as a percentage with at most `decimals` decimals: `97.5 %`, `100 %`.
+    static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
+        guard let fraction, fraction.isFinite else { return missing }
+        return trimmed(fraction * 100, decimals) + " %"
+    }
+
+    /// A count with thousands separators: `123,456`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `value` with exactly `decimals` decimals.
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+
+    /// `value` with at most `decimals` decimals, trailing zeros dropped: `99.9`, `3`, `0.25`.
+    static func trimmed(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return missing }
+        var text = fixed(value, decimals)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+
+    // MARK: Objectives
+
+    /// An objective's value in its unit: `99.95 %`, `1.25 s`, `2 messages`. Percentages get at most two
+    /// decimals, or as many more as it takes not to print a missed value equal to its threshold.
+    static func objectiveValue(_ value: Double?, of objective: ObjectiveResult) -> String {
+        guard let value, value.isFinite else { return "not measured" }
+        switch objective.unit {
+        case "s":
+            return duration(value)
+        case "%":
+            var decimals = 2
+            while decimals < 4, trimmed(value, decimals) == trimmed(objective.threshold, decimals),
+                  value != objective.threshold {
+                decimals += 1
+            }
+            return trimmed(value, decimals) + " %"
+        case "":
+            return trimmed(value, 3)
+        default:
+            return trimmed(value, 3) + " " + objective.unit
+        }
+    }
+
+    /// The objective's condition: `> 99.9 %`, `< 3.00 s`, `≤ 0 messages`.
+    static func objectiveCondition(_ objective: ObjectiveResult) -> String {
+        objective.comparison.symbol + " " + objectiveValue(objective.threshold, of: objective)
+    }
+
+    /// `uptime (99.5 % vs > 99.9 %)`, as the verdict names a missed objective.
+    static func miss(_ objective: ObjectiveResult) -> String {
+        "\(objective.name) (\(objectiveValue(objective.measured, of: objective)) vs \(objectiveCondition(objective)))"
+    }
+
+    /// The verdict line: `PASS: every objective held` or `FAIL: missed a (…), b (…)`.
+    static func verdict(_ result: SimulationResult) -> String {
+        let missed = result.missedObjectives
+        return missed.isEmpty ? "PASS: every objective held" : "FAIL: missed " + missed.map(miss).joined(separator: ", ")
+    }
+
+    private static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
