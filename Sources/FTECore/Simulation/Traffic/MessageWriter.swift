@@ -11,7 +11,8 @@ struct WrittenMessage {
 /// and chatty, e-mail with a greeting and sign-off, the web form a subject and a category.
 ///
 /// Questions are varied lightly (a greeting, a thank-you) only when the varied text still trips no
-/// escalation trigger; otherwise they are sent as written.
+/// escalation trigger (a thank-you after a negation can read as negative); otherwise they are sent
+/// with a bare greeting on e-mail and as written elsewhere.
 struct MessageWriter {
     private var questions: ShuffledBag<SampleQuestion>
     private var chats: [EscalationReason: ShuffledBag<String>] = [:]
@@ -36,10 +37,11 @@ struct MessageWriter {
         let firstName = String(name.split(separator: " ").first ?? Substring(name))
         guard let reason else {
             let question = questions.draw(using: &generator)
-            let varied = vary(question.question, channel: channel, firstName: firstName, using: &generator)
+            let varied = Self.vary(question.question, channel: channel, firstName: firstName, using: &generator)
             let subject = channel == .whatsapp ? nil : Self.subject(forSource: question.source, using: &generator)
+            let text = isAnswerable(varied) ? varied : Self.plain(question.question, channel: channel, firstName: firstName)
             return WrittenMessage(
-                subject: subject, text: isAnswerable(varied) ? varied : question.question,
+                subject: subject, text: text,
                 category: channel == .webForm ? TrafficTexts.category(forSource: question.source) : nil,
                 answeringSource: question.source)
         }
@@ -50,26 +52,54 @@ struct MessageWriter {
         case .webForm: text = letters[reason]!.draw(using: &generator)
         case .email:
             // An upset customer does not sign off kindly.
-            let signOff = reason == .negativeSentiment ? firstName : "\(generator.pick(TrafficTexts.emailSignOffs)),\n\(firstName)"
-            text = "\(generator.pick(TrafficTexts.emailGreetings)),\n\n\(letters[reason]!.draw(using: &generator))\n\n\(signOff)"
+            text = Self.letter(
+                letters[reason]!.draw(using: &generator), firstName: firstName, kindly: reason != .negativeSentiment,
+                using: &generator)
         }
         return WrittenMessage(
             subject: channel == .whatsapp ? nil : generator.pick(texts.subjects), text: text,
             category: channel == .webForm ? texts.category : nil, expectedEscalation: reason)
     }
 
-    private func vary(_ question: String, channel: Channel, firstName: String, using generator: inout SeededGenerator) -> String {
+    private static func vary(
+        _ question: String, channel: Channel, firstName: String, using generator: inout SeededGenerator
+    ) -> String {
         switch channel {
         case .whatsapp:
-            return generator.pick(TrafficTexts.chatOpenings) + question + generator.pick(TrafficTexts.chatClosings)
+            let opening = generator.pick(TrafficTexts.chatOpenings)
+            let body = opening.isEmpty ? question : Self.continuing(question)
+            return opening + body + generator.pick(TrafficTexts.chatClosings)
         case .webForm:
-            return question + generator.pick(TrafficTexts.formClosings)
+            let closing = generator.pick(TrafficTexts.formClosings)
+            guard !closing.isEmpty, let last = question.last, !".?!".contains(last) else { return question + closing }
+            return question + "." + closing
         case .email:
-            let greeting = generator.pick(TrafficTexts.emailGreetings)
             let introduction = generator.pick(TrafficTexts.emailIntroductions)
-            let signOff = generator.pick(TrafficTexts.emailSignOffs)
-            return "\(greeting),\n\n\(introduction)\(question)\n\n\(signOff),\n\(firstName)"
+            return Self.letter(introduction + question, firstName: firstName, kindly: true, using: &generator)
         }
+    }
+
+    /// An e-mail: a greeting, `body`, and the first name, after a sign-off when `kindly`.
+    private static func letter(
+        _ body: String, firstName: String, kindly: Bool, using generator: inout SeededGenerator
+    ) -> String {
+        let greeting = generator.pick(TrafficTexts.emailGreetings)
+        let signOff = kindly ? "\(generator.pick(TrafficTexts.emailSignOffs)),\n\(firstName)" : firstName
+        return "\(greeting),\n\n\(body)\n\n\(signOff)"
+    }
+
+    /// `question` lower-cased at its start, to follow a greeting ("hi, the app…"), unless it starts
+    /// with "I" or an abbreviation.
+    private static func continuing(_ question: String) -> String {
+        let firstWord = question.prefix { $0.isLetter }
+        guard firstWord != "I", firstWord.dropFirst().allSatisfy(\.isLowercase) else { return question }
+        return question.prefix(1).lowercased() + question.dropFirst()
+    }
+
+    /// The question with only words that carry no sentiment around it, which trips exactly what
+    /// the question trips.
+    private static func plain(_ question: String, channel: Channel, firstName: String) -> String {
+        channel == .email ? "Hello,\n\n\(question)\n\n\(firstName)" : question
     }
 
     private static func subject(forSource source: String, using generator: inout SeededGenerator) -> String {

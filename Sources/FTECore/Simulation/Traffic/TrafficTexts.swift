@@ -133,10 +133,16 @@ enum TrafficTexts {
         }
     }
 
-    /// "account/resetting-your-password.txt" → "resetting your password".
+    /// How names and abbreviations in document names are written.
+    private static let properWords = [
+        "api": "API", "csv": "CSV", "gdpr": "GDPR", "github": "GitHub", "google": "Google", "jira": "Jira",
+        "saml": "SAML", "slack": "Slack", "sso": "SSO", "trello": "Trello", "vat": "VAT",
+    ]
+
+    /// "security/sso-saml-setup.md" → "SSO SAML setup".
     static func topic(ofSource source: String) -> String {
         let file = source.split(separator: "/").last.map(String.init) ?? source
         let stem = file.split(separator: ".").first.map(String.init) ?? file
-        return stem.replacingOccurrences(of: "-", with: " ")
+        return stem.split(separator: "-").map { properWords[String($0)] ?? String($0) }.joined(separator: " ")
     }
 }
