@@ -82,11 +82,19 @@ stop() {
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
 }
 
+# A real restart (fast shutdown: every connection is dropped), for fte simulate's database fault.
+restart() {
+    pg_running || die "PostgreSQL is not running"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "-p $FTE_PG_PORT" -m fast -w -t 60 restart >/dev/null \
+        || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not restart"; }
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
+    restart) restart ;;
     status) pg_running ;;
     url) local_database_url "${2:-fte}" ;;
     psql) shift; exec "$PG_BIN/psql" -h 127.0.0.1 -p "$FTE_PG_PORT" -U fte "$@" ;;
-    *) die "usage: scripts/pg.sh start|stop|status|url [DB]|psql [ARGS…]" ;;
+    *) die "usage: scripts/pg.sh start|stop|restart|status|url [DB]|psql [ARGS…]" ;;
 esac

@@ -30,6 +30,7 @@ final class FaultInjector: Sendable {
                 group.addTask {
                     try? await ContinuousClock().sleep(until: start + self.options.real(entry.at))
                     guard !Task.isCancelled else { return }
+                    if entry.duration > 0 { log("\(Self.clock(entry.at)) \(entry.kind.rawValue) begins") }
                     let note = await self.inject(entry)
                     let record = FaultRecord(
                         kind: entry.kind, target: self.target(of: entry), startsAt: entry.at, endsAt: entry.at + entry.duration,

@@ -6,7 +6,7 @@ import Synchronization
 /// windows the fault injector opens and closes.
 final class ModelBehaviour: Sendable {
     private struct State {
-        var random: SeededRandom
+        var random: SeededGenerator
         var outage = false
         var slowdown: Duration = .zero
         var calls = 0
@@ -19,7 +19,7 @@ final class ModelBehaviour: Sendable {
     init(latency: Duration, errorRate: Double, seed: UInt64) {
         self.latency = latency
         self.errorRate = errorRate
-        state = Mutex(State(random: SeededRandom(seed: seed ^ 0x6d6f_6465_6c)))
+        state = Mutex(State(random: SeededGenerator(seed: seed ^ 0x6d6f_6465_6c)))
     }
 
     /// Chat requests answered so far.
@@ -33,8 +33,8 @@ final class ModelBehaviour: Sendable {
     func reply(to request: ScriptedLLMServer.Request) -> ScriptedLLMServer.Reply {
         let (fails, delay) = state.withLock { state -> (Bool, Duration) in
             state.calls += 1
-            let roll = Double(state.random.next() >> 11) / Double(1 << 53)
-            return (state.outage || roll < errorRate, latency + state.slowdown)
+            let fails = state.random.chance(errorRate)
+            return (state.outage || fails, latency + state.slowdown)
         }
         let reply = fails ? ScriptedLLMServer.Reply.serverError(503) : .knowledgeBaseAnswer(to: request)
         return delay > .zero ? .after(delay, reply) : reply

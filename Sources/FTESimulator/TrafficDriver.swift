@@ -24,6 +24,7 @@ final class TrafficDriver: Sendable {
     private let origin: Date
     private let deliveries = Mutex([Int: Delivery]())
     private let redelivered = Mutex(0)
+    private let delivered = Mutex(0)
     private let giveUpAfter: Duration = .seconds(90)
 
     init(plan: TrafficPlan, options: SimulationOptions, providers: SimulatedProviders, gateways: GatewayService, origin: Date) {
@@ -55,13 +56,12 @@ final class TrafficDriver: Sendable {
     /// are done. `progress` is called after each acknowledgement.
     func run(progress: @escaping @Sendable (Int) -> Void) async {
         let start = ContinuousClock.now
-        let acknowledged = Mutex(0)
         await withDiscardingTaskGroup { group in
             for message in plan.messages {
                 try? await ContinuousClock().sleep(until: start + options.real(message.at))
                 group.addTask {
                     await self.deliver(message)
-                    progress(acknowledged.withLock { count in
+                    progress(self.delivered.withLock { count in
                         count += 1
                         return count
                     })
@@ -187,7 +187,7 @@ final class TrafficDriver: Sendable {
 
     /// A Twilio-shaped MessageSid (`SM` + 32 hex digits), the same for every delivery of a message.
     static func messageSID(_ message: PlannedMessage, seed: UInt64) -> String {
-        var random = SeededRandom(seed: seed &* 31 &+ UInt64(message.id))
+        var random = SeededGenerator(seed: seed &* 31 &+ UInt64(message.id))
         return "SM" + String(format: "%016llx%016llx", random.next(), random.next())
     }
 

@@ -25,31 +25,32 @@ public struct FaultPlan: Sendable, Codable, Equatable {
     }
 
     /// The standard schedule for `hours` simulated hours:
-    /// - a SIGKILL every `killEvery` simulated seconds (the first one `killEvery` in), of a
-    ///   random gateway or worker (workers twice as often: there are more of them);
-    /// - per simulated day, at fixed times of day: an LLM outage (05:10, 40 min) and slowdown
-    ///   (09:40, 30 min), a Twilio outage (13:20, 30 min), a Gmail outage (16:10, 30 min), a
-    ///   Kafka broker down (19:30, 20 min, only when `kafka`), a database restart (21:50).
+    /// - a SIGKILL every `killEvery` simulated seconds (the first one half of that in, so a day
+    ///   with a kill every 2 hours has 12), of a random gateway or worker (workers twice as
+    ///   often: there are more of them);
+    /// - per simulated day, at fixed busy times of day: an LLM outage (10:40, 40 min), a Kafka
+    ///   broker down (11:50, 20 min, only when `kafka`), a Twilio outage (12:20, 30 min), an
+    ///   LLM slowdown (14:30, 30 min), a database restart (15:20), a Gmail outage (16:10, 30 min).
     public static func standard(
         hours: Double, killEvery: Double, gateways: Int, workers: Int, kafka: Bool, seed: UInt64
     ) -> FaultPlan {
-        var random = SeededRandom(seed: seed ^ 0x6661_756c_7473)
+        var random = SeededGenerator(seed: seed ^ 0x6661_756c_7473)
         var entries: [Entry] = []
         let end = hours * 3600
         if killEvery > 0 {
-            var at = killEvery
+            var at = killEvery / 2
             while at < end {
-                let killsWorker = gateways == 0 || (workers > 0 && random.next(upTo: 3) < 2)
+                let killsWorker = gateways == 0 || (workers > 0 && random.int(below: 3) < 2)
                 entries.append(Entry(
                     kind: killsWorker ? .workerKill : .gatewayKill, at: at, duration: 0,
-                    processIndex: random.next(upTo: killsWorker ? workers : gateways)))
+                    processIndex: random.int(below: max(1, killsWorker ? workers : gateways))))
                 at += killEvery
             }
         }
         let daily: [(FaultKind, Double, Double)] = [
-            (.llmOutage, 5 * 3600 + 600, 2400), (.llmSlowdown, 9 * 3600 + 2400, 1800),
-            (.twilioOutage, 13 * 3600 + 1200, 1800), (.gmailOutage, 16 * 3600 + 600, 1800),
-            (.kafkaBrokerDown, 19 * 3600 + 1800, 1200), (.databaseRestart, 21 * 3600 + 3000, 0),
+            (.llmOutage, 10 * 3600 + 2400, 2400), (.kafkaBrokerDown, 11 * 3600 + 3000, 1200),
+            (.twilioOutage, 12 * 3600 + 1200, 1800), (.llmSlowdown, 14 * 3600 + 1800, 1800),
+            (.databaseRestart, 15 * 3600 + 1200, 0), (.gmailOutage, 16 * 3600 + 600, 1800),
         ]
         var day = 0.0
         while day < end {
@@ -59,27 +60,5 @@ public struct FaultPlan: Sendable, Codable, Equatable {
             day += 86_400
         }
         return FaultPlan(entries: entries)
-    }
-}
-
-/// SplitMix64: a small, fast, seedable generator, so a seed reproduces a run.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform integer in `0..<bound` (0 when `bound` ≤ 0).
-    public mutating func next(upTo bound: Int) -> Int {
-        bound > 0 ? Int(next(upperBound: UInt64(bound))) : 0
     }
 }

@@ -1,0 +1,48 @@
+import FTECore
+import FTETesting
+import Foundation
+import Testing
+
+/// `fte simulate` run as users run it: the real binary starting `fte serve` and `fte work`.
+@Suite(.timeLimit(.minutes(5))) struct SimulateCommandTests {
+    static func simulate(_ extra: [String]) async throws -> (FTEBinary.Result, [String: Any], String) {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let result = try await FTEBinary.run(
+            [
+                "simulate", "--hours", "1", "--speed", "600", "--gateways", "2", "--workers", "2", "--json",
+                "--knowledge-base", SampleKnowledgeBase.folder.path, "--questions", SampleKnowledgeBase.questions.path,
+                "--report", report.path,
+            ] + extra,
+            environment: ["FTE_DATABASE_URL": TestDatabase.serverURL])
+        let json = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+        let html = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
+        return (result, json, html)
+    }
+
+    @Test func aShortDayWithKillsPassesAndLosesNothing() async throws {
+        let (result, json, html) = try await Self.simulate(["--kill-every", "0.3", "--seed", "5"])
+        #expect(result.status == 0, "\(result.stderr)\n\(result.stdout.suffix(2000))")
+        #expect(json["passed"] as? Bool == true)
+        #expect(json["lost_messages"] as? Int == 0)
+        #expect(json["duplicate_replies"] as? Int == 0)
+        #expect((json["process_kills"] as? Int ?? 0) >= 3)
+        let channels = json["channels"] as? [[String: Any]] ?? []
+        #expect(channels.reduce(0) { $0 + ($1["acknowledged"] as? Int ?? 0) } == (json["setup"] as? [String: Any])?["messages"] as? Int)
+        #expect(html.contains("<svg"), "the HTML report has charts")
+    }
+
+    @Test func aFailingModelWithoutKnowledgeFailsNamingTheObjective() async throws {
+        let (result, json, _) = try await Self.simulate(["--kill-every", "0", "--llm-error-rate", "1", "--no-knowledge-base"])
+        #expect(result.status == 1)
+        #expect((json["missed_objectives"] as? [String] ?? []).contains("escalation_rate"))
+        #expect(json["lost_messages"] as? Int == 0, "escalated, not lost")
+    }
+
+    @Test func badUsageIsOneLine() async throws {
+        let result = try await FTEBinary.run(["simulate", "--hours", "0"], environment: ["FTE_DATABASE_URL": TestDatabase.serverURL])
+        #expect(result.status == 64)
+        #expect(result.stderrLines.count == 1)
+        #expect(result.stderr.contains("--hours"))
+    }
+}
