@@ -37,10 +37,24 @@ enum ReportFormat {
         return pad2(minutes / 60) + ":" + pad2(minutes % 60)
     }
 
-    /// A share 0…1 as a percentage with at most `decimals` decimals: `97.5 %`, `100 %`.
+    /// A share 0…1 as a percentage with at most `decimals` decimals: `97.5 %`, `100 %` (but
+    /// `99.996 %`: a share under 1 is never rounded up to 100 %).
     static func percent(_ fraction: Double?, decimals: Int = 1) -> String {
         guard let fraction, fraction.isFinite else { return missing }
-        return trimmed(fraction * 100, decimals) + " %"
+        return percentNumber(fraction * 100, decimals: decimals) + " %"
+    }
+
+    /// A percentage with at most `decimals` decimals, more when rounding would print 100 for less
+    /// than 100 or print `distinctFrom` for a value that differs from it.
+    private static func percentNumber(_ value: Double, decimals: Int, distinctFrom other: Double? = nil) -> String {
+        var decimals = decimals
+        func misleading(_ text: String) -> Bool {
+            if value < 100, text == "100" { return true }
+            guard let other, value != other else { return false }
+            return text == trimmed(other, decimals)
+        }
+        while decimals < 4, misleading(trimmed(value, decimals)) { decimals += 1 }
+        return trimmed(value, decimals)
     }
 
     /// A count with thousands separators: `123,456`.
@@ -72,20 +86,15 @@ enum ReportFormat {
 
     // MARK: Objectives
 
-    /// An objective's value in its unit: `99.95 %`, `1.25 s`, `2 messages`. Percentages get at most two
-    /// decimals, or as many more as it takes not to print a missed value equal to its threshold.
+    /// An objective's value in its unit: `99.95 %`, `1.25 s`, `2 messages`. Percentages get at most
+    /// two decimals, more where rounding would print a value equal to its threshold or 100 %.
     static func objectiveValue(_ value: Double?, of objective: ObjectiveResult) -> String {
         guard let value, value.isFinite else { return "not measured" }
         switch objective.unit {
         case "s":
             return duration(value)
         case "%":
-            var decimals = 2
-            while decimals < 4, trimmed(value, decimals) == trimmed(objective.threshold, decimals),
-                  value != objective.threshold {
-                decimals += 1
-            }
-            return trimmed(value, decimals) + " %"
+            return percentNumber(value, decimals: 2, distinctFrom: objective.threshold) + " %"
         case "":
             return trimmed(value, 3)
         default:

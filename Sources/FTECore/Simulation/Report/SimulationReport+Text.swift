@@ -83,10 +83,10 @@ extension SimulationReport {
 
     private static func objectiveSection(_ result: SimulationResult) -> String {
         guard !result.objectives.isEmpty else { return "Objectives: none were evaluated" }
-        var table = TextTable([("", .left), ("objective", .left), ("measured", .right), ("required", .left), ("", .left)])
+        var table = TextTable([("objective", .left), ("measured", .right), ("required", .left), ("meaning", .left)])
         for objective in result.objectives {
             table.append([
-                objective.passed ? "✔" : "✘", objective.name, ReportFormat.objectiveValue(objective.measured, of: objective),
+                (objective.passed ? "✔ " : "✘ ") + objective.name, ReportFormat.objectiveValue(objective.measured, of: objective),
                 ReportFormat.objectiveCondition(objective), oneLine(objective.summary),
             ])
         }

@@ -1,5 +1,5 @@
 /// An aligned plain-text table in the house style of the `fte` commands: a header row, columns
-/// two spaces apart, numbers right-aligned; the last column is never padded.
+/// two spaces apart, numbers right-aligned; no line ends in spaces.
 struct TextTable {
     enum Alignment { case left, right }
 
@@ -26,7 +26,7 @@ struct TextTable {
                 if alignments[i] == .right { return gap + cell }
                 return i == cells.count - 1 ? cell : cell + gap
             }.joined(separator: "  ")
-            return indent + text
+            return String((indent + text).reversed().drop { $0 == " " }.reversed())
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
