@@ -104,7 +104,7 @@ public struct Simulator: Sendable {
             // The simulator is the ingress: it forwards each customer's own address.
             "FTE_TRUST_FORWARDED_FOR": "true",
             // A killed worker's events come back within seconds, as the compressed day needs.
-            "FTE_WORKER_LEASE_SECONDS": "4",
+            "FTE_WORKER_LEASE_SECONDS": "2",
             "FTE_AGENT_TIMEOUT_SECONDS": "20",
             "FTE_LLM_TIMEOUT_SECONDS": "10",
         ]

