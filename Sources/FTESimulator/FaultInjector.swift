@@ -58,12 +58,12 @@ final class FaultInjector: Sendable {
         case .llmOutage, .llmSlowdown:
             guard let model = providers.model else { return "skipped: the real model is not faulted" }
             let outage = entry.kind == .llmOutage
-            outage ? model.setOutage(true) : model.setSlowdown(.seconds(2))
+            outage ? model.setOutage(true) : model.setSlowdown(options.modelSlowdown)
             try? await Task.sleep(for: duration)
             outage ? model.setOutage(false) : model.setSlowdown(.zero)
             return outage
                 ? "the model answered 503 to everything for \(Self.seconds(duration)) s real"
-                : "the model took 2 s longer per turn for \(Self.seconds(duration)) s real"
+                : "the model took \(Self.seconds(options.modelSlowdown)) s longer per turn for \(Self.seconds(duration)) s real"
         case .twilioOutage:
             providers.twilio.setOutage(.error(status: 503, code: 20503, message: "Service Unavailable"))
             try? await Task.sleep(for: duration)
@@ -93,7 +93,14 @@ final class FaultInjector: Sendable {
         if let command = options.databaseRestartCommand {
             do {
                 let started = ContinuousClock.now
-                let result = try await RunningProcess(executable: "/bin/sh", arguments: ["-c", command], environment: ProcessInfo.processInfo.environment).wait()
+                // The restarted server must inherit none of our descriptors: not the output pipes,
+                // nor the socket Foundation watches to learn that the command exited.
+                let closingEveryDescriptor = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; "#
+                let result = try await RunningProcess(
+                    executable: "/bin/bash",
+                    arguments: ["-c", closingEveryDescriptor + "(\(command)) </dev/null >/dev/null 2>&1"],
+                    environment: ProcessInfo.processInfo.environment
+                ).wait()
                 return result.status == 0
                     ? "restarted the database server (`\(command)`) in \(Self.seconds(ContinuousClock.now - started)) s"
                     : "the restart command failed with status \(result.status)"

@@ -35,6 +35,8 @@ public struct SimulationOptions: Sendable {
     public var otherFaults = true
     public var queue = Queue.postgres
     public var model = Model.scripted(latency: .milliseconds(300), errorRate: 0)
+    /// Extra latency per model turn during the slowdown fault.
+    public var modelSlowdown: Duration = .milliseconds(600)
     /// The knowledge base ingested before the day starts; `nil` for none.
     public var knowledgeBase: URL?
     /// Questions the knowledge base answers (`{"question", "source"}` lines).

@@ -84,11 +84,14 @@ public final class RunningProcess: @unchecked Sendable {
     /// Sends a signal (e.g. SIGKILL).
     public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
-    /// Waits for exit and for the end of its output, and returns status and output.
+    /// Waits for exit and for the end of its output (at most two seconds more: a daemon the
+    /// process started may hold the pipes open), and returns status and output.
     public func wait() async throws -> FTEBinary.Result {
         await exited.wait()
-        await out.waitForEnd()
-        await err.waitForEnd()
+        let deadline = ContinuousClock.now + .seconds(2)
+        while !(out.hasEnded && err.hasEnded), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         return FTEBinary.Result(status: process.terminationStatus, stdout: out.text, stderr: err.text)
     }
 }
@@ -119,7 +122,8 @@ private final class OutputBuffer: @unchecked Sendable {
         thread.start()
     }
 
-    func waitForEnd() async { await ended.wait() }
+    /// Whether end of file was read.
+    var hasEnded: Bool { ended.isOpen }
 }
 
 /// Opens once; every waiter, earlier or later, then returns.

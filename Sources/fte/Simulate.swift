@@ -28,6 +28,8 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "The model: scripted (a fake with --llm-latency-ms and --llm-error-rate) or real (FTE_LLM_*).") var llm = ModelChoice.scripted
     @Option(name: .customLong("llm-latency-ms"), help: "Milliseconds each scripted model turn takes (0-60000).") var llmLatencyMs = 300
     @Option(name: .customLong("llm-error-rate"), help: "Share of scripted model requests answered 503 (0-1).") var llmErrorRate = 0.0
+    @Option(name: .customLong("llm-slowdown-ms"), help: "Milliseconds the slowdown fault adds to each scripted model turn (0-60000).")
+    var llmSlowdownMs = 600
     @Option(name: .customLong("knowledge-base"), help: "Folder ingested before the day starts.", completion: .directory)
     var knowledgeBase = "samples/knowledge-base"
     @Flag(name: .customLong("no-knowledge-base"), help: "Start with an empty knowledge base.") var noKnowledgeBase = false
@@ -57,6 +59,7 @@ struct Simulate: AsyncParsableCommand {
         guard (1...16).contains(workers) else { throw ValidationError("--workers must be between 1 and 16 (got \(workers))") }
         guard killEvery >= 0 else { throw ValidationError("--kill-every must be 0 or more hours (got \(killEvery))") }
         guard (0...60_000).contains(llmLatencyMs) else { throw ValidationError("--llm-latency-ms must be between 0 and 60000 (got \(llmLatencyMs))") }
+        guard (0...60_000).contains(llmSlowdownMs) else { throw ValidationError("--llm-slowdown-ms must be between 0 and 60000 (got \(llmSlowdownMs))") }
         guard (0...1).contains(llmErrorRate) else { throw ValidationError("--llm-error-rate must be between 0 and 1 (got \(llmErrorRate))") }
         try objectives.validate()
     }
@@ -114,6 +117,7 @@ struct Simulate: AsyncParsableCommand {
         options.otherFaults = !noOutages
         options.queue = kafka || kafkaBrokers != nil ? .kafka(brokers: kafkaBrokers) : .postgres
         options.model = llm == .real ? .real : .scripted(latency: .milliseconds(llmLatencyMs), errorRate: llmErrorRate)
+        options.modelSlowdown = .milliseconds(llmSlowdownMs)
         options.knowledgeBase = knowledgeBaseURL
         options.keepDatabase = keepDatabase
         options.databaseRestartCommand = databaseRestartCommand

@@ -14,6 +14,15 @@ extension ConfigKey {
     /// What customers are told about a human's reply time.
     public static let humanReplyETA = ConfigKey(
         "FTE_HUMAN_REPLY_ETA", "when a person answers an escalated conversation, in words (default \"within one business day\")")
+    /// Delivery attempts before a reply is marked failed.
+    public static let outboxMaxAttempts = ConfigKey(
+        "FTE_OUTBOX_MAX_ATTEMPTS", "delivery attempts before a reply is marked failed and its ticket escalated (default 8)")
+    /// The longest wait between two delivery attempts.
+    public static let outboxMaxRetrySeconds = ConfigKey(
+        "FTE_OUTBOX_MAX_RETRY_SECONDS", "longest wait between two delivery attempts of a reply, seconds (default 30)")
+    /// How long a provider's open circuit refuses sends before one trial send.
+    public static let outboxBreakerOpenSeconds = ConfigKey(
+        "FTE_OUTBOX_BREAKER_OPEN_SECONDS", "seconds a provider that failed 5 times in a row is left alone before a trial send (default 5)")
     /// The built-in responder's confidence threshold.
     public static let builtinMinSimilarity = ConfigKey(
         "FTE_BUILTIN_MIN_SIMILARITY", "cosine similarity above which the built-in responder trusts a passage, 0–1 (default 0.5)")
@@ -26,10 +35,11 @@ public struct WorkerConfiguration: Sendable {
     public var agentTimeout: Duration = .seconds(60)
     public var escalationETA = EscalationNotice.defaultETA
     public var builtinMinimumSimilarity = BuiltinResponder.defaultMinimumSimilarity
+    public var outbox = OutboxDispatcher.Settings()
 
     public init() {}
 
-    /// Reads the `FTE_WORKER_*`, `FTE_AGENT_*`, `FTE_HUMAN_REPLY_ETA` and
+    /// Reads the `FTE_WORKER_*`, `FTE_AGENT_*`, `FTE_OUTBOX_*`, `FTE_HUMAN_REPLY_ETA` and
     /// `FTE_BUILTIN_MIN_SIMILARITY` settings.
     /// - Throws: ``ConfigError`` naming a setting with an unusable value.
     public static func fromEnvironment(_ environment: [String: String], concurrencyFlag: Int? = nil) throws -> WorkerConfiguration {
@@ -40,6 +50,13 @@ public struct WorkerConfiguration: Sendable {
             environment: environment, default: configuration.worker.maxAttempts, in: 1...100)
         configuration.lease = .seconds(try ConfigKey.workerLeaseSeconds.integer(environment: environment, default: 30, in: 1...86_400))
         configuration.agentTimeout = .seconds(try ConfigKey.agentTimeoutSeconds.integer(environment: environment, default: 60, in: 1...3_600))
+        configuration.outbox.maxAttempts = try ConfigKey.outboxMaxAttempts.integer(
+            environment: environment, default: configuration.outbox.maxAttempts, in: 1...100)
+        configuration.outbox.backoff = Backoff(
+            initial: configuration.outbox.backoff.initial,
+            maximum: .seconds(try ConfigKey.outboxMaxRetrySeconds.integer(environment: environment, default: 30, in: 1...86_400)))
+        configuration.outbox.breaker.openDuration = .seconds(
+            try ConfigKey.outboxBreakerOpenSeconds.integer(environment: environment, default: 5, in: 1...3_600))
         if let eta = ConfigKey.humanReplyETA.resolve(flag: nil, environment: environment) { configuration.escalationETA = eta }
         if let text = ConfigKey.builtinMinSimilarity.resolve(flag: nil, environment: environment) {
             guard let value = Double(text), (0...1).contains(value) else {

@@ -51,7 +51,7 @@ public enum WorkerAssembly {
         }
         let dispatcher = OutboxDispatcher(
             database: database, senders: try senders(environment, httpClient: httpClient, companyName: shaper.companyName),
-            logger: logger)
+            settings: configuration.outbox, logger: logger)
         return Worker(
             service: WorkerService(worker: worker, source: source, dispatcher: dispatcher) { await llmHTTPClient.shutdown() },
             queueDescription: queueDescription,

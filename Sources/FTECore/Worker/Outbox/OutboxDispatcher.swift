@@ -12,13 +12,15 @@ public final class OutboxDispatcher: Sendable {
     /// How hard the dispatcher tries.
     public struct Settings: Sendable {
         /// Delivery attempts before a reply is marked failed.
-        public var maxAttempts = 6
-        public var backoff = Backoff(initial: .seconds(1), maximum: .seconds(60))
+        public var maxAttempts = 8
+        public var backoff = Backoff(initial: .seconds(1), maximum: .seconds(30))
         /// How long a leased row is reserved for one attempt.
         public var lease: Duration = .seconds(60)
         /// Replies sent at once.
         public var concurrency = 32
-        public var breaker = CircuitBreaker.Configuration(failureThreshold: 5, openDuration: .seconds(30))
+        /// A provider that failed 5 times in a row is left alone this long, then tried once: a
+        /// short pause, so replies go out within seconds of the provider's recovery.
+        public var breaker = CircuitBreaker.Configuration(failureThreshold: 5, openDuration: .seconds(5))
         public init() {}
     }
 
