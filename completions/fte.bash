@@ -173,13 +173,13 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|work|migrate|ticket|kb|help)
+    serve|work|migrate|ticket|kb|simulate|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -640,6 +640,99 @@ _fte_kb_embed() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    esac
+}
+
+_fte_simulate() {
+    repeating_flags=()
+    non_repeating_flags=(--no-outages --kafka --no-knowledge-base --keep-database --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--hours --speed --scale --seed --gateways --workers --kill-every --kafka-brokers --llm --llm-latency-ms --llm-error-rate --llm-slowdown-ms --knowledge-base --questions --report --log-dir --database-restart-command --min-uptime --max-processing-p95 --max-delivery-p99 --max-escalation-rate --min-escalation-correctness --min-cross-channel --format --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--hours')
+        return
+        ;;
+    '--speed')
+        return
+        ;;
+    '--scale')
+        return
+        ;;
+    '--seed')
+        return
+        ;;
+    '--gateways')
+        return
+        ;;
+    '--workers')
+        return
+        ;;
+    '--kill-every')
+        return
+        ;;
+    '--kafka-brokers')
+        return
+        ;;
+    '--llm')
+        __fte_add_completions -W 'scripted'$'\n''real'
+        return
+        ;;
+    '--llm-latency-ms')
+        return
+        ;;
+    '--llm-error-rate')
+        return
+        ;;
+    '--llm-slowdown-ms')
+        return
+        ;;
+    '--knowledge-base')
+        __fte_add_completions -d
+        return
+        ;;
+    '--questions')
+        __fte_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--report')
+        __fte_add_completions -o plusdirs -fX '!*.@(html)'
+        return
+        ;;
+    '--log-dir')
+        __fte_add_completions -d
+        return
+        ;;
+    '--database-restart-command')
+        return
+        ;;
+    '--min-uptime')
+        return
+        ;;
+    '--max-processing-p95')
+        return
+        ;;
+    '--max-delivery-p99')
+        return
+        ;;
+    '--max-escalation-rate')
+        return
+        ;;
+    '--min-escalation-correctness')
+        return
+        ;;
+    '--min-cross-channel')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
         return
         ;;
     esac

@@ -105,6 +105,8 @@ public struct Simulator: Sendable {
             "FTE_TRUST_FORWARDED_FOR": "true",
             // A killed worker's events come back within seconds, as the compressed day needs.
             "FTE_WORKER_LEASE_SECONDS": "2",
+            // The same on Kafka: a killed worker's partitions move on after 3 s of silence.
+            "FTE_KAFKA_SESSION_TIMEOUT_MS": "3000",
             "FTE_AGENT_TIMEOUT_SECONDS": "20",
             "FTE_LLM_TIMEOUT_SECONDS": "10",
         ]

@@ -48,6 +48,17 @@ import Testing
         }
     }
 
+    @Test func theSessionTimeoutIsLibrdkafkasUnlessConfigured() throws {
+        #expect(try KafkaSettings.consumerConfiguration(environment: [:]).additionalSettings.isEmpty)
+        let quick = try KafkaSettings.consumerConfiguration(environment: ["FTE_KAFKA_SESSION_TIMEOUT_MS": "6000"])
+        #expect(quick.additionalSettings == ["session.timeout.ms": "6000", "heartbeat.interval.ms": "2000"])
+        #expect {
+            try KafkaSettings.consumerConfiguration(environment: ["FTE_KAFKA_SESSION_TIMEOUT_MS": "10"])
+        } throws: { error in
+            (error as? KafkaError)?.setting == "FTE_KAFKA_SESSION_TIMEOUT_MS"
+        }
+    }
+
     @Test(arguments: [
         ("FTE_KAFKA_LINGER_MS", "soon"), ("FTE_KAFKA_LINGER_MS", "-1"),
         ("FTE_KAFKA_MESSAGE_TIMEOUT_MS", "0"), ("FTE_KAFKA_MESSAGE_TIMEOUT_MS", "1e4"),

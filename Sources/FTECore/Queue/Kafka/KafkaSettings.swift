@@ -11,6 +11,10 @@ extension ConfigKey {
     /// How long the producer waits to fill a batch.
     public static let kafkaLinger = ConfigKey(
         "FTE_KAFKA_LINGER_MS", "Kafka producer batching delay in milliseconds (default 1)")
+    /// How soon the group gives a silent consumer's partitions to the others.
+    public static let kafkaSessionTimeout = ConfigKey(
+        "FTE_KAFKA_SESSION_TIMEOUT_MS",
+        "how long the consumer group waits for a silent fte work before handing its partitions to the others, milliseconds (default 45000)")
     /// The consumer group of `fte work`.
     public static let kafkaGroupID = ConfigKey(
         "FTE_KAFKA_GROUP_ID", "Kafka consumer group of fte work (default \(KafkaConsumerConfiguration.defaultGroupID))")
@@ -122,15 +126,22 @@ public enum KafkaSettings {
     }
 
     /// Resolves the consumer configuration of `fte work`: brokers, topic and message timeout as
-    /// for the producer, and `FTE_KAFKA_GROUP_ID`.
+    /// for the producer, `FTE_KAFKA_GROUP_ID` and `FTE_KAFKA_SESSION_TIMEOUT_MS` (a third of it
+    /// between heartbeats).
     /// - Throws: ``KafkaError`` `invalidConfiguration` naming the variable that is wrong.
     public static func consumerConfiguration(environment: [String: String]) throws -> KafkaConsumerConfiguration {
         let producer = try producerConfiguration(environment: environment)
+        var additional: [String: String] = [:]
+        if ConfigKey.kafkaSessionTimeout.resolve(flag: nil, environment: environment) != nil {
+            let session = try milliseconds(.kafkaSessionTimeout, environment, default: 45_000, range: 1_000...3_600_000)
+            additional["session.timeout.ms"] = String(session)
+            additional["heartbeat.interval.ms"] = String(max(100, session / 3))
+        }
         return KafkaConsumerConfiguration(
             bootstrapServers: producer.bootstrapServers, topic: producer.topic,
             groupID: ConfigKey.kafkaGroupID.resolve(flag: nil, environment: environment)
                 ?? KafkaConsumerConfiguration.defaultGroupID,
-            messageTimeout: producer.messageTimeout)
+            messageTimeout: producer.messageTimeout, additionalSettings: additional)
     }
 
     private static func milliseconds(
