@@ -7,7 +7,8 @@ import Synchronization
 /// Due rows are leased with `FOR UPDATE SKIP LOCKED` (several workers share the outbox); a
 /// failed delivery is retried with jittered backoff (or the provider's Retry-After) behind a
 /// circuit breaker per channel; a reply that cannot be delivered is marked failed and its
-/// ticket escalated (`delivery_failed`). New rows wake the dispatcher (`LISTEN fte_outbox`).
+/// ticket escalated (`delivery_failed`). Delivery is at most once: a row whose sender stopped
+/// mid-send (found still `sending` when its lease ran out) is escalated, never sent twice. New rows wake the dispatcher (`LISTEN fte_outbox`).
 public final class OutboxDispatcher: Sendable {
     /// How hard the dispatcher tries.
     public struct Settings: Sendable {
@@ -75,10 +76,11 @@ public final class OutboxDispatcher: Sendable {
             """
             UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1,
                    next_attempt_at = now() + \(settings.lease.wholeMilliseconds) * interval '1 millisecond'
-            FROM (SELECT id FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= now()
+            FROM (SELECT id, status FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= now()
                   ORDER BY next_attempt_at, id LIMIT \(settings.concurrency) FOR UPDATE SKIP LOCKED) due
             WHERE o.id = due.id
-            RETURNING o.id, o.message_id, o.channel, o.recipient, o.payload::text AS payload, o.attempts
+            RETURNING o.id, o.message_id, o.channel, o.recipient, o.payload::text AS payload, o.attempts,
+                      due.status AS previous_status
             """)
         await withDiscardingTaskGroup { group in
             for entry in leased { group.addTask { await self.deliver(entry) } }
@@ -87,6 +89,14 @@ public final class OutboxDispatcher: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry) async {
+        // Still `sending` when leased again: whoever sent it stopped before recording the outcome
+        // (killed mid-send, or the database went away). Sending again could reach the customer
+        // twice, so the reply is not sent again and a person checks.
+        guard !entry.wasInterrupted else {
+            await settle(entry, .failure(.interrupted(
+                reason: "the attempt to send it was cut off before its outcome was recorded; check the provider's log before sending it again")))
+            return
+        }
         guard let sender = senders[entry.channel], let breaker = breakers[entry.channel] else {
             await settle(entry, .failure(.notConfigured(reason: "no sender for \(entry.channel.rawValue) is configured")))
             return
@@ -202,6 +212,8 @@ struct OutboxEntry: Sendable, DatabaseRowDecodable {
     var recipient: String
     var payload: OutboxPayload
     var attempts: Int
+    /// The row was still `sending` when leased: an earlier attempt's outcome is unknown.
+    var wasInterrupted: Bool
 
     init(row: DatabaseRow) throws {
         id = try row.decode("id")
@@ -217,5 +229,6 @@ struct OutboxEntry: Sendable, DatabaseRowDecodable {
         }
         self.payload = payload
         attempts = try row.decode("attempts")
+        wasInterrupted = try row.decode("previous_status", as: String.self) == "sending"
     }
 }
