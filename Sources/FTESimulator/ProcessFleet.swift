@@ -1,6 +1,7 @@
 import FTECore
 import FTETesting
 import Foundation
+import Synchronization
 
 /// The `fte serve` and `fte work` processes of the system under test, each restartable after a
 /// kill as Kubernetes restarts a pod. Gateways keep their port across restarts.
@@ -60,6 +61,7 @@ actor ProcessFleet {
             guard let process = member.process else { continue }
             process.signal(SIGTERM)
             if let result = try? await process.wait() { saveLog(member, result) }
+            ChildProcesses.forget(process.pid)
             member.process = nil
         }
     }
@@ -73,6 +75,8 @@ actor ProcessFleet {
         ]
         env.merge(environment) { $1 }
         let process = try RunningProcess(executable: executable, arguments: arguments, environment: env)
+        if let previous = member.process { ChildProcesses.forget(previous.pid) }
+        ChildProcesses.remember(process.pid)
         member.process = process
         member.generation += 1
         let deadline = ContinuousClock.now + .seconds(60)
@@ -104,6 +108,20 @@ actor ProcessFleet {
 
     private static func lastLine(_ text: String) -> String {
         text.split(separator: "\n").last.map(String.init) ?? "(no output)"
+    }
+}
+
+/// Every `fte serve` and `fte work` the simulator started, so an interrupted run can stop them.
+public enum ChildProcesses {
+    private static let pids = Mutex(Set<Int32>())
+
+    static func remember(_ pid: Int32) { _ = pids.withLock { $0.insert(pid) } }
+
+    static func forget(_ pid: Int32) { _ = pids.withLock { $0.remove(pid) } }
+
+    /// SIGKILLs every process started and not yet stopped (for SIGINT/SIGTERM handlers).
+    public static func killAll() {
+        for pid in pids.withLock({ $0 }) { kill(pid, SIGKILL) }
     }
 }
 

@@ -118,7 +118,7 @@ final class TrafficDriver: Sendable {
         if let phone = persona.phone { fields["phone"] = phone }
         var request = HTTPClientRequest(.post, url: "/support/submit", headers: ["X-Forwarded-For": Self.address(of: persona)])
         try request.setJSONBody(fields)
-        return try await gateways.send(request)
+        return try await gateways.send(request, from: .browser)
     }
 
     private func postWhatsApp(_ message: PlannedMessage, persona: Persona) async throws -> HTTPClientResponse {
@@ -138,7 +138,7 @@ final class TrafficDriver: Sendable {
         var request = HTTPClientRequest(
             .post, url: path, headers: ["X-Twilio-Signature": signature, "User-Agent": "TwilioProxy/1.1"])
         request.setFormBody(fields)
-        return try await gateways.send(request)
+        return try await gateways.send(request, from: .twilio)
     }
 
     /// A Pub/Sub push announcing the mailbox's current history id.
@@ -156,7 +156,7 @@ final class TrafficDriver: Sendable {
         var request = HTTPClientRequest(.post, url: "/webhooks/gmail", headers: ["Content-Type": "application/json"])
         request.body = try JSONSerialization.data(withJSONObject: envelope)
         request.setBearerToken(try providers.pushToken())
-        return try await gateways.send(request)
+        return try await gateways.send(request, from: .pubSub)
     }
 
     /// Posts a signed `delivered` status callback for every WhatsApp reply Twilio accepted and

@@ -2,6 +2,9 @@ import ArgumentParser
 import FTECore
 import FTESimulator
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `fte simulate`: a compressed day of traffic with faults against the real system, and a verdict.
 struct Simulate: AsyncParsableCommand {
@@ -66,6 +69,8 @@ struct Simulate: AsyncParsableCommand {
 
     func run() async throws {
         let options = try simulationOptions()
+        let interruptions = Self.stopChildrenOnInterrupt()
+        defer { interruptions.forEach { $0.cancel() } }
         let bar = ProgressBar()
         let simulator = Simulator(options: options)
         let result: SimulationResult
@@ -130,6 +135,21 @@ struct Simulate: AsyncParsableCommand {
             throw CommandFailure.usage("--llm real needs FTE_LLM_API_KEY (or GEMINI_API_KEY)")
         }
         return options
+    }
+
+    /// On SIGINT or SIGTERM: kill the processes the run started, say so, and exit 130.
+    private static func stopChildrenOnInterrupt() -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                ChildProcesses.killAll()
+                printError("fte simulate: interrupted; stopped the fte serve and fte work processes it started (its scratch database fte_sim_… stays until dropped)")
+                Glibc.exit(130)
+            }
+            source.resume()
+            return source
+        }
     }
 
     /// This executable, which the simulator starts as `fte serve` and `fte work`.

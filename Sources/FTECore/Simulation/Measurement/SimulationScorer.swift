@@ -150,6 +150,10 @@ public enum SimulationScorer {
                 measured: result.crossChannelAccuracy * 100, comparison: .above,
                 threshold: thresholds.crossChannelAccuracy * 100, unit: "%"),
             ObjectiveResult(
+                name: "unacknowledged_messages", summary: "messages the gateway never acknowledged despite the provider's retries",
+                measured: Double(result.channels.reduce(0) { $0 + $1.sent - $1.acknowledged }), comparison: .atMost,
+                threshold: 0, unit: "messages"),
+            ObjectiveResult(
                 name: "lost_messages", summary: "acknowledged messages never answered nor escalated",
                 measured: Double(result.lostMessages), comparison: .atMost, threshold: Double(thresholds.lostMessages),
                 unit: "messages"),
