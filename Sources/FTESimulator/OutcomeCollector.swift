@@ -47,14 +47,21 @@ struct OutcomeCollector {
         return keys.filter { outcomes[$0].map { $0.replies == 0 && !$0.escalated } ?? true }.count + pendingOutbox
     }
 
-    /// Provider ids the outbox recorded as sent, per channel provider (`whatsapp`: Twilio SIDs;
-    /// `email`: Gmail ids, web-form copies included).
-    func recordedProviderMessages() async throws -> (twilio: Int, gmail: Int) {
+    /// The most messages each provider may hold from the outbox: the ids recorded as sent, plus
+    /// those of replies whose send was cut off (escalated, not sent again: the provider may have
+    /// them once). `twilio`: WhatsApp parts; `gmail`: e-mails, web-form copies included.
+    func providerMessagesAccountedFor() async throws -> (twilio: Int, gmail: Int) {
         let rows = try await database.query(
             """
-            SELECT coalesce(sum(cardinality(provider_message_ids)) FILTER (WHERE channel = 'whatsapp'), 0)::int AS twilio,
-                   coalesce(sum(cardinality(provider_message_ids)) FILTER (WHERE channel <> 'whatsapp'), 0)::int AS gmail
-            FROM outbox WHERE status = 'sent'
+            WITH counted AS (
+                SELECT channel, CASE WHEN status = 'sent' THEN cardinality(provider_message_ids)
+                                     ELSE jsonb_array_length(payload -> 'parts') END AS n
+                FROM outbox
+                WHERE status = 'sent' OR (status = 'failed' AND last_error LIKE 'delivery outcome unknown%')
+            )
+            SELECT coalesce(sum(n) FILTER (WHERE channel = 'whatsapp'), 0)::int AS twilio,
+                   coalesce(sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) FILTER (WHERE channel <> 'whatsapp'), 0)::int AS gmail
+            FROM counted
             """)
         return (try rows[0].decode("twilio"), try rows[0].decode("gmail"))
     }

@@ -153,7 +153,7 @@ public struct Simulator: Sendable {
             group.cancelAll()
         }
         let outcomes = try await collector.outcomes()
-        let recorded = try await collector.recordedProviderMessages()
+        let recorded = try await collector.providerMessagesAccountedFor()
         let deliveries = driver.results
         let observations = plan.messages.map { message in
             let delivery = deliveries[message.id]

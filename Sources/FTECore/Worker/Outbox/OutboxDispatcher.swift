@@ -74,7 +74,7 @@ public final class OutboxDispatcher: Sendable {
         let leased = try await database.query(
             OutboxEntry.self,
             """
-            UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1,
+            UPDATE outbox o SET attempts = o.attempts + 1,
                    next_attempt_at = now() + \(settings.lease.wholeMilliseconds) * interval '1 millisecond'
             FROM (SELECT id, status FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= now()
                   ORDER BY next_attempt_at, id LIMIT \(settings.concurrency) FOR UPDATE SKIP LOCKED) due
@@ -89,8 +89,8 @@ public final class OutboxDispatcher: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry) async {
-        // Still `sending` when leased again: whoever sent it stopped before recording the outcome
-        // (killed mid-send, or the database went away). Sending again could reach the customer
+        // Still `sending` when leased again: whoever was sending it stopped before recording the
+        // outcome (killed mid-send, or the database went away). Sending again could reach the customer
         // twice, so the reply is not sent again and a person checks.
         guard !entry.wasInterrupted else {
             await settle(entry, .failure(.interrupted(
@@ -103,6 +103,13 @@ public final class OutboxDispatcher: Sendable {
         }
         guard breaker.allowsCall() else {
             await settle(entry, .postponed(breaker.configuration.openDuration))
+            return
+        }
+        do {
+            // `sending` marks a send in flight: found again after the lease, its outcome is unknown.
+            try await database.execute("UPDATE outbox SET status = 'sending' WHERE id = \(entry.id)")
+        } catch {
+            await settle(entry, .postponed(.seconds(1)))
             return
         }
         do {
