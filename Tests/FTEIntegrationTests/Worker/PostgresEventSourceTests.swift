@@ -69,14 +69,15 @@ import Testing
             try await db.withClient { client in
                 try await PostgresEventPublisher(database: client).publish(Self.event("a@x.io", "slow"))
                 let logger = Logger(label: "test")
-                let busy = PostgresEventSource(database: client, lease: .milliseconds(600), pollInterval: .milliseconds(100), logger: logger)
-                let other = PostgresEventSource(database: client, lease: .milliseconds(600), pollInterval: .milliseconds(100), logger: logger)
+                // A 3 s lease renewed every second: a loaded machine may delay a renewal a little.
+                let busy = PostgresEventSource(database: client, lease: .seconds(3), pollInterval: .milliseconds(100), logger: logger)
+                let other = PostgresEventSource(database: client, lease: .seconds(3), pollInterval: .milliseconds(100), logger: logger)
                 #expect(try Self.contents(try await busy.next(limit: 1)) == ["slow"])
                 // Three leases later the event is still in `busy`'s hands.
-                try await Task.sleep(for: .milliseconds(1_800))
+                try await Task.sleep(for: .seconds(9))
                 #expect(try await other.next(limit: 1).isEmpty, "the lease was renewed")
                 await busy.close()
-                let taken = try await RunningWorker.waitUntil(timeout: .seconds(10)) {
+                let taken = try await RunningWorker.waitUntil(timeout: .seconds(20)) {
                     try await !other.next(limit: 1).isEmpty
                 }
                 #expect(taken, "once its holder stops, the lease runs out and another worker takes it")
