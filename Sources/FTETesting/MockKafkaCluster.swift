@@ -18,6 +18,8 @@ public final class MockKafkaCluster: Sendable {
     /// The brokers' `127.0.0.1:port` addresses, comma-separated: the clients' `bootstrap.servers`.
     public let bootstrapServers: String
     private let owner: Mutex<MockClusterOwner?>
+    /// Ports of brokers that are down, held so that nothing else takes them meanwhile.
+    private let heldPorts = Mutex([Int32: PortReservation]())
 
     /// Starts a cluster of `brokers` brokers.
     /// - Throws: ``TestSetupError`` when librdkafka cannot start it.
@@ -48,11 +50,28 @@ public final class MockKafkaCluster: Sendable {
     /// Partition leadership does not move.
     public func setBrokerDown(_ id: Int32) throws {
         try check(try command { rd_kafka_mock_broker_set_down($0, id) }, "take broker \(id) down")
+        heldPorts.withLock { held in
+            for broker in brokers(id) where held[broker] == nil {
+                held[broker] = port(of: broker).flatMap { PortReservation(port: $0) }
+            }
+        }
     }
 
-    /// Brings broker `id` (−1: every broker) back up.
+    /// Brings broker `id` (−1: every broker) back up, on its old port.
     public func setBrokerUp(_ id: Int32) throws {
+        heldPorts.withLock { held in brokers(id).forEach { held[$0] = nil } }
         try check(try command { rd_kafka_mock_broker_set_up($0, id) }, "bring broker \(id) up")
+    }
+
+    private func brokers(_ id: Int32) -> [Int32] {
+        id == -1 ? Array(1...Int32(brokerCount)) : [id]
+    }
+
+    /// The port broker `id` listens on (brokers are listed in id order).
+    private func port(of id: Int32) -> UInt16? {
+        let addresses = bootstrapServers.split(separator: ",")
+        guard id >= 1, Int(id) <= addresses.count else { return nil }
+        return addresses[Int(id) - 1].split(separator: ":").last.flatMap { UInt16($0) }
     }
 
     /// Stops the brokers and releases the cluster; later calls throw.
