@@ -135,13 +135,7 @@ final class FaultInjector: Sendable {
         }
     }
 
-    /// `HH:MM` of simulated seconds since the start of the day.
-    static func clock(_ simulated: Double) -> String {
-        let minutes = Int(simulated / 60)
-        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
-    }
+    static func clock(_ simulated: Double) -> String { SimulationReport.clock(simulated) }
 
-    static func seconds(_ duration: Duration) -> String {
-        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-    }
+    static func seconds(_ duration: Duration) -> String { String(format: "%.2f", duration.inSeconds) }
 }

@@ -40,11 +40,19 @@ struct OutcomeCollector {
 
     /// Acknowledged messages the system has not finished with: no reply yet, or a reply still in
     /// the outbox.
+    /// One query a second while draining, not the full ``outcomes()``.
     func unfinished(_ keys: [String]) async throws -> Int {
-        let outcomes = try await outcomes()
-        let pendingOutbox: Int = try await database.query(
-            "SELECT count(*)::int AS n FROM outbox WHERE status IN ('pending', 'sending')")[0].decode("n")
-        return keys.filter { outcomes[$0].map { $0.replies == 0 && !$0.escalated } ?? true }.count + pendingOutbox
+        let row = try await database.query(
+            """
+            SELECT (SELECT count(*) FROM messages m
+                    WHERE m.direction = 'inbound'
+                      AND m.channel || ':' || m.channel_message_id = ANY(string_to_array(\(keys.joined(separator: "\n")), E'\\n'))
+                      AND (EXISTS (SELECT 1 FROM messages r WHERE r.reply_to_message_id = m.id)
+                           OR EXISTS (SELECT 1 FROM escalations e JOIN tickets t ON t.id = e.ticket_id
+                                      WHERE t.source_message_id = m.id)))::int AS handled,
+                   (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending'))::int AS pending
+            """)[0]
+        return keys.count - (try row.decode("handled", as: Int.self)) + (try row.decode("pending", as: Int.self))
     }
 
     /// The most messages each provider may hold from the outbox: the ids recorded as sent, plus

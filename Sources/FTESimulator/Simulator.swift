@@ -121,14 +121,12 @@ public struct Simulator: Sendable {
         let origin = Date()
         let driver = TrafficDriver(plan: plan, options: options, providers: providers, gateways: gateways, origin: origin)
         try await driver.primeGmail()
-        let faults = options.killEvery > 0 || options.otherFaults
-            ? FaultPlan.standard(
-                hours: options.hours, killEvery: options.killEvery, gateways: options.gateways, workers: options.workers,
-                kafka: options.queue != .postgres, seed: options.seed)
-            : FaultPlan(entries: [])
+        var faults = FaultPlan.standard(
+            hours: options.hours, killEvery: options.killEvery, gateways: options.gateways, workers: options.workers,
+            kafka: options.queue != .postgres, seed: options.seed)
+        if !options.otherFaults { faults = FaultPlan(entries: faults.entries.filter(\.kind.isProcessKill)) }
         let injector = FaultInjector(
-            plan: options.otherFaults ? faults : FaultPlan(entries: faults.entries.filter(\.kind.isProcessKill)),
-            options: options, providers: providers, fleet: fleet, databaseName: database.name)
+            plan: faults, options: options, providers: providers, fleet: fleet, databaseName: database.name)
         let prober = HealthProber()
         let collector = OutcomeCollector(
             database: Database(configuration: try DatabaseConfiguration(url: database.url, maxConnections: 2)), origin: origin)
@@ -142,7 +140,7 @@ public struct Simulator: Sendable {
             group.addTask { await injector.run(from: start) { progress(.fault($0)) } }
             group.addTask {
                 await driver.run { acknowledged in
-                    let simulated = (ContinuousClock.now - start).seconds * speed
+                    let simulated = (ContinuousClock.now - start).inSeconds * speed
                     progress(.traffic(simulated: simulated, acknowledged: acknowledged, planned: planned))
                 }
             }
@@ -167,7 +165,7 @@ public struct Simulator: Sendable {
             queue: options.queue == .postgres ? "postgres" : "kafka", llm: modelDescription,
             gateways: options.gateways, workers: options.workers, messages: plan.messages.count)
         let evidence = SimulationEvidence(
-            setup: setup, startedAt: startedAt, wallSeconds: (ContinuousClock.now - wallStart).seconds,
+            setup: setup, startedAt: startedAt, wallSeconds: (ContinuousClock.now - wallStart).inSeconds,
             observations: observations, personas: plan.personas, probesAnswered: prober.answered, probes: prober.made,
             faults: injector.injected,
             providerDuplicates: [
@@ -197,14 +195,9 @@ public struct Simulator: Sendable {
     private var modelDescription: String {
         switch options.model {
         case .scripted(let latency, let errorRate):
-            "scripted (\(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000) ms per turn, error rate \(String(format: "%.2f", errorRate)))"
+            "scripted (\(latency.wholeMilliseconds) ms per turn, error rate \(String(format: "%.2f", errorRate)))"
         case .real:
             "real (\(options.environment["FTE_LLM_MODEL"] ?? "the configured model"))"
         }
     }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -157,12 +157,6 @@ struct Simulate: AsyncParsableCommand {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// `HH:MM` of simulated seconds.
-    private static func clock(_ simulated: Double) -> String {
-        let minutes = Int(simulated / 60)
-        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
-    }
-
     private static func show(_ event: Simulator.Progress, on bar: ProgressBar, hours: Double) {
         switch event {
         case .step(let step):
@@ -171,7 +165,7 @@ struct Simulate: AsyncParsableCommand {
             bar.log("fault: \(fault)")
         case .traffic(let simulated, let acknowledged, let planned):
             let fraction = simulated / (hours * 3600)
-            bar.update("\(ProgressBar.bar(fraction)) \(Self.clock(simulated)) simulated · \(acknowledged)/\(planned) messages acknowledged")
+            bar.update("\(ProgressBar.bar(fraction)) \(SimulationReport.clock(simulated)) simulated · \(acknowledged)/\(planned) messages acknowledged")
         case .draining(let unfinished):
             bar.update("waiting for the last replies: \(unfinished) unfinished")
         }

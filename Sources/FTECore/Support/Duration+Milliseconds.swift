@@ -1,6 +1,11 @@
 extension Duration {
     /// The duration in whole milliseconds, rounded down (libpq's and librdkafka's unit).
-    var wholeMilliseconds: Int64 {
+    public var wholeMilliseconds: Int64 {
         components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// The duration in seconds, with its fraction.
+    public var inSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -3,6 +3,10 @@ import Foundation
 /// Renders a ``SimulationResult`` for people and machines: the text summary `fte simulate`
 /// prints, the `--json` document, and a self-contained HTML page with SVG charts.
 public enum SimulationReport {
+    /// Simulated seconds since the start of the day as a clock time, `HH:MM`, as the report
+    /// prints it (for progress lines and logs).
+    public static func clock(_ simulated: Double) -> String { ReportFormat.clock(simulated) }
+
     /// Figures shared by the text and the HTML renderings.
     enum Figures {
         /// `simulated 24 h at 1440× speed · scale 1 · seed 42`.
