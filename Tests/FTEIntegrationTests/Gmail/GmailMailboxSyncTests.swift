@@ -113,18 +113,43 @@ import Testing
         }
     }
 
-    @Test func theSameNotificationTwiceQueuesEachMessageOnce() async throws {
+    @Test func theSameNotificationAtTwoGatewaysQueuesEachMessageOnce() async throws {
         try await withSync { harness, database, sync, publisher in
             _ = try await notify(sync, harness, publisher)
+            let otherGateway = GmailMailboxSync(database: database, api: harness.api)
             let start = String(harness.gmail.historyID)
             let id = harness.gmail.addIncoming(from: "c@example.com", subject: "Help", body: "Please help.")
             // Two deliveries racing, each starting from the old checkpoint as far as they know.
             async let first = sync.sync(mailbox: Self.mailbox, notifiedHistoryID: start, publisher: publisher)
-            async let second = sync.sync(mailbox: Self.mailbox, notifiedHistoryID: start, publisher: publisher)
+            async let second = otherGateway.sync(mailbox: Self.mailbox, notifiedHistoryID: start, publisher: publisher)
             let published = try await first.published + second.published
             #expect(published == 1)
             _ = try await notify(sync, harness, publisher)
             #expect(try await GmailTestHarness.queuedEvents(database).map(\.channelMessageID) == [id])
+        }
+    }
+
+    @Test func aBurstOfPushesSharesSyncsAndQueuesEveryMailOnce() async throws {
+        try await withSync { harness, database, sync, publisher in
+            _ = try await notify(sync, harness, publisher)
+            let historyCallsBefore = harness.gmail.callCount(.historyList)
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 1...30 {
+                    group.addTask {
+                        let id = harness.gmail.addIncoming(
+                            from: "c\(index)@example.com", subject: "Help", body: "Question \(index).")
+                        _ = try await notify(sync, harness, publisher)
+                        return id
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            let queued = try await GmailTestHarness.queuedEvents(database).map(\.channelMessageID)
+            #expect(Set(queued) == ids)
+            #expect(queued.count == 30)
+            // One sync per push would be 30; pushes that arrive during a sync share the next one.
+            #expect(harness.gmail.callCount(.historyList) - historyCallsBefore < 15)
+            #expect(harness.gmail.callCount(.messagesGet) == 30)
         }
     }
 

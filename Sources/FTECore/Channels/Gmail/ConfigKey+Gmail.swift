@@ -8,4 +8,7 @@ extension ConfigKey {
     /// How many of the newest inbox messages a full resync fetches.
     public static let gmailResyncLimit = ConfigKey(
         "FTE_GMAIL_RESYNC_LIMIT", "newest inbox messages fetched when the Gmail history expired (default 50)")
+    /// How many `messages.get` calls one mailbox sync makes at a time.
+    public static let gmailFetchConcurrency = ConfigKey(
+        "FTE_GMAIL_FETCH_CONCURRENCY", "Gmail messages one sync fetches at a time (default 8)")
 }

@@ -6,8 +6,10 @@ import Logging
 /// advances the stored history id.
 ///
 /// Syncs of one mailbox are serialised by a PostgreSQL advisory lock held for the whole sync, so
-/// concurrent notifications never move the checkpoint past messages that were not published.
-/// Delivery is at-least-once: the queue drops a message id it already holds.
+/// concurrent notifications — from this process or another gateway — never move the checkpoint
+/// past messages that were not published. Within one process, notifications that arrive while a
+/// sync runs share the one sync that starts after it ends, so a burst of pushes costs two syncs,
+/// not one each. Delivery is at-least-once: the queue drops a message id it already holds.
 public struct GmailMailboxSync: Sendable {
     /// How a sync went.
     public struct Summary: Sendable, Equatable {
@@ -42,15 +44,20 @@ public struct GmailMailboxSync: Sendable {
     private let database: Database
     private let api: GmailAPIClient
     private let resyncLimit: Int
+    private let fetchConcurrency: Int
     private let logger: Logger
+    private let runs = CoalescedRuns<String, Summary>()
 
     /// A sync that keeps checkpoints in `database` and reads mail through `api`.
-    /// - Parameter resyncLimit: how many of the newest inbox messages a full resync publishes.
-    public init(database: Database, api: GmailAPIClient, resyncLimit: Int = 50,
+    /// - Parameters:
+    ///   - resyncLimit: how many of the newest inbox messages a full resync publishes.
+    ///   - fetchConcurrency: how many `messages.get` calls one sync makes at a time.
+    public init(database: Database, api: GmailAPIClient, resyncLimit: Int = 50, fetchConcurrency: Int = 8,
                 logger: Logger = Logger(label: "fte.gmail.sync")) {
         self.database = database
         self.api = api
         self.resyncLimit = max(1, resyncLimit)
+        self.fetchConcurrency = max(1, fetchConcurrency)
         self.logger = logger
     }
 
@@ -68,13 +75,23 @@ public struct GmailMailboxSync: Sendable {
     /// Without a checkpoint, stores `notifiedHistoryID` (or the profile's) and fetches nothing.
     /// When the checkpoint has expired, publishes the newest inbox messages and restarts from the
     /// profile's history id. Messages that cannot become events are logged and skipped.
+    ///
+    /// Returns once a sync that started after this call has ended; callers that arrive together
+    /// share it (and its summary), run with the first one's `notifiedHistoryID` and `publisher`.
     /// - Throws: ``GmailAPIError``, ``HTTPClientError``, ``GoogleOAuthError``, ``DatabaseError``,
     ///   or the publisher's `QueueError`; the checkpoint is then unchanged.
     @discardableResult
     public func sync(mailbox: String, notifiedHistoryID: String?, publisher: any EventPublisher) async throws
         -> Summary {
         let mailbox = ContactAddress.normalizedEmail(mailbox) ?? mailbox.lowercased()
-        return try await database.withTransaction { connection in
+        return try await runs.run(mailbox) {
+            try await syncNow(mailbox: mailbox, notifiedHistoryID: notifiedHistoryID, publisher: publisher)
+        }
+    }
+
+    private func syncNow(mailbox: String, notifiedHistoryID: String?, publisher: any EventPublisher) async throws
+        -> Summary {
+        try await database.withTransaction { connection in
             try await GmailSyncCheckpoint.lock(mailbox, on: connection)
             guard let start = try await GmailSyncCheckpoint.historyID(of: mailbox, on: connection) else {
                 var current = notifiedHistoryID ?? ""
@@ -104,11 +121,15 @@ public struct GmailMailboxSync: Sendable {
         }
     }
 
-    /// Fetches and publishes each message; a publish failure stops here (rethrown).
+    /// Fetches the messages (several at a time), then publishes them in mailbox order; a publish
+    /// failure stops here (rethrown).
     private func publish(_ ids: [String], mailbox: String, publisher: any EventPublisher) async throws -> Summary {
         var summary = Summary(mode: .incremental, published: 0, skipped: 0, historyID: "")
-        for id in ids {
-            guard let event = try await event(for: id, mailbox: mailbox) else {
+        let events = try await ids.concurrentMap(limit: fetchConcurrency) { id in
+            try await event(for: id, mailbox: mailbox)
+        }
+        for event in events {
+            guard let event else {
                 summary.skipped += 1
                 continue
             }

@@ -28,7 +28,9 @@ public struct GmailPushIntake: Sendable {
     ) throws -> GmailPushIntake? {
         guard let (mailbox, api) = try GmailAPIClient.fromEnvironment(environment, httpClient: httpClient) else { return nil }
         let resyncLimit = try ConfigKey.gmailResyncLimit.integer(environment: environment, default: 50, in: 1...500)
-        let sync = GmailMailboxSync(database: database, api: api, resyncLimit: resyncLimit, logger: logger)
+        let fetchConcurrency = try ConfigKey.gmailFetchConcurrency.integer(environment: environment, default: 8, in: 1...64)
+        let sync = GmailMailboxSync(
+            database: database, api: api, resyncLimit: resyncLimit, fetchConcurrency: fetchConcurrency, logger: logger)
         let renewal = ConfigKey.gmailWatchTopic.resolve(flag: nil, environment: environment).map {
             GmailWatchRenewal(mailbox: mailbox, topicName: $0, api: api, database: database, logger: logger)
         }
