@@ -53,8 +53,9 @@ import Testing
             #expect(summary == .init(mode: .incremental, published: 2, skipped: 0,
                                      historyID: String(harness.gmail.historyID)))
             let events = try await GmailTestHarness.queuedEvents(database)
-            #expect(events.map(\.channelMessageID) == [first, second])
-            let jane = try #require(events.first)
+            #expect(Set(events.map(\.channelMessageID)) == [first, second])
+            #expect(events.count == 2)
+            let jane = try #require(events.first { $0.channelMessageID == first })
             #expect(jane.channel == .email)
             #expect(jane.customer.email == "jane.doe@example.com")
             #expect(jane.customer.name == "Jane Doe")
@@ -63,6 +64,24 @@ import Testing
             #expect(jane.threadID == "thread-1")
             #expect(jane.metadata["message_id"] == "<jane-1@example.com>")
             #expect(try await GmailTestHarness.checkpoint(database) == String(harness.gmail.historyID))
+        }
+    }
+
+    @Test func eachCustomersMailsAreQueuedInMailboxOrder() async throws {
+        try await withSync { harness, database, sync, publisher in
+            _ = try await notify(sync, harness, publisher)
+            var sent: [String: [String]] = [:]
+            for index in 0..<12 {
+                let sender = ["ann@example.com", "bob@example.com", "cy@example.com"][index % 3]
+                sent[sender, default: []].append(
+                    harness.gmail.addIncoming(from: sender, subject: "Help", body: "Message \(index)."))
+            }
+            let summary = try await notify(sync, harness, publisher)
+            #expect(summary.published == 12)
+            let queued = try await GmailTestHarness.queuedEvents(database)
+            for (sender, ids) in sent {
+                #expect(queued.filter { $0.customer.email == sender }.map(\.channelMessageID) == ids)
+            }
         }
     }
 
@@ -107,7 +126,9 @@ import Testing
             let summary = try await notify(sync, harness, publisher)
             #expect(summary.mode == .fullResync)
             #expect(summary.published == 2)
-            #expect(try await GmailTestHarness.queuedEvents(database).map(\.channelMessageID) == [ids[2], ids[1]])
+            let queued = try await GmailTestHarness.queuedEvents(database).map(\.channelMessageID)
+            #expect(queued.count == 2)
+            #expect(Set(queued) == [ids[2], ids[1]])
             #expect(try await GmailTestHarness.checkpoint(database) == String(harness.gmail.historyID))
             #expect(harness.gmail.callCount(.getProfile) == 1)
         }

@@ -121,22 +121,23 @@ public struct GmailMailboxSync: Sendable {
         }
     }
 
-    /// Fetches the messages (several at a time), then publishes them in mailbox order; a publish
-    /// failure stops here (rethrown).
+    /// Fetches the messages (several at a time), then publishes them: one customer's mails one
+    /// after another in mailbox order, different customers' at once. A publish failure stops
+    /// here (rethrown).
     private func publish(_ ids: [String], mailbox: String, publisher: any EventPublisher) async throws -> Summary {
-        var summary = Summary(mode: .incremental, published: 0, skipped: 0, historyID: "")
         let events = try await ids.concurrentMap(limit: fetchConcurrency) { id in
             try await event(for: id, mailbox: mailbox)
         }
-        for event in events {
-            guard let event else {
-                summary.skipped += 1
-                continue
+        let usable = events.compactMap { $0 }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for mails in Dictionary(grouping: usable, by: \.partitionKey).values {
+                group.addTask {
+                    for event in mails { try await publisher.publish(event) }
+                }
             }
-            try await publisher.publish(event)
-            summary.published += 1
+            try await group.waitForAll()
         }
-        return summary
+        return Summary(mode: .incremental, published: usable.count, skipped: events.count - usable.count, historyID: "")
     }
 
     /// The event for message `id`, or nil when it is ours, gone, or not a usable e-mail.
