@@ -35,12 +35,14 @@ public struct WorkerConfiguration: Sendable {
     public var agentTimeout: Duration = .seconds(60)
     public var escalationETA = EscalationNotice.defaultETA
     public var builtinMinimumSimilarity = BuiltinResponder.defaultMinimumSimilarity
+    /// Search queries whose vectors are remembered (``CachingEmbedder``); 0 turns it off.
+    public var queryCacheSize = 4_096
     public var outbox = OutboxDispatcher.Settings()
 
     public init() {}
 
-    /// Reads the `FTE_WORKER_*`, `FTE_AGENT_*`, `FTE_OUTBOX_*`, `FTE_HUMAN_REPLY_ETA` and
-    /// `FTE_BUILTIN_MIN_SIMILARITY` settings.
+    /// Reads the `FTE_WORKER_*`, `FTE_AGENT_*`, `FTE_OUTBOX_*`, `FTE_HUMAN_REPLY_ETA`,
+    /// `FTE_BUILTIN_MIN_SIMILARITY` and `FTE_EMBED_CACHE_SIZE` settings.
     /// - Throws: ``ConfigError`` naming a setting with an unusable value.
     public static func fromEnvironment(_ environment: [String: String], concurrencyFlag: Int? = nil) throws -> WorkerConfiguration {
         var configuration = WorkerConfiguration()
@@ -57,6 +59,8 @@ public struct WorkerConfiguration: Sendable {
             maximum: .seconds(try ConfigKey.outboxMaxRetrySeconds.integer(environment: environment, default: 30, in: 1...86_400)))
         configuration.outbox.breaker.openDuration = .seconds(
             try ConfigKey.outboxBreakerOpenSeconds.integer(environment: environment, default: 5, in: 1...3_600))
+        configuration.queryCacheSize = try ConfigKey.embedCacheSize.integer(
+            environment: environment, default: configuration.queryCacheSize, in: 0...1_000_000)
         if let eta = ConfigKey.humanReplyETA.resolve(flag: nil, environment: environment) { configuration.escalationETA = eta }
         if let text = ConfigKey.builtinMinSimilarity.resolve(flag: nil, environment: environment) {
             guard let value = Double(text), (0...1).contains(value) else {

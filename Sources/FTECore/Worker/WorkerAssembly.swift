@@ -31,8 +31,9 @@ public enum WorkerAssembly {
             ? ChatCompletionsClient(settings: llm, httpClient: llmHTTPClient, logger: logger) : nil
         let shaper = ReplyShaper.fromEnvironment(environment)
         let notice = EscalationNotice(eta: configuration.escalationETA)
+        let queryEmbedder = CachingEmbedder(BatchingEmbedder(embedder), capacity: configuration.queryCacheSize)
         let agent = SupportAgent(
-            model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: BatchingEmbedder(embedder)),
+            model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: queryEmbedder),
             tickets: TicketStore(database: database), checks: ReplyChecks.fromEnvironment(environment), notice: notice,
             companyName: shaper.companyName, builtinMinimumSimilarity: configuration.builtinMinimumSimilarity,
             timeLimit: configuration.agentTimeout, logger: logger)
