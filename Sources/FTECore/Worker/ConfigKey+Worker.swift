@@ -2,6 +2,9 @@ extension ConfigKey {
     /// Events one worker processes at once.
     public static let workerConcurrency = ConfigKey(
         "FTE_WORKER_CONCURRENCY", "messages one fte work process handles at once (default 200)")
+    /// The most events one worker takes from the queue at a time.
+    public static let workerTakeLimit = ConfigKey(
+        "FTE_WORKER_TAKE_LIMIT", "most events one fte work takes from the queue at a time; small takes spread bursts over the workers (default 16)")
     /// Attempts before an event goes to the dead letters.
     public static let workerMaxAttempts = ConfigKey(
         "FTE_WORKER_MAX_ATTEMPTS", "attempts before a failing event goes to the dead letters, fte.dlq (default 5)")
@@ -48,6 +51,8 @@ public struct WorkerConfiguration: Sendable {
         var configuration = WorkerConfiguration()
         configuration.worker.concurrency = try ConfigKey.workerConcurrency.integer(
             flag: concurrencyFlag, environment: environment, default: configuration.worker.concurrency, in: 1...10_000)
+        configuration.worker.takeLimit = try ConfigKey.workerTakeLimit.integer(
+            environment: environment, default: configuration.worker.takeLimit, in: 1...10_000)
         configuration.worker.maxAttempts = try ConfigKey.workerMaxAttempts.integer(
             environment: environment, default: configuration.worker.maxAttempts, in: 1...100)
         configuration.lease = .seconds(try ConfigKey.workerLeaseSeconds.integer(environment: environment, default: 30, in: 1...86_400))

@@ -11,13 +11,20 @@ public final class QueueWorker: Sendable {
     public struct Settings: Sendable, Equatable {
         /// Events processed at once.
         public var concurrency: Int
+        /// The most events taken from the queue at a time: small takes spread a burst over all
+        /// the workers instead of leaving it to the first one that woke up.
+        public var takeLimit: Int
         /// Attempts before an event goes to the dead letters.
         public var maxAttempts: Int
         /// The wait before retrying a failed event.
         public var retryBackoff: Backoff
 
-        public init(concurrency: Int = 200, maxAttempts: Int = 5, retryBackoff: Backoff = Backoff(initial: .seconds(1), maximum: .seconds(60))) {
+        public init(
+            concurrency: Int = 200, takeLimit: Int = 16, maxAttempts: Int = 5,
+            retryBackoff: Backoff = Backoff(initial: .seconds(1), maximum: .seconds(60))
+        ) {
             self.concurrency = max(1, concurrency)
+            self.takeLimit = max(1, takeLimit)
             self.maxAttempts = max(1, maxAttempts)
             self.retryBackoff = retryBackoff
         }
@@ -54,7 +61,7 @@ public final class QueueWorker: Sendable {
                 }
                 let events: [ReceivedEvent]
                 do {
-                    events = try await source.next(limit: free)
+                    events = try await source.next(limit: min(free, settings.takeLimit))
                 } catch {
                     logger.error("could not take events from the queue; retrying", metadata: ["error": "\(error)"])
                     try? await Task.sleep(for: .seconds(1))
