@@ -9,6 +9,11 @@ public struct TestDatabase: Sendable {
     public let name: String
     private let adminURL: String
 
+    /// How long a test's connection may take to be accepted, seconds. The product's 5 s is too
+    /// short when the whole suite starts at once and dozens of scratch databases are created and
+    /// migrated together on 2 cores (a clean-clone CI run lost three tests to it).
+    static let connectTimeout = 30
+
     /// The server tests run against; `scripts/test.sh` sets it.
     public static var serverURL: String {
         ProcessInfo.processInfo.environment["FTE_TEST_DATABASE_URL"]
@@ -21,7 +26,7 @@ public struct TestDatabase: Sendable {
         on serverURL: String = TestDatabase.serverURL, prefix: String = "fte_test_", migrated: Bool = true
     ) async throws -> TestDatabase {
         let name = prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let admin = try Database(configuration: DatabaseConfiguration(url: serverURL, maxConnections: 1))
+        let admin = try Database(configuration: DatabaseConfiguration(url: serverURL, maxConnections: 1, connectTimeout: Self.connectTimeout))
         do {
             // CREATE DATABASE cannot take a bind parameter; the name is generated above.
             try await admin.execute(SQLQuery(unsafeSQL: "CREATE DATABASE \(name)"))
@@ -43,7 +48,8 @@ public struct TestDatabase: Sendable {
     public func withClient<R: Sendable>(
         maxConnections: Int = 4, _ body: (Database) async throws -> R
     ) async throws -> R {
-        let client = Database(configuration: try DatabaseConfiguration(url: url, maxConnections: maxConnections))
+        let client = Database(configuration: try DatabaseConfiguration(
+            url: url, maxConnections: maxConnections, connectTimeout: Self.connectTimeout))
         do {
             let result = try await body(client)
             await client.close()
@@ -56,7 +62,8 @@ public struct TestDatabase: Sendable {
 
     /// Drops the database (terminating any connection still open to it).
     public func drop() async {
-        guard let admin = try? Database(configuration: DatabaseConfiguration(url: adminURL, maxConnections: 1)) else { return }
+        guard let admin = try? Database(configuration: DatabaseConfiguration(
+            url: adminURL, maxConnections: 1, connectTimeout: Self.connectTimeout)) else { return }
         _ = try? await admin.execute(SQLQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
         await admin.close()
     }
