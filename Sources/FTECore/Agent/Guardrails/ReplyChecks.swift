@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a draft reply is, for the sources rule.
 public enum DraftKind: Sendable, Equatable {
@@ -49,8 +50,8 @@ public struct ReplyChecks: Sendable {
         let words = MessageWords(draft)
         var violations: [ReplyViolation] = []
         if let tooLong = lengthViolation(draft, channel: channel) { violations.append(tooLong) }
-        if let price = draft.firstMatch(of: Vocabulary.price) {
-            violations.append(.quotesPrice(String(draft[price.range])))
+        if let price = Vocabulary.price.withLock({ draft.firstMatch(of: $0).map { String(draft[$0.range]) } }) {
+            violations.append(.quotesPrice(price))
         }
         violations += competitorsNamed(in: words).map(ReplyViolation.namesCompetitor)
         if case .answer(let sources) = kind, sources.isEmpty { violations.append(.unsourcedAnswer) }
