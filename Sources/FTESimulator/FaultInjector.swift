@@ -30,13 +30,13 @@ final class FaultInjector: Sendable {
                 group.addTask {
                     try? await ContinuousClock().sleep(until: start + self.options.real(entry.at))
                     guard !Task.isCancelled else { return }
-                    if entry.duration > 0 { log("\(Self.clock(entry.at)) \(entry.kind.rawValue) begins") }
+                    if entry.duration > 0 { log("\(SimulationReport.clock(entry.at)) \(entry.kind.rawValue) begins") }
                     let note = await self.inject(entry)
                     let record = FaultRecord(
                         kind: entry.kind, target: self.target(of: entry), startsAt: entry.at, endsAt: entry.at + entry.duration,
                         effect: FaultEffect(messages: 0, processingP95: nil, deliveryP95: nil, note: note))
                     self.records.withLock { $0.append(record) }
-                    log("\(Self.clock(entry.at)) \(entry.kind.rawValue) \(record.target): \(note)")
+                    log("\(SimulationReport.clock(entry.at)) \(entry.kind.rawValue) \(record.target): \(note)")
                 }
             }
         }
@@ -134,8 +134,6 @@ final class FaultInjector: Sendable {
         case .databaseRestart: "database"
         }
     }
-
-    static func clock(_ simulated: Double) -> String { SimulationReport.clock(simulated) }
 
     static func seconds(_ duration: Duration) -> String { String(format: "%.2f", duration.inSeconds) }
 }
