@@ -161,4 +161,62 @@ import Testing
             await client.close()
         }
     }
+
+    @Test func statementsArePreparedOnceAndReusedPerConnection() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 1))
+            for n in 0..<3 { _ = try await client.query("SELECT \(n)::int AS n") }
+            let prepared = try await client.query("SELECT statement FROM pg_prepared_statements ORDER BY statement")
+            #expect(try prepared.map { try $0.decode("statement", as: String.self) } == [
+                "SELECT $1::int AS n", "SELECT statement FROM pg_prepared_statements ORDER BY statement",
+            ])
+            await client.close()
+            // Disabled (for PgBouncer in transaction mode): nothing is prepared.
+            let unprepared = Database(configuration: try DatabaseConfiguration(url: db.url, statementCacheCapacity: 0))
+            _ = try await unprepared.query("SELECT \(1)::int AS n")
+            #expect(try await unprepared.query("SELECT statement FROM pg_prepared_statements").isEmpty)
+            await unprepared.close()
+        }
+    }
+
+    @Test func theLeastRecentlyUsedStatementIsDeallocatedWhenTheCacheIsFull() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 1, statementCacheCapacity: 2))
+            _ = try await client.query("SELECT 1 AS a")
+            _ = try await client.query("SELECT 2 AS b")
+            _ = try await client.query("SELECT 1 AS a")  // now b is the least recently used
+            let prepared = try await client.query("SELECT statement FROM pg_prepared_statements ORDER BY statement")
+            #expect(try prepared.map { try $0.decode("statement", as: String.self) } == [
+                "SELECT 1 AS a", "SELECT statement FROM pg_prepared_statements ORDER BY statement",
+            ])
+            await client.close()
+        }
+    }
+
+    @Test func preparedStatementsRecoverFromSchemaChangesAndDeallocation() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 1))
+            try await client.execute("CREATE TABLE t (a int)")
+            try await client.execute("INSERT INTO t VALUES (1)")
+            #expect(try await client.query("SELECT * FROM t")[0].decode("a", as: Int.self) == 1)
+            // The prepared plan's result type changes: the server refuses it; it is prepared again.
+            try await client.execute("ALTER TABLE t ADD COLUMN b int DEFAULT 2")
+            #expect(try await client.query("SELECT * FROM t")[0].decode("b", as: Int.self) == 2)
+            // A script deallocates everything behind the cache's back.
+            try await client.withConnection { try await $0.executeScript(unsafeSQL: "DEALLOCATE ALL") }
+            #expect(try await client.query("SELECT * FROM t")[0].decode("a", as: Int.self) == 1)
+            await client.close()
+        }
+    }
+
+    @Test func sessionsCarryTheKnowledgeSearchSettings() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                let row = try await client.query(
+                    "SELECT current_setting('hnsw.ef_search') AS ef, current_setting('hnsw.iterative_scan') AS scan")[0]
+                #expect(try row.decode("ef", as: String.self) == "100")
+                #expect(try row.decode("scan", as: String.self) == "relaxed_order")
+            }
+        }
+    }
 }

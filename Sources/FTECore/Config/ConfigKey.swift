@@ -32,6 +32,9 @@ extension ConfigKey {
     /// Server-side statement timeout.
     public static let databaseStatementTimeout = ConfigKey(
         "FTE_DATABASE_STATEMENT_TIMEOUT", "statement timeout in seconds (default 30)")
+    /// Prepared statements kept per connection.
+    public static let databaseStatementCache = ConfigKey(
+        "FTE_DATABASE_STATEMENT_CACHE", "prepared statements kept per PostgreSQL connection; 0 for PgBouncer in transaction mode (default 256)")
     /// Log level.
     public static let logLevel = ConfigKey("FTE_LOG_LEVEL", "trace, debug, info, notice, warning, error (default warning for CLI commands)")
     /// Who is acting in `fte ticket escalate|resolve`.

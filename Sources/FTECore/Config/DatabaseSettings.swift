@@ -11,9 +11,10 @@ public enum DatabaseSettings {
         let url = ConfigKey.databaseURL.resolve(flag: urlFlag, environment: environment) ?? localDevelopmentURL
         let poolSize = try integer(.databasePoolSize, environment, default: 10, range: 1...500)
         let timeout = try integer(.databaseStatementTimeout, environment, default: 30, range: 0...86_400)
+        let statementCache = try integer(.databaseStatementCache, environment, default: 256, range: 0...10_000)
         return try DatabaseConfiguration(
             url: url, maxConnections: poolSize, statementTimeout: .seconds(timeout),
-            applicationName: applicationName)
+            applicationName: applicationName, statementCacheCapacity: statementCache)
     }
 
     private static func integer(

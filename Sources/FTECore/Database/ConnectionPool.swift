@@ -23,15 +23,17 @@ actor ConnectionPool {
         while true {
             guard !isClosed else { throw DatabaseError(.closed, "the database client is closed") }
             if let connection = idle.popLast() {
-                if (try? await executor.run({ connection.isAlive() })) == true { return connection }
+                if connection.isAlive() { return connection }
                 openCount -= 1  // dropped: the server closed it
                 continue
             }
             if openCount < configuration.maxConnections {
                 openCount += 1
                 do {
-                    let parameters = configuration.connectionParameters
-                    return try await executor.run { try PQConnection.connect(parameters: parameters) }
+                    let (parameters, capacity) = (configuration.connectionParameters, configuration.statementCacheCapacity)
+                    return try await executor.run {
+                        try PQConnection.connect(parameters: parameters, statementCacheCapacity: capacity)
+                    }
                 } catch {
                     openCount -= 1
                     throw error

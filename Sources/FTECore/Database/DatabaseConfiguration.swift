@@ -14,6 +14,9 @@ public struct DatabaseConfiguration: Sendable, Equatable {
     public var leaseTimeout: Duration
     /// Reported to the server as `application_name`.
     public var applicationName: String
+    /// Most prepared statements each connection keeps (least recently used dropped first);
+    /// 0 prepares none, for poolers such as PgBouncer in transaction mode.
+    public var statementCacheCapacity: Int
 
     /// Creates a configuration; validates the URL scheme.
     /// - Throws: ``DatabaseError`` with code `invalidConfiguration` for an unusable URL or size.
@@ -23,7 +26,8 @@ public struct DatabaseConfiguration: Sendable, Equatable {
         connectTimeout: Int = 5,
         statementTimeout: Duration = .seconds(30),
         leaseTimeout: Duration = .seconds(10),
-        applicationName: String = "fte"
+        applicationName: String = "fte",
+        statementCacheCapacity: Int = 256
     ) throws {
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
             throw DatabaseError(
@@ -33,12 +37,16 @@ public struct DatabaseConfiguration: Sendable, Equatable {
         guard maxConnections >= 1 else {
             throw DatabaseError(.invalidConfiguration, "the pool needs at least one connection")
         }
+        guard statementCacheCapacity >= 0 else {
+            throw DatabaseError(.invalidConfiguration, "the statement cache capacity cannot be negative")
+        }
         self.url = url
         self.maxConnections = maxConnections
         self.connectTimeout = connectTimeout
         self.statementTimeout = statementTimeout
         self.leaseTimeout = leaseTimeout
         self.applicationName = applicationName
+        self.statementCacheCapacity = statementCacheCapacity
     }
 
     /// The URL with any password replaced by `***`, for logs and error messages.
@@ -50,14 +58,25 @@ public struct DatabaseConfiguration: Sendable, Equatable {
         return components.string ?? "(unparseable URL)"
     }
 
+    /// Session settings sent when connecting. Besides the statement timeout and formats, the
+    /// knowledge search's HNSW settings (see ``KnowledgeSearch``): a wider candidate list than
+    /// pgvector's default of 40, and iterative scans so a category filter still fills `k`.
+    /// Only HNSW index scans read them, so setting them per session costs nothing elsewhere and
+    /// saves the search a round trip.
+    var sessionOptions: String {
+        [
+            "statement_timeout=\(statementTimeout.wholeMilliseconds)", "TimeZone=UTC", "DateStyle=ISO",
+            "client_min_messages=warning", "hnsw.ef_search=100", "hnsw.iterative_scan=relaxed_order",
+        ].map { "-c \($0)" }.joined(separator: " ")
+    }
+
     /// libpq keyword/value pairs. Our defaults come first so that values in the URL win.
     var connectionParameters: [(String, String)] {
-        let timeoutMs = statementTimeout.wholeMilliseconds
-        return [
+        [
             ("connect_timeout", String(connectTimeout)),
             ("application_name", applicationName),
             ("client_encoding", "UTF8"),
-            ("options", "-c statement_timeout=\(timeoutMs) -c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning"),
+            ("options", sessionOptions),
             ("dbname", url),
         ]
     }

@@ -90,6 +90,9 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, CustomDeb
 enum SQLState {
     static let uniqueViolation = "23505"
     static let queryCanceled = "57014"
+    /// "cached plan must not change result type" (0A000) and "prepared statement … does not
+    /// exist" (26000): a prepared statement to forget and prepare again.
+    static let invalidatesPreparedStatement: Set<String> = ["0A000", "26000"]
     /// Serialization failure, deadlock, admin shutdown, crash shutdown, cannot connect now.
     static let retriable: Set<String> = ["40001", "40P01", "57P01", "57P02", "57P03"]
 }

@@ -85,11 +85,19 @@ import Testing
     }
 
     @Test func settingsReadTheEnvironmentAndValidateNumbers() throws {
-        let env = ["FTE_DATABASE_URL": "postgres://a@b/c", "FTE_DATABASE_POOL_SIZE": "7", "FTE_DATABASE_STATEMENT_TIMEOUT": "2"]
+        let env = [
+            "FTE_DATABASE_URL": "postgres://a@b/c", "FTE_DATABASE_POOL_SIZE": "7", "FTE_DATABASE_STATEMENT_TIMEOUT": "2",
+            "FTE_DATABASE_STATEMENT_CACHE": "0",
+        ]
         let configuration = try DatabaseSettings.configuration(urlFlag: nil, environment: env)
         #expect(configuration.url == "postgres://a@b/c")
         #expect(configuration.maxConnections == 7)
         #expect(configuration.statementTimeout == .seconds(2))
+        #expect(configuration.statementCacheCapacity == 0)
+        #expect(try DatabaseSettings.configuration(urlFlag: nil, environment: [:]).statementCacheCapacity == 256)
+        #expect(throws: DatabaseError.self) {
+            try DatabaseSettings.configuration(urlFlag: nil, environment: ["FTE_DATABASE_STATEMENT_CACHE": "-1"])
+        }
         let flagWins = try DatabaseSettings.configuration(urlFlag: "postgres://flag/db", environment: env)
         #expect(flagWins.url == "postgres://flag/db")
         #expect(throws: DatabaseError.self) {

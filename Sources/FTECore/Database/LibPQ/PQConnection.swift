@@ -3,26 +3,29 @@ import CLibPQ
 import Glibc
 #endif
 
-/// Owns one libpq connection (`PGconn *`). All methods block: call them only from a thread of
-/// the database thread pool, never from Swift's cooperative pool.
+/// Owns one libpq connection (`PGconn *`). Methods that talk to the server block: call them
+/// only from a thread of the database thread pool, never from Swift's cooperative pool.
 ///
 /// `@unchecked Sendable`: a connection is used by one task at a time (the pool leases it out
 /// exclusively), and each call runs to completion on a pool thread before the next begins.
 final class PQConnection: @unchecked Sendable {
     private let handle: OpaquePointer
+    private var statements: PreparedStatementCache
     /// When the connection was last returned to the pool.
     var idleSince: ContinuousClock.Instant = .now
 
-    private init(handle: OpaquePointer) {
+    private init(handle: OpaquePointer, statementCacheCapacity: Int) {
         self.handle = handle
+        statements = PreparedStatementCache(capacity: statementCacheCapacity)
     }
 
     deinit {
         PQfinish(handle)
     }
 
-    /// Opens a connection with libpq keyword/value parameters (`dbname` may be a URL).
-    static func connect(parameters: [(String, String)]) throws -> PQConnection {
+    /// Opens a connection with libpq keyword/value parameters (`dbname` may be a URL) that
+    /// keeps up to `statementCacheCapacity` prepared statements (0: prepares none).
+    static func connect(parameters: [(String, String)], statementCacheCapacity: Int = 0) throws -> PQConnection {
         let keywords = parameters.map { strdup($0.0) }
         let values = parameters.map { strdup($0.1) }
         defer {
@@ -34,7 +37,7 @@ final class PQConnection: @unchecked Sendable {
         guard let handle = PQconnectdbParams(&keywordPointers, &valuePointers, 1) else {
             throw DatabaseError(.connectionFailed, "libpq could not allocate a connection")
         }
-        let connection = PQConnection(handle: handle)
+        let connection = PQConnection(handle: handle, statementCacheCapacity: statementCacheCapacity)
         guard PQstatus(handle) == CONNECTION_OK else {
             throw DatabaseError(.connectionFailed, connection.lastErrorMessage)
         }
@@ -53,7 +56,8 @@ final class PQConnection: @unchecked Sendable {
         PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
-    /// Checks, without a round trip, that the server has not closed the connection. A server
+    /// Checks, without a round trip and without blocking, that the server has not closed the
+    /// connection. A server
     /// that shuts a session down sends a FATAL message and then closes the socket, so the
     /// socket polls readable: consume what is there until it would block or reports the end.
     func isAlive() -> Bool {
@@ -69,13 +73,61 @@ final class PQConnection: @unchecked Sendable {
     }
 
     /// Runs one statement with text-format parameters (the extended protocol).
+    ///
+    /// With a statement cache, the statement is prepared on first use and executed by name
+    /// afterwards: the server parses it once and may reuse its plan. A prepared statement the
+    /// server no longer accepts (its result type changed under it, or it was deallocated) is
+    /// forgotten, and the call retried once when that is safe (outside a transaction).
     func execute(_ sql: String, binds: [String?]) throws -> QueryResult {
+        guard let name = try preparedName(for: sql, parameterCount: binds.count) else {
+            return try executeUnnamed(sql, binds: binds)
+        }
+        do {
+            return try executePrepared(name, binds: binds)
+        } catch let error as DatabaseError where SQLState.invalidatesPreparedStatement.contains(error.sqlState ?? "") {
+            statements.remove(sql)
+            guard PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
+            deallocate(name)
+            return try execute(sql, binds: binds)
+        }
+    }
+
+    private func executeUnnamed(_ sql: String, binds: [String?]) throws -> QueryResult {
         let result: OpaquePointer? = sql.withCString { sqlPointer in
             withCStringArray(binds) { paramPointers in
                 PQexecParams(handle, sqlPointer, Int32(binds.count), nil, paramPointers, nil, nil, 0)
             }
         }
         return try QueryResult.consume(result, connection: self)
+    }
+
+    private func executePrepared(_ name: String, binds: [String?]) throws -> QueryResult {
+        let result: OpaquePointer? = withCStringArray(binds) { paramPointers in
+            PQexecPrepared(handle, name, Int32(binds.count), paramPointers, nil, nil, 0)
+        }
+        return try QueryResult.consume(result, connection: self)
+    }
+
+    /// The name `sql` is prepared under, preparing it first if needed; `nil` when it should
+    /// run unnamed (caching disabled, or the cache is full inside a transaction, where a failed
+    /// `DEALLOCATE` would abort the caller's transaction).
+    private func preparedName(for sql: String, parameterCount: Int) throws -> String? {
+        guard statements.capacity > 0 else { return nil }
+        if let name = statements.name(for: sql) { return name }
+        if let evicted = statements.evictionCandidate {
+            guard PQtransactionStatus(handle) == PQTRANS_IDLE else { return nil }
+            statements.remove(evicted.sql)
+            deallocate(evicted.name)
+        }
+        let name = statements.nextName()
+        _ = try QueryResult.consume(PQprepare(handle, name, sql, Int32(parameterCount), nil), connection: self)
+        statements.record(sql, name: name)
+        return name
+    }
+
+    /// Drops a prepared statement on the server; a failure only leaves it allocated.
+    private func deallocate(_ name: String) {
+        PQclear(PQexec(handle, "DEALLOCATE \(name)"))
     }
 
     /// Runs a script of one or more statements without parameters (the simple protocol).
