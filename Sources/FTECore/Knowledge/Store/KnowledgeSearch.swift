@@ -54,6 +54,10 @@ public struct KnowledgeSearch: Sendable {
     /// Full text uses only words found in at most 1/N of the chunks (and at most 100 chunks
     /// in a small knowledge base).
     public var rareTermShareDivisor = 50
+    /// Full text uses the query's rarest selective words while together they occur in at most
+    /// this many chunks: ranking each match costs ~10 µs, so this bounds the text side's time
+    /// however large the knowledge base grows.
+    public var textMatchBudget = 400
     private let database: Database
     private let embedder: any Embedder
 
@@ -63,13 +67,39 @@ public struct KnowledgeSearch: Sendable {
     }
 
     /// The `k` best passages for `query`, optionally only from one category.
+    ///
+    /// One round trip in the common case: the statement also returns the recorded embedder, and
+    /// only an empty result or a failed statement costs a second query to say why.
     /// - Throws: ``KnowledgeError`` for an empty query, `k` outside 1...50, an empty knowledge
     ///   base or one embedded by another model; ``DatabaseError``.
     public func search(_ query: String, k: Int = 5, category: String? = nil) async throws -> [KnowledgeSearchResult] {
         let text = query.trimmingWhitespace()
         guard !text.isEmpty else { throw KnowledgeError(code: .invalidInput, message: "the search query is empty") }
         guard (1...50).contains(k) else { throw KnowledgeError(code: .invalidInput, message: "k must be between 1 and 50 (got \(k))") }
-        guard let identity = try await KnowledgeStore(database: database).embedder() else {
+        let vector = PGVector(try await embedder.embed(text))
+        let rows: [DatabaseRow]
+        do {
+            rows = try await database.query(statement(text: text, vector: vector, k: k, category: category))
+        } catch let error as DatabaseError where error.isDataError {
+            try await checkRecordedEmbedder(nil)  // a KB of another dimension fails the vector cast
+            throw error
+        }
+        try await checkRecordedEmbedder(
+            rows.first.map { EmbedderIdentity(model: try $0.decode("embed_model"), dimension: try $0.decode("dimension")) })
+        return try rows.enumerated().map { index, row in
+            KnowledgeSearchResult(
+                rank: index + 1, score: try row.decode("score"), similarity: try row.decode("similarity"),
+                source: try row.decode("source"), title: try row.decode("title"), category: try row.decode("category"),
+                headingPath: try row.decode("heading_path"), content: try row.decode("content"), chunkID: try row.decode("id"))
+        }
+    }
+
+    /// Throws unless the knowledge base was embedded by this search's embedder. `recorded` is
+    /// the identity a search returned; without one it is read from the database.
+    private func checkRecordedEmbedder(_ recorded: EmbedderIdentity?) async throws {
+        var identity = recorded
+        if identity == nil { identity = try await KnowledgeStore(database: database).embedder() }
+        guard let identity else {
             throw KnowledgeError(code: .empty, message: "the knowledge base is empty: run `fte kb ingest PATH…` first")
         }
         guard identity == EmbedderIdentity(embedder) else {
@@ -77,51 +107,54 @@ public struct KnowledgeSearch: Sendable {
                 code: .embedderMismatch,
                 message: "the knowledge base was embedded with \(identity.model) (\(identity.dimension) dimensions), not \(embedder.modelName); configure that embedder or run `fte kb reindex`")
         }
-        let vector = PGVector(try await embedder.embed(text))
+    }
+
+    /// The search statement. Only the query's text, its vector and the category are bind
+    /// parameters; the tuning numbers are SQL literals, so the server's cached generic plan
+    /// knows the limits and keeps using the HNSW index. The HNSW settings are session
+    /// settings (``DatabaseConfiguration``).
+    private func statement(text: String, vector: PGVector, k: Int, category: String?) -> SQLQuery {
         let categoryFilter: SQLQuery = category.map { "AND d.category = \($0)" } ?? ""
-        // Dimension from the recorded embedder (an Int), matching the expression index.
-        let typed = SQLQuery(unsafeSQL: "::vector(\(identity.dimension))")
-        let sql: SQLQuery = """
+        // The embedder's dimension (an Int), matching the expression index.
+        let typed = SQLQuery(unsafeSQL: "::vector(\(embedder.dimension))")
+        let candidates = SQLQuery(unsafeSQL: String(candidates))
+        let fusion = SQLQuery(unsafeSQL: "\(fusionConstant)::float8")
+        let divisor = SQLQuery(unsafeSQL: String(rareTermShareDivisor))
+        let budget = SQLQuery(unsafeSQL: String(textMatchBudget))
+        let limit = SQLQuery(unsafeSQL: String(k))
+        return """
             WITH vector_hits AS (
                 SELECT id, row_number() OVER (ORDER BY distance) AS rank FROM (
                     SELECT c.id, c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed) AS distance
                     FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id
                     WHERE true \(fragment: categoryFilter)
                     ORDER BY c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed)
-                    LIMIT \(candidates)) nearest
+                    LIMIT \(fragment: candidates)) nearest
             ), selective AS (
-                -- The query's words that occur in at most 2 % of chunks (at least 100), as an OR query.
-                SELECT coalesce(string_agg(quote_literal(w.lexeme), ' | '), '')::tsquery AS query
-                FROM unnest(tsvector_to_array(to_tsvector('english', \(text)))) AS w(lexeme)
-                LEFT JOIN kb_terms t ON t.lexeme = w.lexeme
-                WHERE coalesce(t.chunks, 0) <= (SELECT greatest(100, total_chunks / \(rareTermShareDivisor)) FROM kb_settings)
+                -- The query's words that occur in at most 2 % of chunks (at least 100), rarest
+                -- first while their chunks add up to the budget, as an OR query.
+                SELECT coalesce(string_agg(quote_literal(lexeme), ' | '), '')::tsquery AS query FROM (
+                    SELECT w.lexeme, sum(coalesce(t.chunks, 0)) OVER (ORDER BY coalesce(t.chunks, 0), w.lexeme) AS running
+                    FROM unnest(tsvector_to_array(to_tsvector('english', \(text)))) AS w(lexeme)
+                    LEFT JOIN kb_terms t ON t.lexeme = w.lexeme
+                    WHERE coalesce(t.chunks, 0) <= (SELECT greatest(100, total_chunks / \(fragment: divisor)) FROM kb_settings)
+                ) rarest WHERE running <= \(fragment: budget)
             ), text_hits AS (
                 SELECT id, row_number() OVER (ORDER BY relevance DESC, id) AS rank FROM (
                     SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS relevance
                     FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id, selective q
                     WHERE c.search_vector @@ q.query \(fragment: categoryFilter)
                     ORDER BY relevance DESC, c.id
-                    LIMIT \(candidates)) matches
+                    LIMIT \(fragment: candidates)) matches
             )
-            SELECT c.id, d.source, d.title, d.category, c.heading_path, c.content,
-                   coalesce(1.0 / (\(fusionConstant)::float8 + v.rank), 0) + coalesce(1.0 / (\(fusionConstant)::float8 + t.rank), 0) AS score,
+            SELECT c.id, d.source, d.title, d.category, c.heading_path, c.content, s.embed_model, s.dimension,
+                   coalesce(1.0 / (\(fragment: fusion) + v.rank), 0) + coalesce(1.0 / (\(fragment: fusion) + t.rank), 0) AS score,
                    1 - (c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed)) AS similarity
             FROM vector_hits v FULL JOIN text_hits t ON t.id = v.id
             JOIN kb_chunks c ON c.id = coalesce(v.id, t.id) JOIN kb_documents d ON d.id = c.document_id
+            CROSS JOIN kb_settings s
             ORDER BY score DESC, similarity DESC
-            LIMIT \(k)
+            LIMIT \(fragment: limit)
             """
-        let rows = try await database.withTransaction { c in
-            // Wider HNSW candidate list, and iterative scans so a category filter still fills k.
-            try await c.execute(
-                "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)")
-            return try await c.query(sql)
-        }
-        return try rows.enumerated().map { index, row in
-            KnowledgeSearchResult(
-                rank: index + 1, score: try row.decode("score"), similarity: try row.decode("similarity"),
-                source: try row.decode("source"), title: try row.decode("title"), category: try row.decode("category"),
-                headingPath: try row.decode("heading_path"), content: try row.decode("content"), chunkID: try row.decode("id"))
-        }
     }
 }

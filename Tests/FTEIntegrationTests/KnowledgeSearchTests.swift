@@ -1,0 +1,76 @@
+import FTECore
+import FTETesting
+import Testing
+
+/// `KnowledgeSearch` on hand-made chunks with a fixed three-number embedder, so each ranking's
+/// contribution is known.
+@Suite(.timeLimit(.minutes(2))) struct KnowledgeSearchTests {
+    struct FixedEmbedder: Embedder {
+        var modelName = "fixed-3"
+        var dimension = 3
+        /// Every text gets the same unit vector, the fillers' one.
+        func embed(_ texts: [String]) async throws -> [[Float]] {
+            texts.map { _ in (0..<dimension).map { $0 == 1 ? 1 : 0 } }
+        }
+    }
+
+    /// Chunks with one word each, `mango` ×10, `zebra` ×30, `apple` ×60 (in id order, which
+    /// breaks the text ranking's ties), then 40 fillers the vector ranking prefers (their vector
+    /// is the query's).
+    private func makeKnowledgeBase(_ client: Database) async throws {
+        try await client.execute("INSERT INTO kb_settings (embed_model, dimension) VALUES ('fixed-3', 3)")
+        try await client.execute(
+            """
+            INSERT INTO kb_documents (source, title, format, content_hash, chunk_count, embed_model)
+            VALUES ('words.md', 'Words', 'markdown', 'x', 140, 'fixed-3')
+            """)
+        try await client.execute(
+            """
+            INSERT INTO kb_chunks (document_id, ordinal, content, token_count, embedding)
+            SELECT (SELECT id FROM kb_documents), n,
+                   CASE WHEN n <= 10 THEN 'mango notes' WHEN n <= 40 THEN 'zebra notes' WHEN n <= 100 THEN 'apple notes'
+                        ELSE 'filler notes' END,
+                   2, CASE WHEN n <= 100 THEN '[1,0,0]' ELSE '[0,1,0]' END::vector
+            FROM generate_series(1, 140) n ORDER BY n
+            """)
+        try await client.execute("SELECT kb_refresh_terms()")
+    }
+
+    @Test func fullTextUsesTheRarestWordsWithinTheBudget() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                try await makeKnowledgeBase(client)
+                var search = KnowledgeSearch(database: client, embedder: FixedEmbedder())
+                search.rareTermShareDivisor = 1  // every word is selective enough
+                search.textMatchBudget = 50      // mango (10) + zebra (30) fit; apple (60) does not
+                let found = try await search.search("apple zebra mango", k: 50).map(\.content)
+                #expect(found.contains("mango notes"))
+                #expect(found.contains("zebra notes"))
+                #expect(!found.contains("apple notes"))
+                #expect(!(try await search.search("apple", k: 50).map(\.content).contains("apple notes")))
+                search.textMatchBudget = 100  // now apple fits too
+                #expect(try await search.search("apple", k: 50).map(\.content).contains("apple notes"))
+                #expect(try await search.search("apple mango", k: 50).map(\.content).contains("apple notes"))
+            }
+        }
+    }
+
+    @Test func anotherEmbeddersVectorsAreReportedNotFailed() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                try await makeKnowledgeBase(client)
+                // Same dimension, another model: the search finds rows, then refuses them.
+                let other = KnowledgeSearch(database: client, embedder: FixedEmbedder(modelName: "other-3"))
+                await #expect(throws: KnowledgeError.self) { try await other.search("zebra") }
+                // Another dimension: the statement's vector cast fails; the error still says why.
+                let wide = KnowledgeSearch(database: client, embedder: FixedEmbedder(modelName: "fixed-3", dimension: 4))
+                do {
+                    _ = try await wide.search("zebra")
+                    Issue.record("expected the embedder mismatch")
+                } catch let error as KnowledgeError {
+                    #expect(error.message.contains("fte kb reindex"))
+                }
+            }
+        }
+    }
+}
