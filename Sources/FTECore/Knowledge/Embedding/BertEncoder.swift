@@ -11,7 +11,8 @@
 ///
 /// Threads: OpenBLAS runs single-threaded (its idle workers would spin against ours); the row
 /// blocks and the (sequence, head) pairs are spread over ``ParallelLoop``'s threads instead, so
-/// each layer has two parallel steps.
+/// each layer has two parallel steps. A batch too small for a block per thread (one search
+/// query) splits each product by output columns instead: four parallel products per layer.
 ///
 /// - Important: not reentrant: one call at a time (the embedder runs it on one serial queue).
 final class BertEncoder: @unchecked Sendable {
@@ -53,12 +54,15 @@ final class BertEncoder: @unchecked Sendable {
         }
         let s = makeScratch(tokens: total, longest: sequences.map(\.count).max() ?? 0)
         let blocks = rowBlocks(total)
+        // Too few rows to give every thread a block (a search query): split each product by
+        // output columns instead, so every thread reads its share of the weights.
+        let splitColumns = blocks.count < loop.threads
         let qkv = s.qkv.pointer, context = s.context.pointer
         let scale = 1 / Float(d).squareRoot()
 
         embed(sequences, offsets: offsets, into: s.hidden.pointer)
         loop.forEach(blocks.count) { block in
-            projectQKV(weights.layers[0], rows: blocks[block], scratch: s)
+            projectQKV(weights.layers[0], rows: blocks[block], scratch: s, splitColumns: splitColumns)
         }
         for (index, layer) in weights.layers.enumerated() {
             loop.forEach(sequences.count * c.heads) { worker, item in
@@ -69,8 +73,8 @@ final class BertEncoder: @unchecked Sendable {
             }
             let next = index + 1 < weights.layers.count ? weights.layers[index + 1] : nil
             loop.forEach(blocks.count) { block in
-                feedForward(layer, rows: blocks[block], scratch: s)
-                if let next { projectQKV(next, rows: blocks[block], scratch: s) }
+                feedForward(layer, rows: blocks[block], scratch: s, splitColumns: splitColumns)
+                if let next { projectQKV(next, rows: blocks[block], scratch: s, splitColumns: splitColumns) }
             }
         }
         var vectors = [[Float]](repeating: [], count: sequences.count)
@@ -84,32 +88,62 @@ final class BertEncoder: @unchecked Sendable {
 
     // MARK: - Steps
 
+    /// `C = A · Bᵀ + beta · C` for a block of rows (`B` an `n × k` weight): on this thread, or
+    /// with `splitColumns`, as column slices spread over the loop's threads.
+    private func product(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, splitColumns: Bool
+    ) {
+        guard splitColumns else {
+            BLAS.gemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: k, transposeB: true, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        let perThread = ((n + loop.threads - 1) / loop.threads + 15) / 16 * 16
+        let unpacked = Self.unpackedSliceWidth(rows: m, depth: k)
+        let width = unpacked >= 16 ? min(perThread, unpacked) : perThread
+        loop.forEach((n + width - 1) / width) { slice in
+            let first = slice * width
+            BLAS.gemm(m: m, n: min(width, n - first), k: k, a: a, lda: lda, b: b + first * k, ldb: k,
+                      transposeB: true, beta: beta, c: c + first, ldc: ldc)
+        }
+    }
+
+    /// The widest column slice (a multiple of 16) that OpenBLAS computes with its small-matrix
+    /// kernel on AVX-512 machines, which reads the weights in place instead of packing a copy
+    /// first (for a query's few rows the copy took as long as the arithmetic). Its rule for this
+    /// product (`sgemm_small_kernel_permit_skylakex.c`): slice × rows ≤ 1200 and
+    /// slice × rows × depth ≤ 10⁶. Below 16 the slices would be too thin to pay.
+    static func unpackedSliceWidth(rows: Int, depth: Int) -> Int {
+        guard rows > 0, depth > 0 else { return 0 }
+        return min(1200 / rows, 1_000_000 / (rows * depth)) / 16 * 16
+    }
+
     /// Q|K|V of a block of rows: `qkv = hidden · Wqkvᵀ + b`.
-    private func projectQKV(_ layer: BertWeights.Layer, rows: Range<Int>, scratch s: Scratch) {
+    private func projectQKV(_ layer: BertWeights.Layer, rows: Range<Int>, scratch s: Scratch, splitColumns: Bool) {
         let h = weights.configuration.hiddenSize
         let qkv = s.qkv.pointer + rows.lowerBound * 3 * h
-        BLAS.gemm(m: rows.count, n: 3 * h, k: h, a: s.hidden.pointer + rows.lowerBound * h, lda: h,
-                  b: layer.qkvWeight, ldb: h, transposeB: true, c: qkv, ldc: 3 * h)
+        product(m: rows.count, n: 3 * h, k: h, a: s.hidden.pointer + rows.lowerBound * h, lda: h,
+                b: layer.qkvWeight, c: qkv, ldc: 3 * h, splitColumns: splitColumns)
         VectorMath.addBias(qkv, rows: 0..<rows.count, columns: 3 * h, bias: layer.qkvBias)
     }
 
     /// The rest of a layer for a block of rows, after attention wrote `context`:
     /// `x = LN(context · Woᵀ + bo + hidden)`, then `hidden = LN(gelu(x · W1ᵀ + b1) · W2ᵀ + b2 + x)`.
-    private func feedForward(_ layer: BertWeights.Layer, rows: Range<Int>, scratch s: Scratch) {
+    private func feedForward(_ layer: BertWeights.Layer, rows: Range<Int>, scratch s: Scratch, splitColumns: Bool) {
         let c = weights.configuration
         let h = c.hiddenSize, inner = c.intermediateSize, n = rows.count
         let hidden = s.hidden.pointer + rows.lowerBound * h
         let intermediate = s.intermediate.pointer + rows.lowerBound * inner
-        BLAS.gemm(m: n, n: h, k: h, a: s.context.pointer + rows.lowerBound * h, lda: h,
-                  b: layer.outputWeight, ldb: h, transposeB: true, beta: 1, c: hidden, ldc: h)
+        product(m: n, n: h, k: h, a: s.context.pointer + rows.lowerBound * h, lda: h,
+                b: layer.outputWeight, beta: 1, c: hidden, ldc: h, splitColumns: splitColumns)
         VectorMath.addBiasLayerNorm(hidden, rows: 0..<n, columns: h, bias: layer.outputBias,
                                     gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta,
                                     epsilon: c.layerNormEpsilon)
-        BLAS.gemm(m: n, n: inner, k: h, a: hidden, lda: h,
-                  b: layer.intermediateWeight, ldb: h, transposeB: true, c: intermediate, ldc: inner)
+        product(m: n, n: inner, k: h, a: hidden, lda: h,
+                b: layer.intermediateWeight, c: intermediate, ldc: inner, splitColumns: splitColumns)
         VectorMath.addBiasGELU(intermediate, rows: 0..<n, columns: inner, bias: layer.intermediateBias)
-        BLAS.gemm(m: n, n: h, k: inner, a: intermediate, lda: inner,
-                  b: layer.ffnOutputWeight, ldb: inner, transposeB: true, beta: 1, c: hidden, ldc: h)
+        product(m: n, n: h, k: inner, a: intermediate, lda: inner,
+                b: layer.ffnOutputWeight, beta: 1, c: hidden, ldc: h, splitColumns: splitColumns)
         VectorMath.addBiasLayerNorm(hidden, rows: 0..<n, columns: h, bias: layer.ffnOutputBias,
                                     gamma: layer.outputNormGamma, beta: layer.outputNormBeta,
                                     epsilon: c.layerNormEpsilon)
