@@ -36,6 +36,9 @@ import Testing
             #expect((firstSummary["failed"] as? [String])?.isEmpty == true)
             let chunks = try await count("SELECT count(*)::int AS n FROM kb_chunks", in: db)
             #expect(chunks == firstSummary["chunks_embedded"] as? Int)
+            // Chunks stay whole in their rows: nothing went to the TOAST table.
+            #expect(try await count(
+                "SELECT pg_relation_size(reltoastrelid)::int AS n FROM pg_class WHERE relname = 'kb_chunks'", in: db) == 0)
             // Every chunk fits MiniLM's window.
             #expect(try await count("SELECT count(*)::int AS n FROM kb_chunks WHERE token_count > 254", in: db) == 0)
             // HTML scripts never become content.

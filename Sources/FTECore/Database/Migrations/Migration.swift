@@ -36,5 +36,6 @@ extension Migration {
         .gmailSync,
         .worker,
         .messageMetadata,
+        .inlineEmbeddings,
     ]
 }
