@@ -38,7 +38,7 @@ public enum CRMFixtures {
             try await c.execute(
                 """
                 INSERT INTO messages (conversation_id, channel, direction, role, content, channel_message_id, delivery_status, created_at) VALUES
-                  (\(janeConversation), 'web_form', 'inbound', 'customer', 'I was charged twice this month.', \(openTicket.uuidString.lowercased()), 'received', now() - interval '3 hours'),
+                  (\(janeConversation), 'web_form', 'inbound', 'customer', 'I was charged twice this month.', \(openTicket.lowercasedString), 'received', now() - interval '3 hours'),
                   (\(janeConversation), 'web_form', 'outbound', 'agent', 'Thanks Jane, our billing team will look at the double charge.', NULL, 'delivered', now() - interval '179 minutes'),
                   (\(janeConversation), 'whatsapp', 'inbound', 'customer', 'The app crashes when I open reports', 'SM00000000000000000000000000000001', 'received', now() - interval '2 hours'),
                   (\(janeConversation), 'email', 'inbound', 'customer', 'How do I export my data?', '18c2f0a1b2c3d4e5', 'received', now() - interval '1 hour'),

@@ -25,7 +25,7 @@ public struct TestDatabase: Sendable {
     public static func create(
         on serverURL: String = TestDatabase.serverURL, prefix: String = "fte_test_", migrated: Bool = true
     ) async throws -> TestDatabase {
-        let name = prefix + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let name = prefix + UUID.random().lowercasedString.replacingOccurrences(of: "-", with: "").prefix(16)
         let admin = try Database(configuration: DatabaseConfiguration(url: serverURL, maxConnections: 1, connectTimeout: Self.connectTimeout))
         do {
             // CREATE DATABASE cannot take a bind parameter; the name is generated above.

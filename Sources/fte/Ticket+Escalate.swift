@@ -22,7 +22,7 @@ extension Ticket {
             }
             switch output.format {
             case .json: print(try Rendering.json(ticket))
-            case .table, .csv: print("Ticket \(ticket.id.uuidString.lowercased()) escalated by \(by): \(reason)")
+            case .table, .csv: print("Ticket \(ticket.id.lowercasedString) escalated by \(by): \(reason)")
             }
         }
     }
@@ -46,7 +46,7 @@ extension Ticket {
             }
             switch output.format {
             case .json: print(try Rendering.json(ticket))
-            case .table, .csv: print("Ticket \(ticket.id.uuidString.lowercased()) resolved by \(by): \(note)")
+            case .table, .csv: print("Ticket \(ticket.id.lowercasedString) resolved by \(by): \(note)")
             }
         }
     }

@@ -44,7 +44,7 @@ extension Ticket {
             let header = ["ID", "STATUS", "CHANNEL", "PRIORITY", "CATEGORY", "CUSTOMER", "SUBJECT", "CREATED"]
             func rows(time: (Date) -> String) -> [[String]] {
                 tickets.map { t in
-                    [t.id.uuidString.lowercased(), t.status, t.channel, t.priority, t.category,
+                    [t.id.lowercasedString, t.status, t.channel, t.priority, t.category,
                      t.customerContact ?? t.customerName ?? "-", t.subject ?? "-", time(t.createdAt)]
                 }
             }

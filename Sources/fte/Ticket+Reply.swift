@@ -37,7 +37,7 @@ extension Ticket {
             let parts = reply.parts == 1 ? "" : " as \(reply.parts) messages"
             var lines = [
                 "Reply by \(actor) queued for \(reply.channel.rawValue) to \(reply.recipient)\(parts); "
-                    + "ticket \(reply.ticket.id.uuidString.lowercased()) is \(reply.ticket.status).",
+                    + "ticket \(reply.ticket.id.lowercasedString) is \(reply.ticket.status).",
                 "It is sent by the outbox of a running `fte work` or `fte serve --with-worker`; "
                     + "`fte ticket show` tracks its delivery.",
             ]

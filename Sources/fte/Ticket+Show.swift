@@ -24,7 +24,7 @@ extension Ticket {
         static func text(_ d: TicketDetail) -> String {
             let t = d.ticket
             var lines: [String] = []
-            lines.append("Ticket \(t.id.uuidString.lowercased())  [\(t.status)]")
+            lines.append("Ticket \(t.id.lowercasedString)  [\(t.status)]")
             lines.append("  via \(t.sourceChannel) · priority \(t.priority) · category \(t.category)")
             lines.append("  subject: \(t.subject ?? "-")")
             lines.append("  created \(Rendering.timestamp(t.createdAt)) · updated \(Rendering.timestamp(t.updatedAt))")
@@ -32,7 +32,7 @@ extension Ticket {
                 lines.append("  resolved \(Rendering.timestamp(resolvedAt)) by \(t.resolvedBy ?? "-"): \(t.resolutionNotes ?? "")")
             }
             lines.append("")
-            lines.append("Customer \(d.customer.name ?? "(no name)")  \(d.customer.id.uuidString.lowercased())")
+            lines.append("Customer \(d.customer.name ?? "(no name)")  \(d.customer.id.lowercasedString)")
             for identifier in d.customer.identifiers {
                 lines.append("  \(identifier.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(identifier.value)\(identifier.verified ? "  (verified)" : "")")
             }

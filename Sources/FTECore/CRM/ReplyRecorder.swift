@@ -91,7 +91,7 @@ public struct ReplyRecorder: Sendable {
             """
             INSERT INTO escalations (ticket_id, conversation_id, reason, summary, context, created_by)
             VALUES (\(inbound.ticketID), \(inbound.conversationID), \(escalation.reason.rawValue), \(escalation.summary),
-                    \(PostgresJSON(["message_id": inbound.messageID.uuidString.lowercased()])), 'agent')
+                    \(PostgresJSON(["message_id": inbound.messageID.lowercasedString])), 'agent')
             """)
         try await connection.execute(
             """

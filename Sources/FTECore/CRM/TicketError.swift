@@ -21,6 +21,6 @@ public struct TicketError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     static func notFound(_ id: UUID) -> TicketError {
-        TicketError(code: .notFound, message: "no ticket with id \(id.uuidString.lowercased())")
+        TicketError(code: .notFound, message: "no ticket with id \(id.lowercasedString)")
     }
 }

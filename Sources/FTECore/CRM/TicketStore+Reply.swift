@@ -142,7 +142,7 @@ private struct ReplyTarget {
             """).first
         let channelName: String = try inbound?.decode("channel") ?? ticket.sourceChannel
         guard let channel = Channel(rawValue: channelName) else {
-            throw DatabaseError(.decodingFailed, "unknown channel \(channelName) on ticket \(ticket.id.uuidString.lowercased())")
+            throw DatabaseError(.decodingFailed, "unknown channel \(channelName) on ticket \(ticket.id.lowercasedString)")
         }
         var metadata = try inbound?.decodeJSON("metadata", as: InboundMessageMetadata.self) ?? InboundMessageMetadata()
         metadata.subject = metadata.subject ?? ticket.subject
@@ -157,7 +157,7 @@ private struct ReplyTarget {
             let address = channel == .whatsapp ? "WhatsApp number" : "e-mail address"
             throw TicketError(
                 code: .noAddress,
-                message: "ticket \(ticket.id.uuidString.lowercased()) must be answered by \(channel.displayName), but its customer has no \(address)")
+                message: "ticket \(ticket.id.lowercasedString) must be answered by \(channel.displayName), but its customer has no \(address)")
         }
         return ReplyTarget(
             channel: channel, recipient: recipient, metadata: metadata,

@@ -92,7 +92,7 @@ extension TicketStore {
     }
 
     private static func refusal(_ ticket: TicketRecord, current: TicketStatus, target: TicketStatus) -> String {
-        let id = ticket.id.uuidString.lowercased()
+        let id = ticket.id.lowercasedString
         switch (current, target) {
         case (.resolved, .resolved):
             let by = ticket.resolvedBy.map { " by \($0)" } ?? ""

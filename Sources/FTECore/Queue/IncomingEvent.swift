@@ -42,7 +42,7 @@ public struct IncomingEvent: Sendable, Decodable, Equatable {
     public var metadata: [String: String]
 
     public init(
-        eventID: UUID = UUID(), channel: Channel, channelMessageID: String, customer: Customer,
+        eventID: UUID = .random(), channel: Channel, channelMessageID: String, customer: Customer,
         subject: String? = nil, content: String, category: TicketCategory? = nil,
         priority: TicketPriority? = nil, receivedAt: Date = Date(), threadID: String? = nil,
         metadata: [String: String] = [:]
@@ -93,7 +93,7 @@ extension IncomingEvent {
             customerWriter.field("name", customer.name)
             customerWriter.field("phone", customer.phone)
         }
-        writer.field("event_id", eventID.uuidString.lowercased())
+        writer.field("event_id", eventID.lowercasedString)
         writer.object("metadata") { metadataWriter in
             for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { metadataWriter.field(key, value) }
         }

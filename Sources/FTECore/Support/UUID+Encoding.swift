@@ -5,6 +5,6 @@ extension KeyedEncodingContainer {
     /// instead of Foundation's upper case. Synthesised `Encodable` conformances in this module
     /// pick this overload for `UUID` properties.
     mutating func encode(_ value: UUID, forKey key: Key) throws {
-        try encode(value.uuidString.lowercased(), forKey: key)
+        try encode(value.lowercasedString, forKey: key)
     }
 }

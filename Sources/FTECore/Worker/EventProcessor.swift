@@ -43,14 +43,14 @@ public struct EventProcessor: Sendable {
         let score = sentiment.score(event.content).scale01
         let inbound = try await intake.record(event, sentiment: score)
         guard !inbound.alreadyAnswered else {
-            logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID.uuidString.lowercased())"])
+            logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID.lowercasedString)"])
             return
         }
         let history = try await intake.history(before: inbound, channel: event.channel)
         let outcome = await agent.respond(to: AgentRequest(event: event, inbound: inbound, history: history, sentiment: score))
         let shaped = shaper.shape(outcome.body, for: ShapingContext(
             channel: event.channel, customerName: inbound.customerName,
-            ticketReference: inbound.ticketID.uuidString.lowercased(),
+            ticketReference: inbound.ticketID.lowercasedString,
             earlierContact: inbound.senderProven ? Self.earlierContact(in: history, channel: event.channel) : nil))
         let reply = ReplyRecord(
             content: shaped.messages.joined(separator: "\n\n"), author: outcome.author, model: outcome.model,
@@ -63,7 +63,7 @@ public struct EventProcessor: Sendable {
             reply, to: inbound, channel: event.channel, recipient: recipient,
             payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
         logger.info("message answered", metadata: [
-            "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.uuidString.lowercased())", "answered_by": "\(outcome.author.rawValue)",
+            "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.lowercasedString)", "answered_by": "\(outcome.author.rawValue)",
             "escalation": "\(outcome.escalation?.reason.rawValue ?? "none")", "stored": "\(stored)",
             "latency_ms": "\((ContinuousClock.now - started).wholeMilliseconds)",
         ])

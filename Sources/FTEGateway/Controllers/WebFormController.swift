@@ -31,7 +31,7 @@ struct WebFormController: Sendable {
         var json = JSONObjectWriter(capacity: 192)
         json.field("estimated_response_time", configuration.estimatedResponseTime)
         json.field("message", "Thank you! We received your request and will reply by e-mail and on this page.")
-        json.field("ticket_id", ticketID.uuidString.lowercased())
+        json.field("ticket_id", ticketID.lowercasedString)
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: json.finished())))

@@ -22,7 +22,7 @@ struct ModelAgent: Sendable {
         var run = Run(request: request)
         var messages: [ChatMessage] = [
             .system(AgentPrompt.system(companyName: companyName, channel: request.event.channel, eta: notice.eta)),
-            .system("Ticket \(request.inbound.ticketID.uuidString.lowercased()) is open for this message.\n"
+            .system("Ticket \(request.inbound.ticketID.lowercasedString) is open for this message.\n"
                 + "Customer's earlier messages:\n\(AgentPrompt.history(request.history))"),
             .user(request.customerText),
         ]
@@ -146,7 +146,7 @@ struct ModelAgent: Sendable {
             return "error: the ticket could not be updated (\(error))"
         }
         run.actions.insert(.ticketCreated)
-        return "ticket \(id.uuidString.lowercased()) is open"
+        return "ticket \(id.lowercasedString) is open"
     }
 
     /// What one run has gathered so far.

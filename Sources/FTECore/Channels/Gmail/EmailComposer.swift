@@ -87,7 +87,7 @@ public struct EmailComposer: Sendable {
         let sender = try Self.validated(from, role: "sender")
         let recipient = try Self.validated(to, role: "recipient")
         guard !body.trimmingWhitespace().isEmpty else { throw .rejected(reason: "the e-mail body is empty") }
-        let messageID = "<\(UUID().uuidString.lowercased())@\(Self.messageIDDomain(of: sender.address))>"
+        let messageID = "<\(UUID.random().lowercasedString)@\(Self.messageIDDomain(of: sender.address))>"
         let fields = [
             EmailHeaderWriter.address("From", sender), EmailHeaderWriter.address("To", recipient),
             EmailHeaderWriter.unstructured("Subject", subject), "Date: " + EmailHeaderWriter.date(now()),

@@ -15,7 +15,7 @@ extension GmailMessage {
     /// - Returns: nil for messages labelled `SENT` or `DRAFT`, or sent from `ownAddress`.
     /// - Throws: ``GmailMessageError`` when there is no usable sender or body.
     public func incomingEvent(
-        ownAddress: String?, eventID: UUID = UUID(), fallbackReceivedAt: Date = Date()
+        ownAddress: String?, eventID: UUID = .random(), fallbackReceivedAt: Date = Date()
     ) throws(GmailMessageError) -> IncomingEvent? {
         guard labelIDs.allSatisfy({ !Self.ownMessageLabels.contains($0) }) else { return nil }
         let headers = EmailHeaders(payload?.headers ?? [])

@@ -75,7 +75,7 @@ extension WebFormSubmission {
             throw WebFormValidationError(errors)
         }
         return IncomingEvent(
-            channel: .webForm, channelMessageID: ticketID.uuidString.lowercased(),
+            channel: .webForm, channelMessageID: ticketID.lowercasedString,
             customer: .init(email: email, phone: phone, name: name), subject: subject, content: message,
             category: category, priority: priority, receivedAt: receivedAt,
             metadata: ["form_version": WebFormRules.formVersion])

@@ -5,7 +5,7 @@ extension WhatsAppInboundMessage {
     /// the sender's phone and profile name, and the WhatsApp details as metadata
     /// (`wa_id`, `profile_name`, `to`, `num_media`, `media_url_N`, `media_content_type_N`,
     /// `message_type`, `latitude`/`longitude`, `button_text`, `original_replied_message_sid`…).
-    public func incomingEvent(receivedAt: Date = Date(), eventID: UUID = UUID()) -> IncomingEvent {
+    public func incomingEvent(receivedAt: Date = Date(), eventID: UUID = .random()) -> IncomingEvent {
         IncomingEvent(
             eventID: eventID, channel: .whatsapp, channelMessageID: messageSID,
             customer: .init(phone: phone, name: profileName), content: content, receivedAt: receivedAt,

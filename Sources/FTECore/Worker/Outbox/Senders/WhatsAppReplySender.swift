@@ -20,7 +20,7 @@ public struct WhatsAppReplySender: ReplySender {
                 throw ChannelDeliveryError.outsideWhatsAppWindow(
                     reason: "the customer's last message is older than 24 hours and no template (FTE_TWILIO_TEMPLATE_SID) is configured")
             }
-            let ticket = payload.ticketID.uuidString.lowercased()
+            let ticket = payload.ticketID.lowercasedString
             return [try await client.sendTemplate(to: recipient, contentSID: template, variables: ["1": ticket]).sid]
         }
         var sids: [String] = []

@@ -1,0 +1,38 @@
+import Foundation
+
+extension UUID {
+    /// A random (version 4) UUID from the system generator (`getrandom(2)`). On Linux,
+    /// Foundation's `UUID()` opens, reads and closes `/dev/urandom` for every id, which showed in
+    /// the intake gateway's profile.
+    public static func random() -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            raw[6] = 0x40 | (raw[6] & 0x0F)  // version 4
+            raw[8] = 0x80 | (raw[8] & 0x3F)  // RFC 9562 variant
+            return UUID(uuid: raw.load(as: uuid_t.self))
+        }
+    }
+
+    /// The canonical form in lower case (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`), as PostgreSQL
+    /// prints ids; written directly, where `uuidString.lowercased()` formats through `printf`
+    /// and then copies.
+    public var lowercasedString: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                let digits: StaticString = "0123456789abcdef"
+                var position = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    out[position] = digits.utf8Start[Int(byte >> 4)]
+                    out[position + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
+}
