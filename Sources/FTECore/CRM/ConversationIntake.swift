@@ -37,30 +37,74 @@ public struct ConversationIntake: Sendable {
             let identity = try await CustomerIdentity.resolve(event, in: connection)
             if let stored = try await storedMessage(event, identity: identity, in: connection) { return stored }
             let (conversationID, switchedFrom) = try await conversation(for: event, customerID: identity.customerID, in: connection)
-            let messageID: UUID = try await connection.query(
-                """
-                INSERT INTO messages (conversation_id, channel, direction, role, content, channel_message_id,
-                                      delivery_status, sentiment, metadata, created_at)
-                VALUES (\(conversationID), \(event.channel.rawValue), 'inbound', 'customer', \(event.content),
-                        \(event.channelMessageID), 'received', \(sentiment), \(PostgresJSON(InboundMessageMetadata(event: event))),
-                        now())
-                RETURNING id
-                """
-            ).first!.decode("id")
-            let ticketID = try await ticket(for: event, messageID: messageID, customerID: identity.customerID,
-                                            conversationID: conversationID, in: connection)
-            try await connection.execute("UPDATE messages SET ticket_id = \(ticketID) WHERE id = \(messageID)")
-            try await connection.execute(
-                """
-                UPDATE conversations SET sentiment = CASE WHEN sentiment IS NULL THEN \(sentiment)
-                                                          ELSE (sentiment + \(sentiment)) / 2 END
-                WHERE id = \(conversationID)
-                """)
+            let ticket = try await ticket(for: event, conversationID: conversationID, in: connection)
+            let messageID = try await store(
+                event, sentiment: sentiment, customerID: identity.customerID, conversationID: conversationID,
+                switched: switchedFrom != nil, ticket: ticket, in: connection)
             return InboundRecord(
                 customerID: identity.customerID, customerName: identity.name, senderProven: identity.senderProven,
-                conversationID: conversationID, messageID: messageID, ticketID: ticketID, switchedFrom: switchedFrom,
+                conversationID: conversationID, messageID: messageID, ticketID: ticket.id, switchedFrom: switchedFrom,
                 alreadyAnswered: false)
         }
+    }
+
+    /// The ticket a new message belongs to.
+    private enum TicketChoice {
+        /// The conversation's open ticket.
+        case existing(UUID)
+        /// A ticket to open with the message, under this id.
+        case new(UUID)
+
+        var id: UUID {
+            switch self {
+            case .existing(let id), .new(let id): id
+            }
+        }
+    }
+
+    /// Stores the message in one statement: the message with its ticket, the ticket itself when
+    /// it is new (each refers to the other; the foreign keys are checked when the statement
+    /// ends), and the conversation's last message, channel and running sentiment.
+    private func store(
+        _ event: IncomingEvent, sentiment: Double, customerID: UUID, conversationID: UUID, switched: Bool,
+        ticket: TicketChoice, in connection: DatabaseConnection
+    ) async throws -> UUID {
+        let channel = event.channel.rawValue
+        var opening: SQLQuery = ""
+        if case .new(let id) = ticket {
+            let subject = event.subject ?? String(event.content.prefix(80))
+            opening = """
+                , ticket AS (
+                    INSERT INTO tickets (id, customer_id, conversation_id, source_channel, source_message_id, subject,
+                                         category, priority, status)
+                    SELECT \(id), \(customerID), \(conversationID), \(channel), message.id, \(subject),
+                           \((event.category ?? .general).rawValue), \((event.priority ?? .medium).rawValue), 'processing'
+                    FROM message
+                    RETURNING id
+                ), created AS (
+                    INSERT INTO ticket_events (ticket_id, kind, to_status, actor, note)
+                    SELECT id, 'created', 'processing', 'worker', \("opened from a \(channel) message") FROM ticket
+                )
+                """
+        }
+        return try await connection.query(
+            """
+            WITH message AS (
+                INSERT INTO messages (conversation_id, channel, direction, role, content, channel_message_id,
+                                      delivery_status, sentiment, metadata, created_at, ticket_id)
+                VALUES (\(conversationID), \(channel), 'inbound', 'customer', \(event.content),
+                        \(event.channelMessageID), 'received', \(sentiment), \(PostgresJSON(InboundMessageMetadata(event: event))),
+                        now(), \(ticket.id))
+                RETURNING id
+            )\(fragment: opening), conversation AS (
+                UPDATE conversations SET last_message_at = now(), last_channel = \(channel),
+                       channel_switches = channel_switches + \(switched ? 1 : 0),
+                       sentiment = CASE WHEN sentiment IS NULL THEN \(sentiment) ELSE (sentiment + \(sentiment)) / 2 END
+                WHERE id = \(conversationID)
+            )
+            SELECT id FROM message
+            """
+        ).first!.decode("id")
     }
 
     /// What an earlier delivery of the same channel message stored, if any.
@@ -82,7 +126,8 @@ public struct ConversationIntake: Sendable {
             ticketID: try row.decode("ticket_id"), switchedFrom: nil, alreadyAnswered: try row.decode("answered"))
     }
 
-    /// The customer's active conversation with a message in the last 24 hours, or a new one.
+    /// The customer's active conversation with a message in the last 24 hours (locked; ``store``
+    /// updates it), or a new one.
     private func conversation(
         for event: IncomingEvent, customerID: UUID, in connection: DatabaseConnection
     ) async throws -> (UUID, switchedFrom: Channel?) {
@@ -94,16 +139,8 @@ public struct ConversationIntake: Sendable {
               AND last_message_at > now() - make_interval(hours => \(Self.conversationWindowHours))
             ORDER BY last_message_at DESC LIMIT 1 FOR UPDATE
             """).first {
-            let id: UUID = try row.decode("id")
             let lastChannel = Channel(rawValue: try row.decode("last_channel"))
-            let switched = lastChannel != event.channel
-            try await connection.execute(
-                """
-                UPDATE conversations SET last_message_at = now(), last_channel = \(channel),
-                       channel_switches = channel_switches + \(switched ? 1 : 0)
-                WHERE id = \(id)
-                """)
-            return (id, switched ? lastChannel : nil)
+            return (try row.decode("id"), lastChannel != event.channel ? lastChannel : nil)
         }
         let id: UUID = try await connection.query(
             """
@@ -117,39 +154,20 @@ public struct ConversationIntake: Sendable {
 
     /// The web form's ticket (its id is the one the customer was given), else the
     /// conversation's open ticket, else a new one.
-    private func ticket(
-        for event: IncomingEvent, messageID: UUID, customerID: UUID, conversationID: UUID,
-        in connection: DatabaseConnection
-    ) async throws -> UUID {
-        var ticketID: UUID?
+    private func ticket(for event: IncomingEvent, conversationID: UUID, in connection: DatabaseConnection) async throws -> TicketChoice {
         if event.channel == .webForm {
             guard let formTicket = UUID(uuidString: event.channelMessageID) else {
                 throw WorkerError.invalidEvent("a web form event's channel_message_id must be its ticket id")
             }
-            ticketID = formTicket
-        } else if let open = try await connection.query(
+            return .new(formTicket)
+        }
+        if let open = try await connection.query(
             """
             SELECT id FROM tickets WHERE conversation_id = \(conversationID) AND status IN ('open', 'processing')
             ORDER BY created_at DESC LIMIT 1
             """).first {
-            return try open.decode("id")
+            return .existing(try open.decode("id"))
         }
-        let subject = event.subject ?? String(event.content.prefix(80))
-        let id: UUID = try await connection.query(
-            """
-            INSERT INTO tickets (id, customer_id, conversation_id, source_channel, source_message_id, subject,
-                                 category, priority, status)
-            VALUES (coalesce(\(ticketID), gen_random_uuid()), \(customerID), \(conversationID), \(event.channel.rawValue),
-                    \(messageID), \(subject), \((event.category ?? .general).rawValue), \((event.priority ?? .medium).rawValue),
-                    'processing')
-            RETURNING id
-            """
-        ).first!.decode("id")
-        try await connection.execute(
-            """
-            INSERT INTO ticket_events (ticket_id, kind, to_status, actor, note)
-            VALUES (\(id), 'created', 'processing', 'worker', \("opened from a \(event.channel.rawValue) message"))
-            """)
-        return id
+        return .new(.random())
     }
 }

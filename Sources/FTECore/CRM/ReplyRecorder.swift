@@ -36,7 +36,8 @@ public struct ReplyRecord: Sendable {
 
 /// Stores the reply to an inbound message together with its outbox entry, once: a second reply
 /// to the same message (a redelivered event, a worker restarted mid-way) is refused by the
-/// database and changes nothing. An escalation is recorded in the same transaction.
+/// database and changes nothing. The ticket is resolved, or escalated with an escalation
+/// record, by the same statement: one round trip, atomic without a transaction block.
 public struct ReplyRecorder: Sendable {
     let database: Database
 
@@ -50,9 +51,10 @@ public struct ReplyRecorder: Sendable {
     public func record(
         _ reply: ReplyRecord, to inbound: InboundRecord, channel: Channel, recipient: String, payload: OutboxPayload
     ) async throws -> Bool {
-        try await database.withTransaction { connection in
-            guard let row = try await connection.query(
-                """
+        // Every data-modifying step below reads `reply`, so when the message already had a
+        // reply (the insert did nothing) the statement changes nothing at all.
+        let statement: SQLQuery = """
+            WITH reply AS (
                 INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status,
                                       reply_to_message_id, ticket_id, latency_ms, tokens_used, tool_calls, sources,
                                       answered_by, model)
@@ -62,16 +64,14 @@ public struct ReplyRecorder: Sendable {
                         \(reply.toolCalls)::jsonb, \(reply.sources)::jsonb, \(reply.author.rawValue), \(reply.model))
                 ON CONFLICT ON CONSTRAINT messages_reply_to_key DO NOTHING
                 RETURNING id
-                """).first
-            else { return false }
-            try await Self.enqueue(try row.decode("id"), channel: channel, recipient: recipient, payload: payload, in: connection)
-            if let escalation = reply.escalation {
-                try await escalate(inbound, escalation, in: connection)
-            } else {
-                try await resolve(inbound, by: reply.author, in: connection)
-            }
-            return true
-        }
+            ), queued AS (
+                INSERT INTO outbox (message_id, channel, recipient, payload)
+                SELECT id, \(channel.rawValue), \(recipient), \(PostgresJSON(payload)) FROM reply
+            )\(fragment: reply.escalation.map { escalating(inbound, $0) } ?? resolving(inbound, by: reply.author))
+            SELECT id FROM reply
+            """
+        let rows = try await database.query(statement)
+        return !rows.isEmpty
     }
 
     /// Queues the stored outbound message `messageID` for delivery (the ``OutboxDispatcher``
@@ -86,40 +86,42 @@ public struct ReplyRecorder: Sendable {
             """)
     }
 
-    private func escalate(_ inbound: InboundRecord, _ escalation: Escalation, in connection: DatabaseConnection) async throws {
-        try await connection.execute(
-            """
+    /// The statement's steps that record the escalation and mark the ticket and conversation
+    /// escalated. (All steps see the tickets as they were before the statement.)
+    private func escalating(_ inbound: InboundRecord, _ escalation: Escalation) -> SQLQuery {
+        """
+        , escalation AS (
             INSERT INTO escalations (ticket_id, conversation_id, reason, summary, context, created_by)
-            VALUES (\(inbound.ticketID), \(inbound.conversationID), \(escalation.reason.rawValue), \(escalation.summary),
-                    \(PostgresJSON(["message_id": inbound.messageID.lowercasedString])), 'agent')
-            """)
-        try await connection.execute(
-            """
+            SELECT \(inbound.ticketID), \(inbound.conversationID), \(escalation.reason.rawValue), \(escalation.summary),
+                   \(PostgresJSON(["message_id": inbound.messageID.lowercasedString])), 'agent'
+            FROM reply
+        ), event AS (
             INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
-            SELECT id, 'escalated', status, 'escalated', 'agent', \(escalation.reason.rawValue) FROM tickets
-            WHERE id = \(inbound.ticketID) AND status <> 'escalated'
-            """)
-        try await connection.execute(
-            """
+            SELECT t.id, 'escalated', t.status, 'escalated', 'agent', \(escalation.reason.rawValue) FROM tickets t, reply
+            WHERE t.id = \(inbound.ticketID) AND t.status <> 'escalated'
+        ), ticket AS (
             UPDATE tickets SET status = 'escalated', resolved_at = NULL, updated_at = now()
-            WHERE id = \(inbound.ticketID)
-            """)
-        try await connection.execute("UPDATE conversations SET status = 'escalated' WHERE id = \(inbound.conversationID)")
+            WHERE id = \(inbound.ticketID) AND EXISTS (SELECT 1 FROM reply)
+        ), conversation AS (
+            UPDATE conversations SET status = 'escalated'
+            WHERE id = \(inbound.conversationID) AND EXISTS (SELECT 1 FROM reply)
+        )
+        """
     }
 
-    private func resolve(_ inbound: InboundRecord, by author: ReplyRecord.Author, in connection: DatabaseConnection) async throws {
+    /// The statement's steps that resolve an open ticket.
+    private func resolving(_ inbound: InboundRecord, by author: ReplyRecord.Author) -> SQLQuery {
         let note = author == .builtin ? "answered by the built-in responder" : "answered by the AI agent"
-        try await connection.execute(
+        return """
+            , event AS (
+                INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
+                SELECT t.id, 'resolved', t.status, 'resolved', 'agent', \(note) FROM tickets t, reply
+                WHERE t.id = \(inbound.ticketID) AND t.status IN ('open', 'processing')
+            ), ticket AS (
+                UPDATE tickets SET status = 'resolved', resolved_at = now(), resolved_by = 'agent',
+                       resolution_notes = \(note), updated_at = now()
+                WHERE id = \(inbound.ticketID) AND status IN ('open', 'processing') AND EXISTS (SELECT 1 FROM reply)
+            )
             """
-            INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
-            SELECT id, 'resolved', status, 'resolved', 'agent', \(note) FROM tickets
-            WHERE id = \(inbound.ticketID) AND status IN ('open', 'processing')
-            """)
-        try await connection.execute(
-            """
-            UPDATE tickets SET status = 'resolved', resolved_at = now(), resolved_by = 'agent',
-                   resolution_notes = \(note), updated_at = now()
-            WHERE id = \(inbound.ticketID) AND status IN ('open', 'processing')
-            """)
     }
 }

@@ -156,21 +156,19 @@ public final class OutboxDispatcher: Sendable {
         }
     }
 
+    /// Marks the entry sent and its message delivered, in one statement.
     private func markDelivered(_ entry: OutboxEntry, providerIDs: [String]) async throws {
-        try await database.withTransaction { connection in
-            try await connection.execute(
-                """
+        // The web page shows the reply at once; providers report further statuses later.
+        let status = entry.channel == .webForm ? "delivered" : (entry.channel == .whatsapp ? "queued" : "sent")
+        try await database.execute(
+            """
+            WITH sent AS (
                 UPDATE outbox SET status = 'sent', sent_at = now(), provider_message_ids = \(providerIDs), last_error = NULL
                 WHERE id = \(entry.id)
-                """)
-            // The web page shows the reply at once; providers report further statuses later.
-            let status = entry.channel == .webForm ? "delivered" : (entry.channel == .whatsapp ? "queued" : "sent")
-            try await connection.execute(
-                """
-                UPDATE messages SET delivery_status = \(status), channel_message_id = \(providerIDs.first)
-                WHERE id = \(entry.messageID) AND delivery_status IN ('pending', 'sending')
-                """)
-        }
+            )
+            UPDATE messages SET delivery_status = \(status), channel_message_id = \(providerIDs.first)
+            WHERE id = \(entry.messageID) AND delivery_status IN ('pending', 'sending')
+            """)
     }
 
     private func reschedule(_ entry: OutboxEntry, after delay: Duration, error: String, countingAttempt: Bool) async throws {
