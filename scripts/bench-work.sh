@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Benchmarks one `fte work` process on the PostgreSQL queue: web-form messages from many
-# customers (questions of samples/knowledge-base-questions.jsonl) queued at once, answered by a
-# scripted OpenAI-compatible model (`fte-scripted-llm`) that takes two tool turns per message
-# (a knowledge-base search, then send_response) and waits DELAY ms per turn. Prints messages/s
-# from the moment they are queued until the queue is empty, and the worker's own processing
-# time per message (its latency minus the model's delays), p50/p95. Run `scripts/pg.sh start`
-# first; record the figures in docs/benchmarks.md.
+# Benchmarks one `fte work` process on each queue: web-form messages from many customers
+# (questions of samples/knowledge-base-questions.jsonl) queued at once, answered by a scripted
+# OpenAI-compatible model (`fte-scripted-llm`) that takes two tool turns per message (a
+# knowledge-base search, then send_response) and waits DELAY ms per turn. Prints messages/s
+# from the moment they are queued until every message has its reply, and the worker's own
+# processing time per message (its latency minus the model's delays), p50/p95. The PostgreSQL
+# queue gets the events in one INSERT; Kafka (librdkafka's mock cluster, 3 brokers, 6
+# partitions, hosted by `fte-mock-kafka`) gets them from an aiokafka producer (installed into
+# PEER_VENV as scripts/bench-serve.sh does). Run `scripts/pg.sh start` first; record the
+# figures in docs/benchmarks.md.
 #
-#   MESSAGES=3000  SLOW_MESSAGES=1500  CUSTOMERS=1000  CONCURRENCY=300  POOL=24  SCRATCH=.build-release
+#   MESSAGES=3000  SLOW_MESSAGES=1500  CUSTOMERS=1000  CONCURRENCY=300  POOL=24  QUEUES="postgres kafka"
+#   SCRATCH=.build-release  PEER_VENV=.local/peer-gateway-venv
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -17,12 +21,16 @@ CUSTOMERS="${CUSTOMERS:-1000}"
 CONCURRENCY="${CONCURRENCY:-300}"
 POOL="${POOL:-24}"
 SCRATCH="${SCRATCH:-.build-release}"
+QUEUES="${QUEUES:-postgres kafka}"
+PEER_VENV="${PEER_VENV:-$FTE_LOCAL/peer-gateway-venv}"
+TOPIC=fte.tickets.incoming
 DB=fte_bench_work
 "$FTE_ROOT/scripts/pg.sh" status || die "the local PostgreSQL is not running: scripts/pg.sh start"
 
 log "building fte and fte-scripted-llm (release, scratch path $SCRATCH)"
 swift build -c release --scratch-path "$SCRATCH" --product fte >&2
 swift build -c release --scratch-path "$SCRATCH" --product fte-scripted-llm >&2
+swift build -c release --scratch-path "$SCRATCH" --product fte-mock-kafka >&2
 BIN="$SCRATCH/release"
 psql() { "$FTE_ROOT/scripts/pg.sh" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
 
@@ -36,14 +44,14 @@ export FTE_DATABASE_URL; FTE_DATABASE_URL="$(local_database_url "$DB")"
 "$BIN/fte" migrate >/dev/null
 "$BIN/fte" kb ingest samples/knowledge-base >/dev/null
 
-# queue_sql COUNT: one INSERT of COUNT web-form events, customers and questions cycled.
-queue_sql() {
+# events COUNT: one web-form event per line as "partition key<TAB>JSON", customers and
+# questions cycled.
+events() {
     python3 - "$1" "$CUSTOMERS" <<'PY'
 import json, sys, uuid, datetime
 count, customers = int(sys.argv[1]), int(sys.argv[2])
 questions = [json.loads(line)["question"] for line in open("samples/knowledge-base-questions.jsonl") if line.strip()]
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-rows = []
 for i in range(count):
     ticket = str(uuid.uuid4())
     email = f"customer{i % customers}@bench.example"
@@ -51,32 +59,84 @@ for i in range(count):
              "customer": {"email": email, "name": f"Customer {i % customers}"}, "subject": "Question",
              "content": questions[i % len(questions)], "category": "technical", "priority": "medium",
              "received_at": now, "metadata": {}}
-    payload = json.dumps(event).replace("'", "''")
-    rows.append(f"('{event['event_id']}', 'web_form', '{ticket}', '{email}', '{payload}')")
+    print(email + "\t" + json.dumps(event))
+PY
+}
+
+# queue_postgres FILE: the events in one INSERT into event_queue.
+queue_postgres() {
+    python3 - "$1" <<'PY' | psql -d "$DB"
+import json, sys
+rows = []
+for line in open(sys.argv[1]):
+    key, payload = line.rstrip("\n").split("\t", 1)
+    event = json.loads(payload)
+    rows.append("('%s', 'web_form', '%s', '%s', '%s')" % (
+        event["event_id"], event["channel_message_id"], key, payload.replace("'", "''")))
 print("INSERT INTO event_queue (event_id, channel, channel_message_id, partition_key, payload) VALUES")
 print(",\n".join(rows) + ";")
 PY
 }
 
-# run LABEL DELAY_MS COUNT: one measured run with a fresh model and worker.
+# queue_kafka FILE: the events produced to the topic (acks=all), keyed by customer.
+queue_kafka() {
+    "$PEER_VENV/bin/python" - "$BROKERS" "$TOPIC" "$1" <<'PY'
+import asyncio, sys
+from aiokafka import AIOKafkaProducer
+async def main(brokers, topic, path):
+    producer = AIOKafkaProducer(bootstrap_servers=brokers, acks="all", linger_ms=5)
+    await producer.start()
+    try:
+        sent = []
+        for line in open(path):
+            key, payload = line.rstrip("\n").split("\t", 1)
+            sent.append(await producer.send(topic, payload.encode(), key=key.encode()))
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
+asyncio.run(main(*sys.argv[1:]))
+PY
+}
+
+# pending QUEUE COUNT: how many of the COUNT messages have no reply yet.
+pending() {
+    if [ "$1" = postgres ]; then
+        psql -d "$DB" -c "SELECT count(*) FROM event_queue"
+    else
+        psql -d "$DB" -c "SELECT $2 - count(*) FROM messages WHERE direction = 'outbound'"
+    fi
+}
+
+# run QUEUE LABEL DELAY_MS COUNT: one measured run with a fresh model and worker (and, on
+# Kafka, a fresh mock cluster).
 run() {
-    local label="$1" delay="$2" count="$3" llm_out worker_out url start end
+    local queue="$1" label="$2" delay="$3" count="$4" llm_out worker_out url start end queue_env=() mock_pid=""
+    [ "$count" -gt 0 ] || return 0
     psql -d "$DB" -c "TRUNCATE event_queue, outbox, messages, tickets, conversations, customers CASCADE"
+    if [ "$queue" = kafka ]; then
+        "$BIN/fte-mock-kafka" --brokers 3 --partitions 6 --topic "$TOPIC" > "$FTE_LOCAL/bench-work-kafka.txt" & pids+=($!)
+        mock_pid=$!
+        for _ in $(seq 100); do [ -s "$FTE_LOCAL/bench-work-kafka.txt" ] && break; sleep 0.1; done
+        BROKERS="$(head -1 "$FTE_LOCAL/bench-work-kafka.txt")"
+        [ -n "$BROKERS" ] || die "the mock cluster did not start"
+        queue_env=(FTE_KAFKA_BROKERS="$BROKERS")
+    fi
     llm_out="$(mktemp)"; worker_out="$(mktemp)"
     "$BIN/fte-scripted-llm" --delay-ms "$delay" >"$llm_out" & pids+=($!)
     for _ in $(seq 100); do [ -s "$llm_out" ] && break; sleep 0.1; done
     url="$(head -1 "$llm_out")"
-    FTE_LLM_BASE_URL="$url" FTE_LLM_API_KEY=bench-llm-key FTE_DATABASE_POOL_SIZE="$POOL" FTE_LOG_LEVEL=warning \
-        "$BIN/fte" work --concurrency "$CONCURRENCY" >"$worker_out" 2>&1 & pids+=($!)
+    env "${queue_env[@]}" FTE_LLM_BASE_URL="$url" FTE_LLM_API_KEY=bench-llm-key FTE_DATABASE_POOL_SIZE="$POOL" \
+        FTE_LOG_LEVEL=warning "$BIN/fte" work --concurrency "$CONCURRENCY" >"$worker_out" 2>&1 & pids+=($!)
     local worker=$!
     for _ in $(seq 300); do grep -q "fte work: processing" "$worker_out" && break; sleep 0.1; done
-    queue_sql "$count" > "$worker_out.sql"
+    events "$count" > "$worker_out.events"
     start=$(date +%s.%N)
-    psql -d "$DB" -f "$worker_out.sql"
-    while [ "$(psql -d "$DB" -c "SELECT count(*) FROM event_queue")" != 0 ]; do sleep 0.2; done
+    "queue_$queue" "$worker_out.events"
+    while [ "$(pending "$queue" "$count")" != 0 ]; do sleep 0.2; done
     end=$(date +%s.%N)
     local rss; rss="$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$worker/status")"
     kill "$worker"; wait "$worker" 2>/dev/null || true
+    [ -n "$mock_pid" ] && { kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; }
     local stats
     stats="$(psql -d "$DB" -F ' ' -c "
         SELECT count(*),
@@ -85,12 +145,25 @@ run() {
                count(*) FILTER (WHERE answered_by = 'model'), count(*) FILTER (WHERE answered_by = 'builtin')
         FROM messages WHERE direction = 'outbound'")"
     read -r replies p50 p95 model builtin <<<"$stats"
-    printf '%-34s %6d messages in %6.1f s = %7.1f msg/s   own time p50 %5.0f ms p95 %5.0f ms   replies %d (model %d, built-in %d)   peak RSS %s\n' \
+    printf '%-42s %6d messages in %6.1f s = %7.1f msg/s   own time p50 %5.0f ms p95 %5.0f ms   replies %d (model %d, built-in %d)   peak RSS %s\n' \
         "$label" "$count" "$(python3 -c "print($end - $start)")" "$(python3 -c "print($count / ($end - $start))")" \
         "$p50" "$p95" "$replies" "$model" "$builtin" "$rss"
-    rm -f "$llm_out" "$worker_out" "$worker_out.sql"
+    rm -f "$llm_out" "$worker_out" "$worker_out.events"
 }
 
 log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); concurrency $CONCURRENCY, pool $POOL"
-run "PostgreSQL queue, model 0 ms" 0 "$MESSAGES"
-run "PostgreSQL queue, model 1000 ms/turn" 1000 "$SLOW_MESSAGES"
+for queue in $QUEUES; do
+    case "$queue" in
+        postgres) name="PostgreSQL queue" ;;
+        kafka)
+            name="Kafka (mock cluster)"
+            if [ ! -x "$PEER_VENV/bin/python" ] || ! "$PEER_VENV/bin/python" -c 'import aiokafka' 2>/dev/null; then
+                log "installing aiokafka into $PEER_VENV (the producer)"
+                python3 -m venv "$PEER_VENV"
+                "$PEER_VENV/bin/pip" install -q aiokafka
+            fi ;;
+        *) die "unknown queue $queue (QUEUES takes postgres and kafka)" ;;
+    esac
+    run "$queue" "$name, model 0 ms" 0 "$MESSAGES"
+    run "$queue" "$name, model 1000 ms/turn" 1000 "$SLOW_MESSAGES"
+done
