@@ -1,7 +1,5 @@
-import Synchronization
-
-/// The phrases by which a draft claims an action, in the notation of ``PhrasePattern``, and
-/// the shapes of a price. Words are lower case.
+/// The phrases by which a draft claims an action, in the notation of ``PhrasePattern`` (prices
+/// are found by ``PriceScanner``). Words are lower case.
 extension ReplyChecks {
     enum Vocabulary {
         private static let handedOn = "escalated|forwarded|transferred|passed|handed"
@@ -49,18 +47,5 @@ extension ReplyChecks {
                 PhrasePattern("ticket|case has|have|had|was \(adverb)? been? created|opened|raised|logged|filed"),
             ]),
         ]
-
-        /// A price: an amount with a currency symbol or code before or after it ("$49", "USD 49",
-        /// "49 euros", "10€"), or an amount per period ("10 per month", "8/mo", "99 a year").
-        /// Compiled once and matched under a lock: `Regex` is not `Sendable`, and building one
-        /// per use re-parsed the pattern for every draft (2–3 % of a busy worker's CPU).
-        static let price = Mutex<Regex<Substring>>(
-            #/
-              (?i)
-                (?: [$€£¥₹] | \b(?:usd|eur|gbp|cad|aud|nzd|chf|jpy|inr|sek|nok|dkk)(?![a-z]) ) \s? \d+(?:[.,]\d+)*
-              | \b\d+(?:[.,]\d+)* \s? (?: [$€£¥₹]
-                                 | (?:usd|eur|gbp|cad|aud|nzd|chf|jpy|inr|sek|nok|dkk|dollars?|euros?|pounds?|bucks|cents?)\b )
-              | \b\d+(?:[.,]\d+)* \s* (?: / | per\b | a\b ) \s* (?:month|mo|year|yr|annum)\b
-            /#)
     }
 }

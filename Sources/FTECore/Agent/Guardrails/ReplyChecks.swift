@@ -50,7 +50,7 @@ public struct ReplyChecks: Sendable {
         let words = MessageWords(draft)
         var violations: [ReplyViolation] = []
         if let tooLong = lengthViolation(draft, channel: channel) { violations.append(tooLong) }
-        if let price = Vocabulary.price.withLock({ draft.firstMatch(of: $0).map { String(draft[$0.range]) } }) {
+        if let price = PriceScanner.firstPrice(in: draft) {
             violations.append(.quotesPrice(price))
         }
         violations += competitorsNamed(in: words).map(ReplyViolation.namesCompetitor)
