@@ -25,18 +25,7 @@ public enum JSONValue: Sendable, Hashable {
 // MARK: - Parsing and serialising
 
 extension JSONValue {
-    /// Parses UTF-8 JSON text with `JSONDecoder`, as strict as it is (it accepts a trailing
-    /// comma); any value may be at the top level.
-    /// - Throws: `DecodingError` when `data` is not JSON.
-    public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-
-    /// Parses JSON text; any value may be at the top level.
-    /// - Throws: `DecodingError` when `text` is not JSON.
-    public init(parsing text: String) throws {
-        try self.init(parsing: Data(text.utf8))
-    }
+    // Parsing: JSONValue+Parsing.swift.
 
     /// Compact JSON (no whitespace, keys sorted) as UTF-8 bytes.
     public var jsonData: Data { Data(jsonBytes) }

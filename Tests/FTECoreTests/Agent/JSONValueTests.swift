@@ -47,9 +47,25 @@ import Testing
         #expect(JSONValue.number(.infinity).jsonString == "null")
     }
 
-    @Test(arguments: ["", "{", "{\"a\":}", "[1 2]", "nul", "{'a':1}", "\"unterminated", "{\"a\":1}}"])
+    @Test(arguments: [
+        "", "{", "{\"a\":}", "[1 2]", "nul", "{'a':1}", "\"unterminated", "{\"a\":1}}", "[1,]", "{\"a\":1,}", "01", "1.",
+        "-", ".5", "1e", "+1", "\"tab\there\"", "\"\\x\"", "\"\\ud800\"", "[1] x", "truth", "//", "\u{FEFF}{}",
+    ])
     func invalidTextThrows(text: String) {
-        #expect(throws: DecodingError.self) { try JSONValue(parsing: text) }
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue(parsing: text) }
+    }
+
+    @Test func escapesNumbersAndWhitespaceFollowTheRFC() throws {
+        let value = try JSONValue(parsing: " {\"s\" : \"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\", \"n\": [-0, 1.5e3, 2E-2, 0.25, 10]\r\n} ")
+        #expect(value["s"]?.stringValue == "a\"b\\c/d\né😀")
+        #expect(value["n"] == [0, 1500, 0.02, 0.25, 10])
+    }
+
+    @Test func nestingIsLimited() throws {
+        #expect(try JSONValue(parsing: String(repeating: "[", count: 512) + String(repeating: "]", count: 512)) != .null)
+        #expect(throws: JSONValue.ParseError.self) {
+            try JSONValue(parsing: String(repeating: "[", count: 513) + String(repeating: "]", count: 513))
+        }
     }
 
     @Test func topLevelScalarsParse() throws {
