@@ -114,6 +114,7 @@ public struct KnowledgeSearch: Sendable {
     /// knows the limits and keeps using the HNSW index. The HNSW settings are session
     /// settings (``DatabaseConfiguration``).
     private func statement(text: String, vector: PGVector, k: Int, category: String?) -> SQLQuery {
+        let vector = vector.postgresText  // formatted once, bound three times
         let categoryFilter: SQLQuery = category.map { "AND d.category = \($0)" } ?? ""
         // The embedder's dimension (an Int), matching the expression index.
         let typed = SQLQuery(unsafeSQL: "::vector(\(embedder.dimension))")
