@@ -98,7 +98,7 @@ enum PriceScanner {
     private static func isWordCharacter(_ s: [Unicode.Scalar], at index: Int) -> Bool {
         guard s.indices.contains(index) else { return false }
         let c = s[index]
-        if c.isASCII { return c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "_" }
+        if c.isASCII { return ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" }
         return c.properties.isAlphabetic || c.properties.numericType == .decimal || c.properties.generalCategory == .nonspacingMark
     }
 
@@ -109,11 +109,13 @@ enum PriceScanner {
     }
 
     private static func isSpace(_ s: [Unicode.Scalar], at index: Int) -> Bool {
-        s.indices.contains(index) && s[index].properties.isWhitespace
+        guard s.indices.contains(index) else { return false }
+        let c = s[index]
+        return c.isASCII ? (c == " " || ("\t"..."\r").contains(c)) : c.properties.isWhitespace
     }
 
     private static func isASCIILetter(_ s: [Unicode.Scalar], at index: Int) -> Bool {
-        s.indices.contains(index) && s[index].isASCII && s[index].properties.isAlphabetic
+        s.indices.contains(index) && (("a"..."z").contains(s[index]) || ("A"..."Z").contains(s[index]))
     }
 
     private static func lowercased(_ c: Unicode.Scalar) -> Unicode.Scalar {

@@ -163,9 +163,29 @@ final class PQConnection: @unchecked Sendable {
     }
 }
 
-/// Calls `body` with a C array of C strings (NULL entries for `nil`), valid only inside it.
+/// Calls `body` with a C array of C strings (NULL entries for `nil`), valid only inside it. The
+/// strings are copied, NUL-terminated, into one buffer: one allocation per statement instead of
+/// one per parameter.
 private func withCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-    let duplicates = strings.map { $0.map { strdup($0)! } }
-    defer { duplicates.forEach { $0.map { free($0) } } }
-    return body(duplicates.map { $0.map { UnsafePointer($0) } })
+    let size = strings.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 1 }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: max(size, 1)) { buffer in
+        var pointers: [UnsafePointer<CChar>?] = []
+        pointers.reserveCapacity(strings.count)
+        var offset = 0
+        for string in strings {
+            guard let string else {
+                pointers.append(nil)
+                continue
+            }
+            let start = buffer.baseAddress! + offset
+            for byte in string.utf8 {
+                buffer[offset] = CChar(bitPattern: byte)
+                offset += 1
+            }
+            buffer[offset] = 0
+            offset += 1
+            pointers.append(UnsafePointer(start))
+        }
+        return body(pointers)
+    }
 }
