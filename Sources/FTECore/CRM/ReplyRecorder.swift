@@ -64,26 +64,23 @@ public struct ReplyRecorder: Sendable {
                         \(reply.toolCalls)::jsonb, \(reply.sources)::jsonb, \(reply.author.rawValue), \(reply.model))
                 ON CONFLICT ON CONSTRAINT messages_reply_to_key DO NOTHING
                 RETURNING id
-            ), queued AS (
-                INSERT INTO outbox (message_id, channel, recipient, payload)
-                SELECT id, \(channel.rawValue), \(recipient), \(PostgresJSON(payload)) FROM reply
-            )\(fragment: reply.escalation.map { escalating(inbound, $0) } ?? resolving(inbound, by: reply.author))
+            )\(fragment: Self.queueing(from: "reply", channel: channel, recipient: recipient, payload: payload))\(
+                fragment: reply.escalation.map { escalating(inbound, $0) } ?? resolving(inbound, by: reply.author))
             SELECT id FROM reply
             """
         let rows = try await database.query(statement)
         return !rows.isEmpty
     }
 
-    /// Queues the stored outbound message `messageID` for delivery (the ``OutboxDispatcher``
-    /// is woken by the insert).
-    static func enqueue(
-        _ messageID: UUID, channel: Channel, recipient: String, payload: OutboxPayload, in connection: DatabaseConnection
-    ) async throws {
-        try await connection.execute(
-            """
+    /// The statement step (`, queued AS (…)`) that queues the message the step `source` inserted
+    /// (its `id`) for delivery; the ``OutboxDispatcher`` is woken by the insert.
+    static func queueing(from source: SQLQuery, channel: Channel, recipient: String, payload: OutboxPayload) -> SQLQuery {
+        """
+        , queued AS (
             INSERT INTO outbox (message_id, channel, recipient, payload)
-            VALUES (\(messageID), \(channel.rawValue), \(recipient), \(PostgresJSON(payload)))
-            """)
+            SELECT id, \(channel.rawValue), \(recipient), \(PostgresJSON(payload)) FROM \(fragment: source)
+        )
+        """
     }
 
     /// The statement's steps that record the escalation and mark the ticket and conversation

@@ -59,20 +59,23 @@ extension TicketStore {
                 for: ticket, customerID: try row.decode("customer_id"), sourceMessageID: try row.decode("source_message_id"),
                 in: connection)
             let shaped = ReplyShaper().verbatim(text, for: target.channel)
-            let messageID: UUID = try await connection.query(
-                """
-                INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status, ticket_id,
-                                      answered_by, metadata)
-                VALUES (\(ticket.conversationId), \(target.channel.rawValue), 'outbound', 'human',
-                        \(shaped.messages.joined(separator: "\n\n")), 'pending', \(id), 'human',
-                        \(PostgresJSON(["actor": actor])))
-                RETURNING id
-                """
-            ).first!.decode("id")
             let payload = OutboxPayload.reply(
                 to: target.metadata, receivedAt: target.receivedAt, parts: shaped.messages, ticketID: id,
                 customerName: target.customerName)
-            try await ReplyRecorder.enqueue(messageID, channel: target.channel, recipient: target.recipient, payload: payload, in: connection)
+            let messageID: UUID = try await connection.query(
+                """
+                WITH message AS (
+                    INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status, ticket_id,
+                                          answered_by, metadata)
+                    VALUES (\(ticket.conversationId), \(target.channel.rawValue), 'outbound', 'human',
+                            \(shaped.messages.joined(separator: "\n\n")), 'pending', \(id), 'human',
+                            \(PostgresJSON(["actor": actor])))
+                    RETURNING id
+                )\(fragment: ReplyRecorder.queueing(
+                    from: "message", channel: target.channel, recipient: target.recipient, payload: payload))
+                SELECT id FROM message
+                """
+            ).first!.decode("id")
 
             let current = TicketStatus(rawValue: ticket.status) ?? .open
             if resolve {

@@ -64,44 +64,41 @@ private struct JSONValueParser {
     }
 
     private mutating func parseObject() throws -> JSONValue {
-        try enter()
-        position += 1
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if consume(UInt8(ascii: "}")) {
-            depth -= 1
-            return .object(members)
+        try parseItems(closedBy: UInt8(ascii: "}")) { parser in
+            guard parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "\"") else {
+                throw parser.failure("expected a key")
+            }
+            let key = try parser.parseString()
+            parser.skipWhitespace()
+            guard parser.consume(UInt8(ascii: ":")) else { throw parser.failure("expected ':'") }
+            members[key] = try parser.parseValue()
         }
-        repeat {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let key = try parseString()
-            skipWhitespace()
-            guard consume(UInt8(ascii: ":")) else { throw failure("expected ':'") }
-            members[key] = try parseValue()
-            skipWhitespace()
-        } while consume(UInt8(ascii: ","))
-        guard consume(UInt8(ascii: "}")) else { throw failure("expected ',' or '}'") }
-        depth -= 1
         return .object(members)
     }
 
     private mutating func parseArray() throws -> JSONValue {
-        try enter()
-        position += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if consume(UInt8(ascii: "]")) {
-            depth -= 1
-            return .array(elements)
-        }
-        repeat {
-            elements.append(try parseValue())
-            skipWhitespace()
-        } while consume(UInt8(ascii: ","))
-        guard consume(UInt8(ascii: "]")) else { throw failure("expected ',' or ']'") }
-        depth -= 1
+        try parseItems(closedBy: UInt8(ascii: "]")) { parser in elements.append(try parser.parseValue()) }
         return .array(elements)
+    }
+
+    /// The comma-separated items of an object or array, each read by `item` (which starts past
+    /// any whitespace); `position` is at the opening bracket.
+    private mutating func parseItems(closedBy close: UInt8, _ item: (inout JSONValueParser) throws -> Void) throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+        position += 1
+        skipWhitespace()
+        if !consume(close) {
+            repeat {
+                skipWhitespace()
+                try item(&self)
+                skipWhitespace()
+            } while consume(UInt8(ascii: ","))
+            guard consume(close) else { throw failure("expected ',' or '\(Character(Unicode.Scalar(close)))'") }
+        }
+        depth -= 1
     }
 
     /// A string; `position` is at its opening quote.
@@ -202,11 +199,6 @@ private struct JSONValueParser {
                 UnsafeBufferPointer(start: word.utf8Start, count: count))
         else { throw failure("unexpected character") }
         position += count
-    }
-
-    private mutating func enter() throws {
-        depth += 1
-        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
     }
 
     private mutating func consume(_ byte: UInt8) -> Bool {

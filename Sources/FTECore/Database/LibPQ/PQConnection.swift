@@ -57,9 +57,9 @@ final class PQConnection: @unchecked Sendable {
     }
 
     /// Checks, without a round trip and without blocking, that the server has not closed the
-    /// connection. A server
-    /// that shuts a session down sends a FATAL message and then closes the socket, so the
-    /// socket polls readable: consume what is there until it would block or reports the end.
+    /// connection. A server that shuts a session down sends a FATAL message and then closes the
+    /// socket, so the socket polls readable: consume what is there until it would block or
+    /// reports the end.
     func isAlive() -> Bool {
         for _ in 0..<8 {
             guard PQstatus(handle) == CONNECTION_OK else { return false }
@@ -79,16 +79,22 @@ final class PQConnection: @unchecked Sendable {
     /// server no longer accepts (its result type changed under it, or it was deallocated) is
     /// forgotten, and the call retried once when that is safe (outside a transaction).
     func execute(_ sql: String, binds: [String?]) throws -> QueryResult {
+        try execute(sql, binds: binds, mayRetry: true)
+    }
+
+    private func execute(_ sql: String, binds: [String?], mayRetry: Bool) throws -> QueryResult {
         guard let name = try preparedName(for: sql, parameterCount: binds.count) else {
             return try executeUnnamed(sql, binds: binds)
         }
         do {
             return try executePrepared(name, binds: binds)
         } catch let error as DatabaseError where SQLState.invalidatesPreparedStatement.contains(error.sqlState ?? "") {
+            // 0A000 is a whole class ("feature not supported"): a statement that raises it on
+            // every run is retried once, not forever.
             statements.remove(sql)
-            guard PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
+            guard mayRetry, PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
             deallocate(name)
-            return try execute(sql, binds: binds)
+            return try execute(sql, binds: binds, mayRetry: false)
         }
     }
 

@@ -20,8 +20,6 @@ struct PreparedStatementCache {
         self.capacity = max(0, capacity)
     }
 
-    var count: Int { entries.count }
-
     /// The name `sql` was prepared under, marking it as just used.
     mutating func name(for sql: String) -> String? {
         guard entries[sql] != nil else { return nil }
