@@ -219,4 +219,22 @@ import Testing
             }
         }
     }
+
+    @Test func preparedStatementsKeepTheirFirstPlan() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                let mode = try await client.query("SELECT current_setting('plan_cache_mode') AS mode")[0]
+                #expect(try mode.decode("mode", as: String.self) == "force_generic_plan")
+                // The first execution of a prepared statement with a parameter already runs its generic plan.
+                try await client.execute("CREATE TABLE t (a int PRIMARY KEY)")
+                let plans = try await client.withConnection { connection in
+                    _ = try await connection.query("SELECT a FROM t WHERE a = \(1)")
+                    return try await connection.query(
+                        "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE 'SELECT a FROM t WHERE a = %'")
+                }
+                #expect(try plans.first?.decode("generic_plans", as: Int.self) == 1)
+                #expect(try plans.first?.decode("custom_plans", as: Int.self) == 0)
+            }
+        }
+    }
 }

@@ -142,7 +142,7 @@ public struct KnowledgeSearch: Sendable {
                 ) rarest WHERE running <= \(fragment: budget)
             ), text_hits AS (
                 SELECT id, row_number() OVER (ORDER BY relevance DESC, id) AS rank FROM (
-                    SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS relevance
+                    SELECT c.id, ts_rank(c.search_vector, q.query) AS relevance
                     FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id, selective q
                     WHERE c.search_vector @@ q.query \(fragment: categoryFilter)
                     ORDER BY relevance DESC, c.id
