@@ -19,6 +19,8 @@ public final class PostgresEventSource: EventSource {
     /// Row ids handed out and not yet completed, retried or dead-lettered.
     private let held = Mutex(Set<Int64>())
     private let renewal = Mutex<Task<Void, Never>?>(nil)
+    /// Completed rows are deleted together: one statement for the events finished meanwhile.
+    private let completions: StatementBatcher<Int64>
     private let logger: Logger
 
     /// - Parameters:
@@ -29,6 +31,9 @@ public final class PostgresEventSource: EventSource {
         self.lease = lease
         self.pollInterval = pollInterval
         self.logger = logger
+        completions = StatementBatcher(database: database, maxConcurrentBatches: 2) { ids in
+            "DELETE FROM event_queue WHERE id = ANY(\(ids))"
+        }
         let wakeup = wakeup
         listener = DatabaseNotificationListener(
             configuration: database.configuration, channels: ["fte_event_queue"], logger: logger
@@ -44,8 +49,7 @@ public final class PostgresEventSource: EventSource {
     }
 
     public func complete(_ event: ReceivedEvent) async throws {
-        let id = try release(event)
-        try await database.execute("DELETE FROM event_queue WHERE id = \(id)")
+        try await completions.run(try release(event))
         wakeup.signal()
     }
 
@@ -113,20 +117,24 @@ public final class PostgresEventSource: EventSource {
     }
 
     /// Leases up to `limit` events: the oldest of each partition key, when no lease on it runs.
+    ///
+    /// The queue is read in id order and stops after `limit` finds: each candidate costs one
+    /// probe of `(partition_key, id)` for an older event of its customer, so a claim reads about
+    /// as many rows as are in flight plus `limit`, however long the queue is.
     private func claim(limit: Int) async throws -> [ReceivedEvent] {
         guard limit > 0 else { return [] }
         let rows = try await database.query(
             """
-            WITH heads AS (
-                SELECT DISTINCT ON (partition_key) id FROM event_queue ORDER BY partition_key, id
-            ), ready AS (
-                SELECT q.id FROM event_queue q JOIN heads USING (id)
-                WHERE q.claimed_until IS NULL OR q.claimed_until < now()
+            WITH ready AS (
+                SELECT q.id FROM event_queue q
+                WHERE (q.claimed_until IS NULL OR q.claimed_until < now())
+                  AND NOT EXISTS (SELECT 1 FROM event_queue older
+                                  WHERE older.partition_key = q.partition_key AND older.id < q.id)
                 ORDER BY q.id LIMIT \(limit)
                 FOR UPDATE OF q SKIP LOCKED
             )
             UPDATE event_queue q SET claimed_until = now() + \(Self.interval(lease))::interval, attempts = q.attempts + 1
-            FROM ready WHERE q.id = ready.id
+            WHERE q.id = ANY (ARRAY(SELECT id FROM ready))
             RETURNING q.id, q.partition_key, q.payload::text AS payload, q.attempts
             """)
         let events = try rows.map { row in
