@@ -38,11 +38,18 @@ public struct ReplyRecord: Sendable {
 /// to the same message (a redelivered event, a worker restarted mid-way) is refused by the
 /// database and changes nothing. The ticket is resolved, or escalated with an escalation
 /// record, by the same statement: one round trip, atomic without a transaction block.
+///
+/// A reply on a channel in ``deliveredOnStore`` is delivered by being stored and gets no outbox
+/// entry: the web form's status page reads replies from the database, so unless they are also
+/// e-mailed there is nothing to send.
 public struct ReplyRecorder: Sendable {
     let database: Database
+    /// Channels whose replies are delivered once stored (`delivery_status` `delivered`, no outbox).
+    public let deliveredOnStore: Set<Channel>
 
-    public init(database: Database) {
+    public init(database: Database, deliveredOnStore: Set<Channel> = []) {
         self.database = database
+        self.deliveredOnStore = deliveredOnStore
     }
 
     /// Stores `reply` to `inbound` and queues it for delivery to `recipient`.
@@ -53,18 +60,19 @@ public struct ReplyRecorder: Sendable {
     ) async throws -> Bool {
         // Every data-modifying step below reads `reply`, so when the message already had a
         // reply (the insert did nothing) the statement changes nothing at all.
+        let delivered = deliveredOnStore.contains(channel)
         let statement: SQLQuery = """
             WITH reply AS (
                 INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status,
                                       reply_to_message_id, ticket_id, latency_ms, tokens_used, tool_calls, sources,
                                       answered_by, model)
                 VALUES (\(inbound.conversationID), \(channel.rawValue), 'outbound',
-                        \(reply.author == .human ? "human" : "agent"), \(reply.content), 'pending',
+                        \(reply.author == .human ? "human" : "agent"), \(reply.content), \(delivered ? "delivered" : "pending"),
                         \(inbound.messageID), \(inbound.ticketID), \(Int(reply.latency.wholeMilliseconds)), \(reply.tokens),
                         \(reply.toolCalls)::jsonb, \(reply.sources)::jsonb, \(reply.author.rawValue), \(reply.model))
                 ON CONFLICT ON CONSTRAINT messages_reply_to_key DO NOTHING
                 RETURNING id
-            )\(fragment: Self.queueing(from: "reply", channel: channel, recipient: recipient, payload: payload))\(
+            )\(fragment: delivered ? "" : Self.queueing(from: "reply", channel: channel, recipient: recipient, payload: payload))\(
                 fragment: reply.escalation.map { escalating(inbound, $0) } ?? resolving(inbound, by: reply.author))
             SELECT id FROM reply
             """

@@ -15,9 +15,13 @@ public struct EventProcessor: Sendable {
     private let shaper: ReplyShaper
     private let logger: Logger
 
-    public init(database: Database, sentiment: SentimentScorer, agent: SupportAgent, shaper: ReplyShaper, logger: Logger) {
+    /// - Parameter replies: stores the replies (and queues those that need sending).
+    public init(
+        database: Database, replies: ReplyRecorder, sentiment: SentimentScorer, agent: SupportAgent, shaper: ReplyShaper,
+        logger: Logger
+    ) {
         intake = ConversationIntake(database: database)
-        replies = ReplyRecorder(database: database)
+        self.replies = replies
         self.sentiment = sentiment
         self.agent = agent
         self.shaper = shaper

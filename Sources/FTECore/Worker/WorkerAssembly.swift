@@ -43,16 +43,18 @@ public enum WorkerAssembly {
         } catch {
             throw ConfigError("\(error)")
         }
+        let senders = try senders(environment, httpClient: httpClient, companyName: shaper.companyName)
+        // Web replies are e-mailed only with Gmail configured; otherwise storing one delivers it.
+        let replies = ReplyRecorder(database: database, deliveredOnStore: senders[.email] == nil ? [.webForm] : [])
         let processor = EventProcessor(
-            database: database, sentiment: SentimentScorer(lexicon: lexicon), agent: agent, shaper: shaper, logger: logger)
+            database: database, replies: replies, sentiment: SentimentScorer(lexicon: lexicon), agent: agent,
+            shaper: shaper, logger: logger)
         let (source, queueDescription) = try eventSource(
             configuration: configuration, database: database, environment: environment, logger: logger)
         let worker = QueueWorker(source: source, settings: configuration.worker, logger: logger) { event in
             try await processor.process(event.payload)
         }
-        let dispatcher = OutboxDispatcher(
-            database: database, senders: try senders(environment, httpClient: httpClient, companyName: shaper.companyName),
-            settings: configuration.outbox, logger: logger)
+        let dispatcher = OutboxDispatcher(database: database, senders: senders, settings: configuration.outbox, logger: logger)
         return Worker(
             service: WorkerService(worker: worker, source: source, dispatcher: dispatcher) { await llmHTTPClient.shutdown() },
             queueDescription: queueDescription,

@@ -187,12 +187,16 @@ import Testing
                 let llm = try await ScriptedLLMServer.start { _ in
                     .after(.milliseconds(1_500), .toolCalls([.init(name: "send_response", arguments: #"{"message": "Thanks, noted."}"#)]))
                 }
+                let twilio = try await FakeTwilioServer.start()
                 let worker = try await RunningWorker.start(databaseURL: db.url, environment: [
                     "FTE_LLM_BASE_URL": llm.baseURL, "FTE_LLM_API_KEY": "test-llm-key",
+                    "FTE_TWILIO_ACCOUNT_SID": twilio.accountSID, "FTE_TWILIO_AUTH_TOKEN": twilio.authToken,
+                    "FTE_TWILIO_WHATSAPP_FROM": twilio.whatsAppFrom, "FTE_TWILIO_API_BASE": twilio.apiBaseURL,
                 ])
                 for index in 0..<3 {
                     try await PostgresEventPublisher(database: client).publish(IncomingEvent(
-                        channel: .webForm, channelMessageID: UUID().uuidString.lowercased(), customer: .init(email: "c\(index)@example.com"),
+                        channel: .whatsapp, channelMessageID: "SM" + String(repeating: "\(index)", count: 32),
+                        customer: .init(phone: "+1415555010\(index)"),
                         content: "Just letting you know the new board layout works well."))
                 }
                 #expect(try await RunningWorker.waitUntil(timeout: .seconds(10)) {
@@ -205,6 +209,34 @@ import Testing
                 let outbox = try await Self.outbox(client)
                 #expect(try await Self.count(client, "SELECT 1 FROM outbox WHERE status = 'sent'") == 3,
                         "their replies went out before the exit: \(outbox)\n\(result.stderr.suffix(3_000))")
+                #expect(twilio.messages.count == 3)
+                await llm.shutdown()
+                await twilio.shutdown()
+            }
+        }
+    }
+
+    @Test func withoutGmailAWebReplyIsDeliveredByStoringIt() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                let llm = try await ScriptedLLMServer.start { _ in
+                    .toolCalls([.init(name: "send_response", arguments: #"{"message": "Thanks, noted."}"#)])
+                }
+                let worker = try await RunningWorker.start(databaseURL: db.url, environment: [
+                    "FTE_LLM_BASE_URL": llm.baseURL, "FTE_LLM_API_KEY": "test-llm-key",
+                ])
+                let ticket = UUID()
+                try await PostgresEventPublisher(database: client).publish(IncomingEvent(
+                    channel: .webForm, channelMessageID: ticket.uuidString.lowercased(), customer: .init(email: "c@example.com"),
+                    content: "Just letting you know the new board layout works well."))
+                #expect(try await RunningWorker.waitUntil(timeout: .seconds(10)) {
+                    try await Self.count(client, "SELECT 1 FROM messages WHERE direction = 'outbound' AND delivery_status = 'delivered'") == 1
+                })
+                let result = try await worker.stop()
+                #expect(result.status == 0, "a clean exit: \(result.stderr.suffix(1_000))")
+                let outbox = try await Self.outbox(client)
+                #expect(try await Self.count(client, "SELECT 1 FROM outbox") == 0, "nothing to send: \(outbox)")
+                #expect(try await Self.count(client, "SELECT 1 FROM messages WHERE ticket_id = '\(ticket.uuidString.lowercased())' AND direction = 'outbound'") == 1)
                 await llm.shutdown()
             }
         }
