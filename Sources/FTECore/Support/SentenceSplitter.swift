@@ -9,27 +9,39 @@ public enum SentenceSplitter {
     /// the text with its whitespace normalised.
     public static func split(_ text: String) -> [String] {
         var sentences: [String] = []
-        var current = ""
-        let chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            let ch = chars[i]
-            current.append(ch)
-            i += 1
-            guard ".!?…".contains(ch) else { continue }
-            while i < chars.count, "\"')]»”’".contains(chars[i]) {
-                current.append(chars[i])
-                i += 1
+        var sentenceStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            text.formIndex(after: &index)
+            guard isTerminator(character) else { continue }
+            while index < text.endIndex, isClosing(text[index]) { text.formIndex(after: &index) }
+            guard index == text.endIndex || text[index].isWhitespaceFast else { continue }
+            let candidate = text[sentenceStart..<index]
+            if character == ".", let lastWord = candidate.split(separator: " ").last,
+               abbreviations.contains(lastWord.lowercased()) {
+                continue
             }
-            guard i == chars.count || chars[i].isWhitespace else { continue }
-            let lastWord = current.split(separator: " ").last.map { $0.lowercased() } ?? ""
-            if ch == ".", abbreviations.contains(lastWord) { continue }
-            let trimmed = current.trimmingWhitespace()
-            if !trimmed.isEmpty { sentences.append(trimmed) }
-            current = ""
+            append(candidate, to: &sentences)
+            sentenceStart = index
         }
-        let rest = current.trimmingWhitespace()
-        if !rest.isEmpty { sentences.append(rest) }
+        append(text[sentenceStart...], to: &sentences)
         return sentences
+    }
+
+    private static func append(_ sentence: Substring, to sentences: inout [String]) {
+        let trimmed = String(sentence).trimmingWhitespace()
+        if !trimmed.isEmpty { sentences.append(trimmed) }
+    }
+
+    private static func isTerminator(_ character: Character) -> Bool {
+        character == "." || character == "!" || character == "?" || character == "…"
+    }
+
+    private static func isClosing(_ character: Character) -> Bool {
+        switch character {
+        case "\"", "'", ")", "]", "»", "”", "’": true
+        default: false
+        }
     }
 }

@@ -2,8 +2,8 @@ extension String {
     /// The string without leading and trailing whitespace and newlines.
     func trimmingWhitespace() -> String {
         var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
+        while let f = s.first, f.isWhitespaceFast { s.removeFirst() }
+        while let l = s.last, l.isWhitespaceFast { s.removeLast() }
         return String(s)
     }
 }

@@ -4,7 +4,7 @@ extension StringProtocol {
         var count = 0
         var inWord = false
         for character in self {
-            if character.isWhitespace {
+            if character.isWhitespaceFast {
                 inWord = false
             } else if !inWord {
                 inWord = true

@@ -21,10 +21,10 @@ struct MessageWords {
         while index < text.endIndex {
             let character = text[index]
             let next = text.index(after: index)
-            if character.isLetter || character.isNumber {
+            if character.isLetterOrNumberFast {
                 if start == nil { start = index }
-                current += character.lowercased()
-            } else if character == "'" || character == "’", start != nil, next < text.endIndex, text[next].isLetter {
+                character.appendLowercased(to: &current)
+            } else if character == "'" || character == "’", start != nil, next < text.endIndex, text[next].isLetterFast {
                 current += "'"
             } else if let wordStart = start {
                 words.append(current)

@@ -19,14 +19,14 @@ struct ReplyText: Equatable {
     init(_ text: String) {
         sentences = []
         var lineBreak = "\n"
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewlineFast) {
             let parts = SentenceSplitter.split(String(line))
             if parts.isEmpty {
                 lineBreak = "\n\n"
                 continue
             }
             for (k, part) in parts.enumerated() {
-                let words = part.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let words = part.split(whereSeparator: \.isWhitespaceFast).joined(separator: " ")
                 let separator = sentences.isEmpty ? "" : (k == 0 ? lineBreak : " ")
                 sentences.append(Sentence(separator: separator, text: words))
             }
