@@ -41,7 +41,7 @@ final class SimulatedProviders: Sendable {
         var llm: ScriptedLLMServer?
         if case .scripted(let latency, let errorRate) = options.model {
             let behaviour = ModelBehaviour(latency: latency, errorRate: errorRate, seed: options.seed)
-            llm = try await ScriptedLLMServer.start(apiKey: llmKey) { behaviour.reply(to: $0) }
+            llm = try await ScriptedLLMServer.start(apiKey: llmKey, recordsRequests: false) { behaviour.reply(to: $0) }
             model = behaviour
         }
         var kafka: MockKafkaCluster?

@@ -11,6 +11,8 @@ final class ScriptedLLMEndpoint: Sendable {
     typealias Reply = ScriptedLLMServer.Reply
 
     struct State {
+        /// Requests received, recorded or not.
+        var count = 0
         var requests: [Request] = []
         /// Thought signatures of the tool calls answered so far, by call id.
         var signatures: [String: String] = [:]
@@ -19,22 +21,27 @@ final class ScriptedLLMEndpoint: Sendable {
     let apiKey: String?
     let models: [String]
     let script: @Sendable (Request) async -> Reply
+    /// Whether ``State/requests`` keeps every request (tests read them; a long benchmark would
+    /// only grow the list).
+    let recordsRequests: Bool
     let state = Mutex(State())
 
-    init(apiKey: String?, models: [String], script: @escaping @Sendable (Request) async -> Reply) {
+    init(apiKey: String?, models: [String], recordsRequests: Bool, script: @escaping @Sendable (Request) async -> Reply) {
         self.apiKey = apiKey
         self.models = models
+        self.recordsRequests = recordsRequests
         self.script = script
     }
 
     func respond(to request: Hummingbird.Request) async throws -> Response {
         let body = String(buffer: try await request.body.collect(upTo: 16 << 20))
+        let parsed = (try? JSONValue(parsing: body)) ?? .null
         let recorded = state.withLock { state in
+            state.count += 1
             let recorded = Request(
-                number: state.requests.count + 1, method: request.method.rawValue, path: request.uri.path,
-                authorization: request.headers[.authorization], rawBody: body,
-                body: (try? JSONValue(parsing: body)) ?? .null)
-            state.requests.append(recorded)
+                number: state.count, method: request.method.rawValue, path: request.uri.path,
+                authorization: request.headers[.authorization], rawBody: body, body: parsed)
+            if recordsRequests { state.requests.append(recorded) }
             return recorded
         }
         if let apiKey, recorded.bearerToken != apiKey {

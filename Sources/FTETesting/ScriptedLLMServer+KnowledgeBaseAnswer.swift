@@ -14,11 +14,34 @@ extension ScriptedLLMServer.Reply {
                 [.init(name: "search_knowledge_base", arguments: JSONValue.object(["query": question]).jsonString)],
                 usage: TokenUsage(promptTokens: 420, completionTokens: 24, totalTokens: 444))
         }
-        let words = passage.split(whereSeparator: \.isWhitespace).filter { !$0.hasPrefix("[") }.prefix(40)
-        let answer = "According to our documentation: " + words.joined(separator: " ") + "."
+        let answer = "According to our documentation: " + leadingWords(of: passage, count: 40) + "."
         return .toolCalls(
             [.init(name: "send_response", arguments: JSONValue.object(["message": .string(answer)]).jsonString)],
             usage: TokenUsage(promptTokens: 780, completionTokens: 90, totalTokens: 870))
+    }
+
+    /// The first `count` words of `passage` that do not start with `[` (a source label's first
+    /// word), joined by spaces.
+    /// Splits at ASCII whitespace only and stops after `count` words: a tool result is several
+    /// kilobytes, and a benchmark's model should cost little of the machine it shares.
+    static func leadingWords(of passage: String, count: Int) -> String {
+        var words: [Substring.UTF8View] = []
+        let bytes = passage.utf8
+        var index = bytes.startIndex
+        while words.count < count, index < bytes.endIndex {
+            guard !isASCIIWhitespace(bytes[index]) else {
+                bytes.formIndex(after: &index)
+                continue
+            }
+            let start = index
+            while index < bytes.endIndex, !isASCIIWhitespace(bytes[index]) { bytes.formIndex(after: &index) }
+            if bytes[start] != UInt8(ascii: "[") { words.append(bytes[start..<index]) }
+        }
+        return words.map { String(Substring($0)) }.joined(separator: " ")
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     /// What a model searches for: the customer's question without the letter around it — the

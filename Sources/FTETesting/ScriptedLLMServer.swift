@@ -56,10 +56,10 @@ public final class ScriptedLLMServer: Sendable {
     public let apiKey: String?
     /// `http://127.0.0.1:<port>/v1`, the base URL for ``LLMSettings``.
     public var baseURL: String { server.baseURL + "/v1" }
-    /// Every request received, in order.
+    /// Every request received, in order (none when started with `recordsRequests: false`).
     public var requests: [Request] { endpoint.state.withLock { $0.requests } }
     /// How many requests arrived.
-    public var requestCount: Int { endpoint.state.withLock { $0.requests.count } }
+    public var requestCount: Int { endpoint.state.withLock { $0.count } }
     /// The chat completion requests received, in order.
     public var chatRequests: [Request] { requests.filter { $0.path.hasSuffix("/chat/completions") } }
 
@@ -71,12 +71,15 @@ public final class ScriptedLLMServer: Sendable {
     ///   - apiKey: the only bearer token accepted; others get 401 (with the token echoed, as
     ///     careless gateways do, so tests can check that it never leaks further). `nil` accepts any.
     ///   - models: the ids `/v1/models` lists, in Gemini's `models/…` form by default.
+    ///   - recordsRequests: whether ``requests`` keeps every request; benchmarks and the
+    ///     simulator, which never read them, turn it off.
     public static func start(
         apiKey: String? = "test-llm-key",
         models: [String] = ["models/gemini-3.5-flash", "models/gemini-3.5-flash-lite", "models/gemini-embedding-001"],
+        recordsRequests: Bool = true,
         script: @escaping @Sendable (Request) async -> Reply
     ) async throws -> ScriptedLLMServer {
-        let endpoint = ScriptedLLMEndpoint(apiKey: apiKey, models: models, script: script)
+        let endpoint = ScriptedLLMEndpoint(apiKey: apiKey, models: models, recordsRequests: recordsRequests, script: script)
         let router = Router()
         router.post("v1/chat/completions") { request, _ in try await endpoint.respond(to: request) }
         router.get("v1/models") { request, _ in try await endpoint.respond(to: request) }

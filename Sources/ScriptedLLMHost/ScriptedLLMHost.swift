@@ -27,7 +27,7 @@ struct ScriptedLLMHost: AsyncParsableCommand {
 
     func run() async throws {
         let delay = Duration.milliseconds(delayMs)
-        let server = try await ScriptedLLMServer.start(apiKey: apiKey) { request in
+        let server = try await ScriptedLLMServer.start(apiKey: apiKey, recordsRequests: false) { request in
             let reply = ScriptedLLMServer.Reply.knowledgeBaseAnswer(to: request)
             return delay > .zero ? .after(delay, reply) : reply
         }
