@@ -12,6 +12,7 @@
 #
 #   MESSAGES=3000  SLOW_MESSAGES=1500  CUSTOMERS=1000  CONCURRENCY=300  POOL=24  QUEUES="postgres kafka"
 #   SCRATCH=.build-release  PEER_VENV=.local/peer-gateway-venv
+#   BIN=DIR  run the fte, fte-scripted-llm and fte-mock-kafka already built in DIR (to compare builds)
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -27,11 +28,15 @@ TOPIC=fte.tickets.incoming
 DB=fte_bench_work
 "$FTE_ROOT/scripts/pg.sh" status || die "the local PostgreSQL is not running: scripts/pg.sh start"
 
-log "building fte and fte-scripted-llm (release, scratch path $SCRATCH)"
-swift build -c release --scratch-path "$SCRATCH" --product fte >&2
-swift build -c release --scratch-path "$SCRATCH" --product fte-scripted-llm >&2
-swift build -c release --scratch-path "$SCRATCH" --product fte-mock-kafka >&2
-BIN="$SCRATCH/release"
+if [ -n "${BIN:-}" ]; then
+    log "using the binaries in $BIN (not rebuilt)"
+else
+    log "building fte and fte-scripted-llm (release, scratch path $SCRATCH)"
+    swift build -c release --scratch-path "$SCRATCH" --product fte >&2
+    swift build -c release --scratch-path "$SCRATCH" --product fte-scripted-llm >&2
+    swift build -c release --scratch-path "$SCRATCH" --product fte-mock-kafka >&2
+    BIN="$SCRATCH/release"
+fi
 psql() { "$FTE_ROOT/scripts/pg.sh" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 pids=()
@@ -107,6 +112,11 @@ pending() {
     fi
 }
 
+# busy_cpu_ms: CPU time the whole machine has spent busy (all cores, not idle or iowait), in ms.
+busy_cpu_ms() {
+    awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print int(($2 + $3 + $4 + $7 + $8) * 1000 / hz)}' /proc/stat
+}
+
 # run QUEUE LABEL DELAY_MS COUNT: one measured run with a fresh model and worker (and, on
 # Kafka, a fresh mock cluster).
 run() {
@@ -130,10 +140,12 @@ run() {
     local worker=$!
     for _ in $(seq 300); do grep -q "fte work: processing" "$worker_out" && break; sleep 0.1; done
     events "$count" > "$worker_out.events"
+    local cpu_start; cpu_start="$(busy_cpu_ms)"
     start=$(date +%s.%N)
     "queue_$queue" "$worker_out.events"
     while [ "$(pending "$queue" "$count")" != 0 ]; do sleep 0.2; done
     end=$(date +%s.%N)
+    local cpu_ms=$(( $(busy_cpu_ms) - cpu_start ))
     local rss; rss="$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$worker/status")"
     kill "$worker"; wait "$worker" 2>/dev/null || true
     [ -n "$mock_pid" ] && { kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; }
@@ -145,9 +157,9 @@ run() {
                count(*) FILTER (WHERE answered_by = 'model'), count(*) FILTER (WHERE answered_by = 'builtin')
         FROM messages WHERE direction = 'outbound'")"
     read -r replies p50 p95 model builtin <<<"$stats"
-    printf '%-42s %6d messages in %6.1f s = %7.1f msg/s   own time p50 %5.0f ms p95 %5.0f ms   replies %d (model %d, built-in %d)   peak RSS %s\n' \
+    printf '%-42s %6d messages in %6.1f s = %7.1f msg/s   own time p50 %5.0f ms p95 %5.0f ms   CPU %5.2f ms/msg   replies %d (model %d, built-in %d)   peak RSS %s\n' \
         "$label" "$count" "$(python3 -c "print($end - $start)")" "$(python3 -c "print($count / ($end - $start))")" \
-        "$p50" "$p95" "$replies" "$model" "$builtin" "$rss"
+        "$p50" "$p95" "$(python3 -c "print($cpu_ms / $count)")" "$replies" "$model" "$builtin" "$rss"
     rm -f "$llm_out" "$worker_out" "$worker_out.events"
 }
 
