@@ -14,6 +14,10 @@ public struct InboundRecord: Sendable, Equatable {
     public var switchedFrom: Channel?
     /// A reply to this message is already stored: the event was redelivered.
     public var alreadyAnswered: Bool
+    /// The customer's earlier messages, oldest first, read in the round trip that stored this
+    /// one (see ``ConversationIntake/history(before:channel:limit:)``); `nil` when an earlier
+    /// delivery stored the message.
+    public var history: [HistoryMessage]?
 }
 
 /// Stores inbound messages: finds the customer across channels, reuses their active
@@ -30,21 +34,35 @@ public struct ConversationIntake: Sendable {
         self.database = database
     }
 
-    /// Stores `event` (once: a redelivery finds what the first delivery stored).
+    /// Stores `event` (once: a redelivery finds what the first delivery stored) and reads the
+    /// customer's history with it.
+    ///
+    /// Three round trips for a known customer: the `BEGIN`, the address locks, the customer
+    /// lookup and the check for an earlier delivery in one pipeline; the conversation (with its
+    /// open ticket); and the message, its ticket, the conversation's update, the history and the
+    /// `COMMIT` in another.
     /// - Parameter sentiment: the message's score on the 0–1 scale.
     public func record(_ event: IncomingEvent, sentiment: Double) async throws -> InboundRecord {
-        try await database.withTransaction { connection in
-            let identity = try await CustomerIdentity.resolve(event, in: connection)
-            if let stored = try await storedMessage(event, identity: identity, in: connection) { return stored }
-            let (conversationID, switchedFrom) = try await conversation(for: event, customerID: identity.customerID, in: connection)
-            let ticket = try await ticket(for: event, conversationID: conversationID, in: connection)
-            let messageID = try await store(
-                event, sentiment: sentiment, customerID: identity.customerID, conversationID: conversationID,
-                switched: switchedFrom != nil, ticket: ticket, in: connection)
-            return InboundRecord(
+        let lookup = try CustomerIdentity.lookup(for: event)
+        let earlierDelivery = Self.storedMessageQuery(event)
+        return try await database.withTransaction { connection in
+            let found = try await connection.pipeline(lookup + [earlierDelivery])
+            let identity = try await CustomerIdentity.resolve(event, known: found[lookup.count - 1], in: connection)
+            if let stored = try Self.storedMessage(found[lookup.count], identity: identity) { return stored }
+            let (conversationID, switchedFrom, openTicket) = try await conversation(
+                for: event, identity: identity, in: connection)
+            let ticket = try ticket(for: event, openTicket: openTicket)
+            var inbound = InboundRecord(
                 customerID: identity.customerID, customerName: identity.name, senderProven: identity.senderProven,
-                conversationID: conversationID, messageID: messageID, ticketID: ticket.id, switchedFrom: switchedFrom,
+                conversationID: conversationID, messageID: .random(), ticketID: ticket.id, switchedFrom: switchedFrom,
                 alreadyAnswered: false)
+            let stored = try await connection.pipeline([
+                store(event, as: inbound, sentiment: sentiment, ticket: ticket),
+                Self.historyQuery(before: inbound, channel: event.channel),
+                "COMMIT",
+            ])
+            inbound.history = try Self.history(from: stored[1])
+            return inbound
         }
     }
 
@@ -62,13 +80,10 @@ public struct ConversationIntake: Sendable {
         }
     }
 
-    /// Stores the message in one statement: the message with its ticket, the ticket itself when
-    /// it is new (each refers to the other; the foreign keys are checked when the statement
+    /// The statement that stores the message: the message with its ticket, the ticket itself
+    /// when it is new (each refers to the other; the foreign keys are checked when the statement
     /// ends), and the conversation's last message, channel and running sentiment.
-    private func store(
-        _ event: IncomingEvent, sentiment: Double, customerID: UUID, conversationID: UUID, switched: Bool,
-        ticket: TicketChoice, in connection: DatabaseConnection
-    ) async throws -> UUID {
+    private func store(_ event: IncomingEvent, as inbound: InboundRecord, sentiment: Double, ticket: TicketChoice) -> SQLQuery {
         let channel = event.channel.rawValue
         var opening: SQLQuery = ""
         if case .new(let id) = ticket {
@@ -77,7 +92,7 @@ public struct ConversationIntake: Sendable {
                 , ticket AS (
                     INSERT INTO tickets (id, customer_id, conversation_id, source_channel, source_message_id, subject,
                                          category, priority, status)
-                    SELECT \(id), \(customerID), \(conversationID), \(channel), message.id, \(subject),
+                    SELECT \(id), \(inbound.customerID), \(inbound.conversationID), \(channel), message.id, \(subject),
                            \((event.category ?? .general).rawValue), \((event.priority ?? .medium).rawValue), 'processing'
                     FROM message
                     RETURNING id
@@ -87,87 +102,82 @@ public struct ConversationIntake: Sendable {
                 )
                 """
         }
-        return try await connection.query(
-            """
+        return """
             WITH message AS (
-                INSERT INTO messages (conversation_id, channel, direction, role, content, channel_message_id,
+                INSERT INTO messages (id, conversation_id, channel, direction, role, content, channel_message_id,
                                       delivery_status, sentiment, metadata, created_at, ticket_id)
-                VALUES (\(conversationID), \(channel), 'inbound', 'customer', \(event.content),
+                VALUES (\(inbound.messageID), \(inbound.conversationID), \(channel), 'inbound', 'customer', \(event.content),
                         \(event.channelMessageID), 'received', \(sentiment), \(PostgresJSON(InboundMessageMetadata(event: event))),
                         now(), \(ticket.id))
                 RETURNING id
             )\(fragment: opening), conversation AS (
                 UPDATE conversations SET last_message_at = now(), last_channel = \(channel),
-                       channel_switches = channel_switches + \(switched ? 1 : 0),
+                       channel_switches = channel_switches + \(inbound.switchedFrom != nil ? 1 : 0),
                        sentiment = CASE WHEN sentiment IS NULL THEN \(sentiment) ELSE (sentiment + \(sentiment)) / 2 END
-                WHERE id = \(conversationID)
+                WHERE id = \(inbound.conversationID)
             )
             SELECT id FROM message
             """
-        ).first!.decode("id")
     }
 
-    /// What an earlier delivery of the same channel message stored, if any.
-    private func storedMessage(
-        _ event: IncomingEvent, identity: CustomerIdentity, in connection: DatabaseConnection
-    ) async throws -> InboundRecord? {
-        guard let row = try await connection.query(
-            """
-            SELECT m.id, m.conversation_id, m.ticket_id,
-                   EXISTS (SELECT 1 FROM messages r WHERE r.reply_to_message_id = m.id) AS answered
-            FROM messages m
-            WHERE m.channel = \(event.channel.rawValue) AND m.channel_message_id = \(event.channelMessageID)
-              AND m.direction = 'inbound'
-            """).first
-        else { return nil }
+    /// The statement that finds what an earlier delivery of the same channel message stored.
+    private static func storedMessageQuery(_ event: IncomingEvent) -> SQLQuery {
+        """
+        SELECT m.id, m.conversation_id, m.ticket_id,
+               EXISTS (SELECT 1 FROM messages r WHERE r.reply_to_message_id = m.id) AS answered
+        FROM messages m
+        WHERE m.channel = \(event.channel.rawValue) AND m.channel_message_id = \(event.channelMessageID)
+          AND m.direction = 'inbound'
+        """
+    }
+
+    /// What an earlier delivery stored, from the rows of ``storedMessageQuery(_:)``.
+    private static func storedMessage(_ rows: [DatabaseRow], identity: CustomerIdentity) throws -> InboundRecord? {
+        guard let row = rows.first else { return nil }
         return InboundRecord(
             customerID: identity.customerID, customerName: identity.name, senderProven: identity.senderProven,
             conversationID: try row.decode("conversation_id"), messageID: try row.decode("id"),
             ticketID: try row.decode("ticket_id"), switchedFrom: nil, alreadyAnswered: try row.decode("answered"))
     }
 
-    /// The customer's active conversation with a message in the last 24 hours (locked; ``store``
-    /// updates it), or a new one.
+    /// The customer's active conversation with a message in the last 24 hours (locked; the
+    /// message's statement updates it) with its newest open ticket, or a new conversation.
     private func conversation(
-        for event: IncomingEvent, customerID: UUID, in connection: DatabaseConnection
-    ) async throws -> (UUID, switchedFrom: Channel?) {
+        for event: IncomingEvent, identity: CustomerIdentity, in connection: DatabaseConnection
+    ) async throws -> (UUID, switchedFrom: Channel?, openTicket: UUID?) {
         let channel = event.channel.rawValue
-        if let row = try await connection.query(
+        if !identity.isNew, let row = try await connection.query(
             """
-            SELECT id, last_channel FROM conversations
-            WHERE customer_id = \(customerID) AND status = 'active'
-              AND last_message_at > now() - make_interval(hours => \(Self.conversationWindowHours))
-            ORDER BY last_message_at DESC LIMIT 1 FOR UPDATE
+            SELECT c.id, c.last_channel,
+                   (SELECT t.id FROM tickets t WHERE t.conversation_id = c.id AND t.status IN ('open', 'processing')
+                    ORDER BY t.created_at DESC LIMIT 1) AS open_ticket
+            FROM conversations c
+            WHERE c.customer_id = \(identity.customerID) AND c.status = 'active'
+              AND c.last_message_at > now() - make_interval(hours => \(Self.conversationWindowHours))
+            ORDER BY c.last_message_at DESC LIMIT 1 FOR UPDATE OF c
             """).first {
             let lastChannel = Channel(rawValue: try row.decode("last_channel"))
-            return (try row.decode("id"), lastChannel != event.channel ? lastChannel : nil)
+            return (try row.decode("id"), lastChannel != event.channel ? lastChannel : nil, try row.decode("open_ticket"))
         }
         let id: UUID = try await connection.query(
             """
             INSERT INTO conversations (customer_id, initial_channel, last_channel, metadata)
-            VALUES (\(customerID), \(channel), \(channel), \(PostgresJSON(["thread_id": event.threadID])))
+            VALUES (\(identity.customerID), \(channel), \(channel), \(PostgresJSON(["thread_id": event.threadID])))
             RETURNING id
             """
         ).first!.decode("id")
-        return (id, nil)
+        return (id, nil, nil)
     }
 
     /// The web form's ticket (its id is the one the customer was given), else the
     /// conversation's open ticket, else a new one.
-    private func ticket(for event: IncomingEvent, conversationID: UUID, in connection: DatabaseConnection) async throws -> TicketChoice {
+    private func ticket(for event: IncomingEvent, openTicket: UUID?) throws -> TicketChoice {
         if event.channel == .webForm {
             guard let formTicket = UUID(uuidString: event.channelMessageID) else {
                 throw WorkerError.invalidEvent("a web form event's channel_message_id must be its ticket id")
             }
             return .new(formTicket)
         }
-        if let open = try await connection.query(
-            """
-            SELECT id FROM tickets WHERE conversation_id = \(conversationID) AND status IN ('open', 'processing')
-            ORDER BY created_at DESC LIMIT 1
-            """).first {
-            return .existing(try open.decode("id"))
-        }
-        return .new(.random())
+        return openTicket.map(TicketChoice.existing) ?? .new(.random())
     }
 }

@@ -46,8 +46,10 @@ public final class Database: Sendable {
 
     /// Runs `body` inside a transaction: committed when it returns, rolled back when it throws.
     ///
-    /// A connection that turns out to be dead when the transaction begins (the server restarted
-    /// since it was last used) is replaced once, before any of `body` has run.
+    /// `BEGIN` is sent with the body's first statement, in the same round trip; a body that
+    /// runs no statement costs none. When the connection turns out to be dead on that first
+    /// round trip (the server restarted since it was last used), nothing of the transaction
+    /// reached the server, and `body` runs once more from its start on a fresh connection.
     @discardableResult
     public func withTransaction<R: Sendable>(
         _ body: (DatabaseConnection) async throws -> R
@@ -57,20 +59,22 @@ public final class Database: Sendable {
             attempts += 1
             do {
                 return try await withConnection { connection in
-                    try await connection.execute("BEGIN")
+                    connection.connection.beginLazily()
                     let result: R
                     do {
                         result = try await body(connection)
                     } catch {
-                        _ = try? await connection.execute("ROLLBACK")
+                        if connection.connection.lostAtBegin { throw LostAtBegin(underlying: error) }
+                        try? await connection.endTransaction(committing: false)
                         throw TransactionBodyError(underlying: error)
                     }
-                    try await connection.execute("COMMIT")
+                    try await connection.endTransaction(committing: true)
                     return result
                 }
             } catch let failure as TransactionBodyError {
                 throw failure.underlying
-            } catch let error as DatabaseError where error.code == .connectionLost && attempts == 1 {
+            } catch let lost as LostAtBegin {
+                guard attempts == 1 else { throw lost.underlying }
                 logger.debug("connection lost at BEGIN; retrying on a fresh connection")
             }
         }
@@ -119,5 +123,10 @@ public final class Database: Sendable {
 
 /// Marks an error thrown by a transaction's body, so it is never mistaken for a failed BEGIN.
 private struct TransactionBodyError: Error {
+    let underlying: any Error
+}
+
+/// The connection broke on the round trip that carried the transaction's `BEGIN`.
+private struct LostAtBegin: Error {
     let underlying: any Error
 }

@@ -28,10 +28,31 @@ public final class DatabaseConnection: Sendable {
         try await run(query).affectedRows
     }
 
+    /// Runs `queries` in one round trip: sent together, run by the server in order, each as its
+    /// own statement, and answered together (libpq's pipeline mode). Returns each one's rows.
+    ///
+    /// When one fails, the server skips the rest and its error is thrown. Outside a transaction
+    /// they form one implicit transaction. Inside ``Database/withTransaction(_:)`` a last
+    /// `"COMMIT"` ends the transaction in the same round trip (the body must then run nothing
+    /// more).
+    @discardableResult
+    public func pipeline(_ queries: [SQLQuery]) async throws -> [[DatabaseRow]] {
+        let statements = queries.map { (sql: $0.sql, binds: $0.binds) }
+        let connection = connection
+        return try await executor.run { try connection.executePipeline(statements) }.map(\.rows)
+    }
+
     /// Runs a script of several statements with no parameters (migrations, DDL).
     public func executeScript(unsafeSQL sql: String) async throws {
         let connection = connection
         _ = try await executor.run { try connection.executeScript(sql) }
+    }
+
+    /// Commits or rolls back the transaction ``Database/withTransaction(_:)`` opened, unless
+    /// it is already over or never reached the server.
+    func endTransaction(committing: Bool) async throws {
+        let connection = connection
+        try await executor.run { try connection.endTransaction(committing: committing) }
     }
 
     private func run(_ query: SQLQuery) async throws -> QueryResult {

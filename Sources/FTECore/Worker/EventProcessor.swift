@@ -50,7 +50,12 @@ public struct EventProcessor: Sendable {
             logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID.lowercasedString)"])
             return
         }
-        let history = try await intake.history(before: inbound, channel: event.channel)
+        let history: [HistoryMessage]
+        if let read = inbound.history {
+            history = read
+        } else {
+            history = try await intake.history(before: inbound, channel: event.channel)
+        }
         let outcome = await agent.respond(to: AgentRequest(event: event, inbound: inbound, history: history, sentiment: score))
         let shaped = shaper.shape(outcome.body, for: ShapingContext(
             channel: event.channel, customerName: inbound.customerName,

@@ -9,10 +9,16 @@ import Glibc
 /// `@unchecked Sendable`: a connection is used by one task at a time (the pool leases it out
 /// exclusively), and each call runs to completion on a pool thread before the next begins.
 final class PQConnection: @unchecked Sendable {
-    private let handle: OpaquePointer
+    /// The libpq connection; only this type and its extensions call libpq with it.
+    let handle: OpaquePointer
     private var statements: PreparedStatementCache
     /// When the connection was last returned to the pool.
     var idleSince: ContinuousClock.Instant = .now
+    /// A transaction block was opened with ``beginLazily()`` and its `BEGIN` not sent yet.
+    private(set) var beginPending = false
+    /// The connection broke on the round trip that carried a lazily sent `BEGIN`: nothing of the
+    /// transaction reached the server, so the whole transaction may be tried again elsewhere.
+    private(set) var lostAtBegin = false
 
     private init(handle: OpaquePointer, statementCacheCapacity: Int) {
         self.handle = handle
@@ -72,6 +78,38 @@ final class PQConnection: @unchecked Sendable {
         return PQstatus(handle) == CONNECTION_OK
     }
 
+    /// Opens a transaction block whose `BEGIN` goes out with the next statement, in the same
+    /// round trip (see ``executePipeline(_:)``).
+    func beginLazily() {
+        beginPending = true
+        lostAtBegin = false
+    }
+
+    /// Ends a transaction block opened with ``beginLazily()``: commits it, or rolls it back.
+    /// Nothing is sent when no statement ran in it, or when a statement already ended it (a
+    /// pipeline ending in `COMMIT`).
+    func endTransaction(committing: Bool) throws {
+        guard !beginPending else {
+            beginPending = false
+            return
+        }
+        guard PQtransactionStatus(handle) != PQTRANS_IDLE else { return }
+        _ = try execute(committing ? "COMMIT" : "ROLLBACK", binds: [])
+    }
+
+    /// Runs `statements` in one round trip (see ``pipelined(_:mayRetry:)``); a pending lazy
+    /// `BEGIN` (``beginLazily()``) goes first, in the same round trip.
+    func executePipeline(_ statements: [Statement]) throws -> [QueryResult] {
+        guard beginPending else { return try pipelined(statements, mayRetry: true) }
+        beginPending = false
+        do {
+            return Array(try pipelined([("BEGIN", [])] + statements, mayRetry: false).dropFirst())
+        } catch let error as DatabaseError where error.code == .connectionLost {
+            lostAtBegin = true
+            throw error
+        }
+    }
+
     /// Runs one statement with text-format parameters (the extended protocol).
     ///
     /// With a statement cache, the statement is prepared on first use and executed by name
@@ -79,7 +117,8 @@ final class PQConnection: @unchecked Sendable {
     /// server no longer accepts (its result type changed under it, or it was deallocated) is
     /// forgotten, and the call retried once when that is safe (outside a transaction).
     func execute(_ sql: String, binds: [String?]) throws -> QueryResult {
-        try execute(sql, binds: binds, mayRetry: true)
+        if beginPending { return try executePipeline([(sql, binds)])[0] }
+        return try execute(sql, binds: binds, mayRetry: true)
     }
 
     private func execute(_ sql: String, binds: [String?], mayRetry: Bool) throws -> QueryResult {
@@ -131,6 +170,25 @@ final class PQConnection: @unchecked Sendable {
         return name
     }
 
+    /// The name `sql` is prepared under, if it is.
+    func cachedName(for sql: String) -> String? {
+        statements.capacity > 0 ? statements.name(for: sql) : nil
+    }
+
+    /// Records `sql` as prepared under a new name, which the caller then prepares; `nil` when
+    /// the cache is off or full (making room would need a `DEALLOCATE` first).
+    func reserveName(for sql: String) -> String? {
+        guard statements.capacity > 0, statements.evictionCandidate == nil else { return nil }
+        let name = statements.nextName()
+        statements.record(sql, name: name)
+        return name
+    }
+
+    /// Forgets that `sql` is prepared (its preparation failed or never ran).
+    func forgetPrepared(_ sql: String) {
+        statements.remove(sql)
+    }
+
     /// Drops a prepared statement on the server; a failure only leaves it allocated.
     private func deallocate(_ name: String) {
         PQclear(PQexec(handle, "DEALLOCATE \(name)"))
@@ -138,6 +196,11 @@ final class PQConnection: @unchecked Sendable {
 
     /// Runs a script of one or more statements without parameters (the simple protocol).
     func executeScript(_ sql: String) throws -> QueryResult {
+        if beginPending {
+            // The simple protocol cannot share a round trip with BEGIN: send it on its own.
+            beginPending = false
+            _ = try execute("BEGIN", binds: [], mayRetry: false)
+        }
         let result = sql.withCString { PQexec(handle, $0) }
         return try QueryResult.consume(result, connection: self)
     }
@@ -172,7 +235,7 @@ final class PQConnection: @unchecked Sendable {
 /// Calls `body` with a C array of C strings (NULL entries for `nil`), valid only inside it. The
 /// strings are copied, NUL-terminated, into one buffer: one allocation per statement instead of
 /// one per parameter.
-private func withCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+func withCStringArray<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let size = strings.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 1 }
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: max(size, 1)) { buffer in
         var pointers: [UnsafePointer<CChar>?] = []
