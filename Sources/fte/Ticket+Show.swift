@@ -77,7 +77,9 @@ extension Ticket {
                 default: "answered by \(answeredBy)"
                 }
                 if let tokens = m.tokensUsed { who += " · \(tokens) tokens" }
-                if let latency = m.latencyMs { who += " · " + (latency < 1000 ? "\(latency) ms" : String(format: "%.1f s", Double(latency) / 1000)) }
+                if let latency = m.latencyMs {
+                    who += " · " + duration(latency) + (m.modelLatencyMs.map { " (model \(duration($0)))" } ?? "")
+                }
                 lines.append(who)
             }
             if !m.toolCalls.isEmpty {
@@ -95,6 +97,11 @@ extension Ticket {
                 lines.append("outbox: \(outbox.status)\(attempts)" + (outbox.lastError.map { ": \(Rendering.oneLine($0))" } ?? ""))
             }
             return lines
+        }
+
+        /// Milliseconds as `850 ms` or `2.1 s`.
+        private static func duration(_ milliseconds: Int) -> String {
+            milliseconds < 1000 ? "\(milliseconds) ms" : String(format: "%.1f s", Double(milliseconds) / 1000)
         }
     }
 }

@@ -93,9 +93,10 @@ import Testing
                 let modelReply: UUID = try await client.query(
                     """
                     INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status, ticket_id,
-                                          answered_by, model, tokens_used, latency_ms, tool_calls, sources, created_at)
+                                          answered_by, model, tokens_used, latency_ms, model_latency_ms, tool_calls, sources,
+                                          created_at)
                     VALUES (\(conversation), 'whatsapp', 'outbound', 'agent', 'Hi Jane! Reports need version 4.2.', 'failed',
-                            \(ticket), 'model', 'gemini-test-1', 1234, 2345,
+                            \(ticket), 'model', 'gemini-test-1', 1234, 2345, 2210,
                             '[{"name": "search_knowledge_base", "arguments": "{\\"query\\": \\"reports crash\\"}",
                                "result": "3 passages: Reports crash on old versions"},
                               {"name": "send_response", "arguments": "{}", "result": "sent"}]',
@@ -132,7 +133,7 @@ import Testing
                 return Array(lines[(index + 1)...].prefix { $0.hasPrefix("      ↳ ") })
             }
             #expect(line(after: "Reports need version 4.2.") == [
-                "      ↳ answered by the model gemini-test-1 · 1234 tokens · 2.3 s",
+                "      ↳ answered by the model gemini-test-1 · 1234 tokens · 2.3 s (model 2.2 s)",
                 "      ↳ tools: search_knowledge_base → 3 passages: Reports crash on old versions; send_response → sent",
                 "      ↳ sources: guides/reports.md › Reports > Troubleshooting",
                 "      ↳ outbox: failed after 6 attempts: Twilio 63016: outside the 24-hour window",
@@ -153,6 +154,7 @@ import Testing
             #expect(traced["answered_by"] as? String == "model")
             #expect(traced["tokens_used"] as? Int == 1234)
             #expect(traced["latency_ms"] as? Int == 2345)
+            #expect(traced["model_latency_ms"] as? Int == 2210)
             #expect(traced["delivery_status"] as? String == "failed")
             let tools = try #require(traced["tool_calls"] as? [[String: Any]])
             #expect(tools.map { $0["name"] as? String } == ["search_knowledge_base", "send_response"])

@@ -35,10 +35,13 @@ public struct AgentOutcome: Sendable {
     public var toolCalls: [ToolCallTrace]
     public var model: String?
     public var tokens: Int?
+    /// How long the message waited for the model, failed calls included; `nil` when the model
+    /// was not asked.
+    public var modelTime: Duration?
 
     public init(
         body: String, escalation: Escalation? = nil, author: ReplyRecord.Author, sources: [KnowledgeSearchResult] = [],
-        toolCalls: [ToolCallTrace] = [], model: String? = nil, tokens: Int? = nil
+        toolCalls: [ToolCallTrace] = [], model: String? = nil, tokens: Int? = nil, modelTime: Duration? = nil
     ) {
         self.body = body
         self.escalation = escalation
@@ -47,6 +50,7 @@ public struct AgentOutcome: Sendable {
         self.toolCalls = toolCalls
         self.model = model
         self.tokens = tokens
+        self.modelTime = modelTime
     }
 }
 

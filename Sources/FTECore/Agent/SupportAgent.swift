@@ -48,14 +48,18 @@ public struct SupportAgent: Sendable {
         guard breaker.allowsCall() else {
             return await builtin.respond(to: request, unavailableReason: .agentUnavailable)
         }
+        let waited = ModelWaitClock()
         do {
-            let outcome = try await withTimeLimit(timeLimit) { try await modelAgent.respond(to: request) }
+            var outcome = try await withTimeLimit(timeLimit) { try await modelAgent.respond(to: request, waited: waited) }
             breaker.recordSuccess()
+            outcome.modelTime = waited.elapsed
             return outcome
         } catch {
             breaker.recordFailure()
             logger.warning("the model failed; the built-in responder answers", metadata: ["error": "\(error)"])
-            return await builtin.respond(to: request, unavailableReason: .agentUnavailable)
+            var outcome = await builtin.respond(to: request, unavailableReason: .agentUnavailable)
+            outcome.modelTime = waited.elapsed
+            return outcome
         }
     }
 }

@@ -13,6 +13,8 @@ public struct ReplyRecord: Sendable {
     public var model: String?
     public var tokens: Int?
     public var latency: Duration
+    /// The part of ``latency`` spent waiting for the model; `nil` when it was not asked.
+    public var modelLatency: Duration?
     /// The tools called, as a JSON array (`[{name, arguments, result}]`).
     public var toolCalls: String
     /// The knowledge-base passages used, as a JSON array (`[{source, heading_path, chunk_id}]`).
@@ -21,6 +23,7 @@ public struct ReplyRecord: Sendable {
 
     public init(
         content: String, author: Author, model: String? = nil, tokens: Int? = nil, latency: Duration = .zero,
+        modelLatency: Duration? = nil,
         toolCalls: String = "[]", sources: String = "[]", escalation: Escalation? = nil
     ) {
         self.content = content
@@ -28,6 +31,7 @@ public struct ReplyRecord: Sendable {
         self.model = model
         self.tokens = tokens
         self.latency = latency
+        self.modelLatency = modelLatency
         self.toolCalls = toolCalls
         self.sources = sources
         self.escalation = escalation
@@ -64,11 +68,12 @@ public struct ReplyRecorder: Sendable {
         let statement: SQLQuery = """
             WITH reply AS (
                 INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status,
-                                      reply_to_message_id, ticket_id, latency_ms, tokens_used, tool_calls, sources,
-                                      answered_by, model)
+                                      reply_to_message_id, ticket_id, latency_ms, model_latency_ms, tokens_used,
+                                      tool_calls, sources, answered_by, model)
                 VALUES (\(inbound.conversationID), \(channel.rawValue), 'outbound',
                         \(reply.author == .human ? "human" : "agent"), \(reply.content), \(delivered ? "delivered" : "pending"),
-                        \(inbound.messageID), \(inbound.ticketID), \(Int(reply.latency.wholeMilliseconds)), \(reply.tokens),
+                        \(inbound.messageID), \(inbound.ticketID), \(Int(reply.latency.wholeMilliseconds)),
+                        \(reply.modelLatency.map { Int($0.wholeMilliseconds) }), \(reply.tokens),
                         \(reply.toolCalls)::jsonb, \(reply.sources)::jsonb, \(reply.author.rawValue), \(reply.model))
                 ON CONFLICT ON CONSTRAINT messages_reply_to_key DO NOTHING
                 RETURNING id

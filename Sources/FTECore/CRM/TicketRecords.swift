@@ -134,6 +134,8 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     public var tokensUsed: Int?
     /// From the customer's message being taken off the queue to the reply being stored.
     public var latencyMs: Int?
+    /// The part of ``latencyMs`` spent waiting for the model.
+    public var modelLatencyMs: Int?
     /// The tools the agent called, in order.
     public var toolCalls: [ToolCallTrace]
     /// The knowledge-base passages the reply rests on.
@@ -144,7 +146,7 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     enum CodingKeys: String, CodingKey {
         case id, channel, direction, role, content, actor, model, sources, outbox
         case deliveryStatus = "delivery_status", createdAt = "created_at", answeredBy = "answered_by"
-        case tokensUsed = "tokens_used", latencyMs = "latency_ms", toolCalls = "tool_calls"
+        case tokensUsed = "tokens_used", latencyMs = "latency_ms", modelLatencyMs = "model_latency_ms", toolCalls = "tool_calls"
     }
 
     /// Decodes a `messages` row with `actor` (from its metadata) and its outbox entry's
@@ -162,6 +164,7 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
         model = try row.decode("model")
         tokensUsed = try row.decode("tokens_used")
         latencyMs = try row.decode("latency_ms")
+        modelLatencyMs = try row.decode("model_latency_ms")
         toolCalls = try row.decodeJSON("tool_calls", as: [ToolCallTrace].self) ?? []
         sources = try row.decodeJSON("sources", as: [SourceTrace].self) ?? []
         if let status: String = try row.decode("outbox_status") {

@@ -63,7 +63,7 @@ public struct EventProcessor: Sendable {
             earlierContact: inbound.senderProven ? Self.earlierContact(in: history, channel: event.channel) : nil))
         let reply = ReplyRecord(
             content: shaped.messages.joined(separator: "\n\n"), author: outcome.author, model: outcome.model,
-            tokens: outcome.tokens, latency: ContinuousClock.now - started,
+            tokens: outcome.tokens, latency: ContinuousClock.now - started, modelLatency: outcome.modelTime,
             toolCalls: Self.json(outcome.toolCalls),
             sources: Self.json(outcome.sources.map { SourceTrace(source: $0.source, headingPath: $0.headingPath, chunkID: $0.chunkID) }),
             escalation: outcome.escalation)
@@ -75,6 +75,7 @@ public struct EventProcessor: Sendable {
             "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.lowercasedString)", "answered_by": "\(outcome.author.rawValue)",
             "escalation": "\(outcome.escalation?.reason.rawValue ?? "none")", "stored": "\(stored)",
             "latency_ms": "\((ContinuousClock.now - started).wholeMilliseconds)",
+            "model_ms": "\(outcome.modelTime?.wholeMilliseconds ?? 0)",
         ])
     }
 

@@ -17,11 +17,13 @@ import Testing
     @Test func theModelSearchesThenAnswersWithSources() async throws {
         try await AgentTestBed.with { bed in
             let llm = try await ScriptedLLMServer.start(replies: [
-                Self.search("reset forgotten password"),
-                Self.respond("Click \"Forgot password?\" on the login page and follow the link we e-mail you; it is valid for 60 minutes."),
+                .after(.milliseconds(200), Self.search("reset forgotten password")),
+                .after(.milliseconds(200), Self.respond("Click \"Forgot password?\" on the login page and follow the link we e-mail you; it is valid for 60 minutes.")),
             ])
             let outcome = await bed.agent(llm: llm).respond(to: try await bed.request("I forgot my password, how do I reset it?"))
             #expect(outcome.author == .model)
+            let waited = try #require(outcome.modelTime, "the time spent waiting for the model is measured")
+            #expect(waited >= .milliseconds(400) && waited < .seconds(5), "two answers of 200 ms each: \(waited)")
             #expect(outcome.escalation == nil)
             #expect(outcome.body.contains("Forgot password"))
             #expect(outcome.sources.contains { $0.source.contains("resetting-your-password") })
@@ -51,6 +53,7 @@ import Testing
             #expect(outcome.escalation?.reason == reason)
             #expect(outcome.body.contains("within one business day"), "the customer is told what happens next and when")
             #expect(llm.requestCount == 0)
+            #expect(outcome.modelTime == nil, "the model was not asked")
             await llm.shutdown()
         }
     }
@@ -136,6 +139,8 @@ import Testing
             let outcome = await bed.agent(llm: llm, timeLimit: .seconds(1)).respond(
                 to: try await bed.request("Can I export my invoices to our accounting software?"))
             #expect(outcome.author == .builtin, "the model's answer, 20 s away, was not awaited")
+            let waited = try #require(outcome.modelTime, "the wait for the model that was cut off counts")
+            #expect(waited >= .milliseconds(900) && waited < .seconds(5), "\(waited)")
             #expect(outcome.escalation?.reason == .agentUnavailable)
             #expect(outcome.body.contains("within one business day"))
             await llm.shutdown()

@@ -17,8 +17,9 @@ struct ModelAgent: Sendable {
     var relevantSimilarity = 0.35
 
     /// The model's outcome.
+    /// - Parameter waited: adds up the time spent waiting for the model.
     /// - Throws: ``LLMError`` when the model fails (the caller falls back to the built-in responder).
-    func respond(to request: AgentRequest) async throws -> AgentOutcome {
+    func respond(to request: AgentRequest, waited: ModelWaitClock = ModelWaitClock()) async throws -> AgentOutcome {
         var run = Run(request: request)
         var messages: [ChatMessage] = [
             .system(AgentPrompt.system(companyName: companyName, channel: request.event.channel, eta: notice.eta)),
@@ -29,8 +30,10 @@ struct ModelAgent: Sendable {
         var regenerated = false
         for _ in 0..<maxTurns {
             let choice: ToolChoice = run.turns == maxTurns - 1 ? .function(AgentTools.sendResponse) : .auto
-            let completion = try await model.complete(
-                ChatRequest(model: modelName, messages: messages, tools: AgentTools.definitions, toolChoice: choice))
+            let completion = try await waited.measure {
+                try await model.complete(
+                    ChatRequest(model: modelName, messages: messages, tools: AgentTools.definitions, toolChoice: choice))
+            }
             run.turns += 1
             run.tokens += completion.usage.totalTokens
             messages.append(completion.message)

@@ -37,5 +37,6 @@ extension Migration {
         .worker,
         .messageMetadata,
         .inlineEmbeddings,
+        .modelLatency,
     ]
 }
