@@ -37,7 +37,7 @@ public final class DatabaseConnection: Sendable {
     /// more).
     @discardableResult
     public func pipeline(_ queries: [SQLQuery]) async throws -> [[DatabaseRow]] {
-        let statements = queries.map { (sql: $0.sql, binds: $0.binds) }
+        let statements = queries.map(\.rendered)
         let connection = connection
         return try await executor.run { try connection.executePipeline(statements) }.map(\.rows)
     }
@@ -56,7 +56,7 @@ public final class DatabaseConnection: Sendable {
     }
 
     private func run(_ query: SQLQuery) async throws -> QueryResult {
-        let (sql, binds, connection) = (query.sql, query.binds, connection)
+        let ((sql, binds), connection) = (query.rendered, connection)
         return try await executor.run { try connection.execute(sql, binds: binds) }
     }
 }

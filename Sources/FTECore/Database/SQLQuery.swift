@@ -12,6 +12,8 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     enum Element: Sendable {
         case sql(String)
         case bind(String?)
+        /// Bound once however often it occurs: equal shared values share one placeholder.
+        case sharedBind(String?)
     }
 
     private(set) var elements: [Element]
@@ -42,23 +44,34 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     }
 
     /// The statement text with `$1`, `$2`, … placeholders.
-    public var sql: String {
-        var text = ""
-        var index = 0
-        for element in elements {
-            switch element {
-            case .sql(let s): text += s
-            case .bind:
-                index += 1
-                text += "$\(index)"
-            }
-        }
-        return text
-    }
+    public var sql: String { rendered.sql }
 
     /// The bind parameters in placeholder order, in PostgreSQL's text format (`nil` is NULL).
-    public var binds: [String?] {
-        elements.compactMap { if case .bind(let v) = $0 { return .some(v) } else { return nil } }
+    public var binds: [String?] { rendered.binds }
+
+    /// The text and the parameters, numbered in order of first appearance.
+    var rendered: (sql: String, binds: [String?]) {
+        var text = ""
+        var binds: [String?] = []
+        var shared: [String?: Int] = [:]
+        for element in elements {
+            switch element {
+            case .sql(let s):
+                text += s
+            case .bind(let value):
+                binds.append(value)
+                text += "$\(binds.count)"
+            case .sharedBind(let value):
+                if let index = shared[value] {
+                    text += "$\(index)"
+                } else {
+                    binds.append(value)
+                    shared[value] = binds.count
+                    text += "$\(binds.count)"
+                }
+            }
+        }
+        return (text, binds)
     }
 
     public struct StringInterpolation: StringInterpolationProtocol {
@@ -81,6 +94,13 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
         /// Binds an optional value; `nil` binds SQL NULL.
         public mutating func appendInterpolation(_ value: (some PostgresEncodable)?) {
             elements.append(.bind(value?.postgresText))
+        }
+
+        /// Binds a value that occurs at several places as one parameter: every `shared:` value
+        /// equal to it in the statement refers to the same placeholder, so the server converts it
+        /// once (a query vector's 384 numbers, say). Its uses must agree on its type.
+        public mutating func appendInterpolation(shared value: some PostgresEncodable) {
+            elements.append(.sharedBind(value.postgresText))
         }
 
         /// Splices another query fragment (its own binds are kept).

@@ -27,6 +27,17 @@ import Testing
         #expect(query.binds == ["1", "2", "x", nil])
     }
 
+    @Test func aSharedValueIsBoundOnceWhereverItOccurs() {
+        let vector = "[0.1,0.2]"
+        let fragment: SQLQuery = "b <=> \(shared: vector)"
+        let query: SQLQuery = "SELECT a <=> \(shared: vector), \(1) FROM t WHERE \(fragment: fragment) < \(2) AND c = \(shared: "other")"
+        #expect(query.sql == "SELECT a <=> $1, $2 FROM t WHERE b <=> $1 < $3 AND c = $4")
+        #expect(query.binds == [vector, "1", "2", "other"])
+        // Equal values bound the ordinary way stay separate parameters.
+        let plain: SQLQuery = "SELECT \(vector), \(vector)"
+        #expect(plain.sql == "SELECT $1, $2")
+    }
+
     @Test func arraysEncodeAsQuotedPostgresArrayLiterals() {
         #expect(["a", "b\"c", "d\\e"].postgresText == #"{"a","b\"c","d\\e"}"#)
         #expect([Int]().postgresText == "{}")

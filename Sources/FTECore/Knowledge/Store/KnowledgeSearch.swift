@@ -109,15 +109,18 @@ public struct KnowledgeSearch: Sendable {
         }
     }
 
-    /// The search statement. Only the query's text, its vector and the category are bind
-    /// parameters; the tuning numbers are SQL literals, so the server's cached generic plan
-    /// knows the limits and keeps using the HNSW index. The HNSW settings are session
+    /// The search statement. Only the query's text, its vector (bound once) and the category
+    /// are bind parameters; the tuning numbers are SQL literals, so the server's cached generic
+    /// plan knows the limits and keeps using the HNSW index. The HNSW settings are session
     /// settings (``DatabaseConfiguration``).
+    ///
+    /// The fused ranking is computed on chunk ids, with the distances the vector side already
+    /// has (a text-only hit's is looked up by id); only the `k` best chunks are read whole.
     private func statement(text: String, vector: PGVector, k: Int, category: String?) -> SQLQuery {
-        let vector = vector.postgresText  // formatted once, bound three times
         let categoryFilter: SQLQuery = category.map { "AND d.category = \($0)" } ?? ""
         // The embedder's dimension (an Int), matching the expression index.
         let typed = SQLQuery(unsafeSQL: "::vector(\(embedder.dimension))")
+        let query: SQLQuery = "\(shared: vector)\(fragment: typed)"
         let candidates = SQLQuery(unsafeSQL: String(candidates))
         let fusion = SQLQuery(unsafeSQL: "\(fusionConstant)::float8")
         let divisor = SQLQuery(unsafeSQL: String(rareTermShareDivisor))
@@ -125,20 +128,20 @@ public struct KnowledgeSearch: Sendable {
         let limit = SQLQuery(unsafeSQL: String(k))
         return """
             WITH vector_hits AS (
-                SELECT id, row_number() OVER (ORDER BY distance) AS rank FROM (
-                    SELECT c.id, c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed) AS distance
+                SELECT id, distance, row_number() OVER (ORDER BY distance) AS rank FROM (
+                    SELECT c.id, c.embedding\(fragment: typed) <=> \(fragment: query) AS distance
                     FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id
                     WHERE true \(fragment: categoryFilter)
-                    ORDER BY c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed)
+                    ORDER BY c.embedding\(fragment: typed) <=> \(fragment: query)
                     LIMIT \(fragment: candidates)) nearest
             ), selective AS (
                 -- The query's words that occur in at most 2 % of chunks (at least 100), rarest
                 -- first while their chunks add up to the budget, as an OR query.
                 SELECT coalesce(string_agg(quote_literal(lexeme), ' | '), '')::tsquery AS query FROM (
-                    SELECT w.lexeme, sum(coalesce(t.chunks, 0)) OVER (ORDER BY coalesce(t.chunks, 0), w.lexeme) AS running
-                    FROM unnest(tsvector_to_array(to_tsvector('english', \(text)))) AS w(lexeme)
-                    LEFT JOIN kb_terms t ON t.lexeme = w.lexeme
-                    WHERE coalesce(t.chunks, 0) <= (SELECT greatest(100, total_chunks / \(fragment: divisor)) FROM kb_settings)
+                    SELECT w.lexeme, sum(w.chunks) OVER (ORDER BY w.chunks, w.lexeme) AS running
+                    FROM (SELECT u.lexeme, coalesce((SELECT t.chunks FROM kb_terms t WHERE t.lexeme = u.lexeme), 0) AS chunks
+                          FROM unnest(tsvector_to_array(to_tsvector('english', \(text)))) AS u(lexeme)) w
+                    WHERE w.chunks <= (SELECT greatest(100, total_chunks / \(fragment: divisor)) FROM kb_settings)
                 ) rarest WHERE running <= \(fragment: budget)
             ), text_hits AS (
                 SELECT id, row_number() OVER (ORDER BY relevance DESC, id) AS rank FROM (
@@ -147,15 +150,23 @@ public struct KnowledgeSearch: Sendable {
                     WHERE c.search_vector @@ q.query \(fragment: categoryFilter)
                     ORDER BY relevance DESC, c.id
                     LIMIT \(fragment: candidates)) matches
+            ), fused AS (
+                SELECT coalesce(v.id, t.id) AS id, v.distance,
+                       coalesce(1.0 / (\(fragment: fusion) + v.rank), 0) + coalesce(1.0 / (\(fragment: fusion) + t.rank), 0) AS score
+                FROM vector_hits v FULL JOIN text_hits t ON t.id = v.id
+            ), best AS (
+                SELECT f.id, f.score,
+                       1 - coalesce(f.distance, (SELECT c.embedding\(fragment: typed) <=> \(fragment: query)
+                                                 FROM kb_chunks c WHERE c.id = f.id)) AS similarity
+                FROM fused f
+                ORDER BY score DESC, similarity DESC
+                LIMIT \(fragment: limit)
             )
             SELECT c.id, d.source, d.title, d.category, c.heading_path, c.content, s.embed_model, s.dimension,
-                   coalesce(1.0 / (\(fragment: fusion) + v.rank), 0) + coalesce(1.0 / (\(fragment: fusion) + t.rank), 0) AS score,
-                   1 - (c.embedding\(fragment: typed) <=> \(vector)\(fragment: typed)) AS similarity
-            FROM vector_hits v FULL JOIN text_hits t ON t.id = v.id
-            JOIN kb_chunks c ON c.id = coalesce(v.id, t.id) JOIN kb_documents d ON d.id = c.document_id
+                   b.score, b.similarity
+            FROM best b JOIN kb_chunks c ON c.id = b.id JOIN kb_documents d ON d.id = c.document_id
             CROSS JOIN kb_settings s
-            ORDER BY score DESC, similarity DESC
-            LIMIT \(fragment: limit)
+            ORDER BY b.score DESC, b.similarity DESC
             """
     }
 }
