@@ -18,5 +18,19 @@ FTE_MODEL_HOME="${FTE_MODEL_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/fte/model
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# The database URL of the local PostgreSQL started by scripts/pg.sh.
-local_database_url() { echo "postgres://fte@127.0.0.1:${FTE_PG_PORT}/${1:-fte}"; }
+# The local server's Unix socket folder; empty when the clone's path cannot hold one (longer
+# than a socket address allows, or characters a URL would need to escape): then TCP only.
+FTE_PG_SOCKET_DIR="$FTE_LOCAL/run"
+if [ "${#FTE_PG_SOCKET_DIR}" -gt 90 ] || [[ ! "$FTE_PG_SOCKET_DIR" =~ ^[A-Za-z0-9/._-]+$ ]]; then
+    FTE_PG_SOCKET_DIR=""
+fi
+
+# The database URL of the local PostgreSQL started by scripts/pg.sh: its Unix socket (the
+# cheaper path for a client on the same machine), else 127.0.0.1.
+local_database_url() {
+    if [ -n "$FTE_PG_SOCKET_DIR" ]; then
+        echo "postgres:///${1:-fte}?host=${FTE_PG_SOCKET_DIR}&port=${FTE_PG_PORT}&user=fte"
+    else
+        echo "postgres://fte@127.0.0.1:${FTE_PG_PORT}/${1:-fte}"
+    fi
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The local PostgreSQL 16 + pgvector for development and tests, on 127.0.0.1 only, data under
-# .local/pgdata (git-ignored). PostgreSQL refuses to run as root, so as root the server runs as
+# The local PostgreSQL 16 + pgvector for development and tests, on 127.0.0.1 and a Unix socket
+# in .local/run, data under .local/pgdata (git-ignored). PostgreSQL refuses to run as root, so as root the server runs as
 # an unprivileged system user (fte-postgres). Requires scripts/setup.sh to have run.
 #
 #   scripts/pg.sh start     start (initialising the cluster and the `fte` database on first use)
@@ -43,6 +43,18 @@ ensure_traversable() {
     as_pg test -x "$PG_BIN/postgres" || die "$FTE_PG_USER_OS cannot execute $PG_BIN/postgres"
 }
 
+# Server options: the port, and the Unix socket folder (created for the server's user) or none.
+server_options() {
+    if [ -n "$FTE_PG_SOCKET_DIR" ]; then
+        mkdir -p "$FTE_PG_SOCKET_DIR"
+        [ "$(id -u)" -eq 0 ] && chown "$FTE_PG_USER_OS" "$FTE_PG_SOCKET_DIR"
+        chmod 755 "$FTE_PG_SOCKET_DIR"
+        echo "-p $FTE_PG_PORT -k $FTE_PG_SOCKET_DIR"
+    else
+        echo "-p $FTE_PG_PORT -k ''"
+    fi
+}
+
 pg_running() { [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
 init_cluster() {
@@ -67,8 +79,8 @@ start() {
     init_cluster
     if pg_running; then log "PostgreSQL already running on 127.0.0.1:$FTE_PG_PORT"; return 0; fi
     touch "$PG_LOG"; [ "$(id -u)" -eq 0 ] && chown "$FTE_PG_USER_OS" "$PG_LOG"
-    log "starting PostgreSQL 16 on 127.0.0.1:$FTE_PG_PORT (log: $PG_LOG)"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "-p $FTE_PG_PORT" -w -t 60 start >/dev/null \
+    log "starting PostgreSQL 16 on 127.0.0.1:$FTE_PG_PORT${FTE_PG_SOCKET_DIR:+ and $FTE_PG_SOCKET_DIR} (log: $PG_LOG)"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "$(server_options)" -w -t 60 start >/dev/null \
         || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
     if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$FTE_PG_PORT" -U fte -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'fte'" | grep -q 1; then
@@ -85,7 +97,7 @@ stop() {
 # A real restart (fast shutdown: every connection is dropped), for fte simulate's database fault.
 restart() {
     pg_running || die "PostgreSQL is not running"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "-p $FTE_PG_PORT" -m fast -w -t 60 restart >/dev/null \
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -o "$(server_options)" -m fast -w -t 60 restart >/dev/null \
         || { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not restart"; }
 }
 
