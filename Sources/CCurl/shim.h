@@ -15,4 +15,18 @@ static inline CURLcode fte_curl_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v
 static inline CURLMcode fte_curl_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
     return curl_multi_setopt(m, o, v);
 }
+static inline CURLMcode fte_curl_multi_setopt_ptr(CURLM *m, CURLMoption o, void *v) {
+    return curl_multi_setopt(m, o, v);
+}
+static inline CURLMcode fte_curl_multi_setopt_socket_fn(CURLM *m, int (*fn)(CURL *, curl_socket_t, int, void *, void *)) {
+    return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, fn);
+}
+static inline CURLMcode fte_curl_multi_setopt_timer_fn(CURLM *m, int (*fn)(CURLM *, long, void *)) {
+    return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, fn);
+}
+
+// The event loop that drives a multi handle with curl_multi_socket_action (epoll, and an
+// eventfd to wake it): Swift's Glibc module does not import these headers.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #endif
