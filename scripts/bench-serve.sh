@@ -9,6 +9,7 @@
 # docs/benchmarks.md.
 #
 #   DURATION=20s  CONNECTIONS=64  SCRATCH=.build-release  PEER=1  PEER_VENV=.local/peer-gateway-venv
+#   BIN=DIR  run the fte and fte-mock-kafka already built in DIR (to compare builds)
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -24,9 +25,13 @@ DB=fte_bench_serve
 command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
 "$FTE_ROOT/scripts/pg.sh" status || die "the local PostgreSQL is not running: scripts/pg.sh start"
 
-log "building fte (release, scratch path $SCRATCH)"
-swift build -c release --scratch-path "$SCRATCH" >&2
-BIN="$SCRATCH/release"
+if [ -n "${BIN:-}" ]; then
+    log "using the binaries in $BIN (not rebuilt)"
+else
+    log "building fte (release, scratch path $SCRATCH)"
+    swift build -c release --scratch-path "$SCRATCH" >&2
+    BIN="$SCRATCH/release"
+fi
 psql() { "$FTE_ROOT/scripts/pg.sh" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 pids=()
