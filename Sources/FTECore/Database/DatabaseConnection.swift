@@ -52,6 +52,7 @@ public final class DatabaseConnection: Sendable {
     /// it is already over or never reached the server.
     func endTransaction(committing: Bool) async throws {
         let connection = connection
+        guard !connection.endTransactionWithoutStatement() else { return }
         try await executor.run { try connection.endTransaction(committing: committing) }
     }
 

@@ -85,15 +85,21 @@ final class PQConnection: @unchecked Sendable {
         lostAtBegin = false
     }
 
-    /// Ends a transaction block opened with ``beginLazily()``: commits it, or rolls it back.
-    /// Nothing is sent when no statement ran in it, or when a statement already ended it (a
-    /// pipeline ending in `COMMIT`).
-    func endTransaction(committing: Bool) throws {
+    /// Ends a transaction block opened with ``beginLazily()`` without a round trip when none is
+    /// needed: no statement ran in it, or a statement already ended it (a pipeline ending in
+    /// `COMMIT`). Does not block.
+    /// - Returns: `false` when `COMMIT` or `ROLLBACK` must still be sent (``endTransaction(committing:)``).
+    func endTransactionWithoutStatement() -> Bool {
         guard !beginPending else {
             beginPending = false
-            return
+            return true
         }
-        guard PQtransactionStatus(handle) != PQTRANS_IDLE else { return }
+        return PQtransactionStatus(handle) == PQTRANS_IDLE
+    }
+
+    /// Ends a transaction block opened with ``beginLazily()``: commits it, or rolls it back.
+    func endTransaction(committing: Bool) throws {
+        guard !endTransactionWithoutStatement() else { return }
         _ = try execute(committing ? "COMMIT" : "ROLLBACK", binds: [])
     }
 
