@@ -150,7 +150,7 @@ busy_cpu_ms() {
 # second.
 run() {
     local queue="$1" label="$2" delay="$3" count="$4" rate="$5" concurrency="$6"
-    local llm_out worker_out url start end queue_env=() mock_pid=""
+    local llm_out worker_out url queue_env=() mock_pid=""
     [ "$count" -gt 0 ] || return 0
     psql -d "$DB" -c "TRUNCATE event_queue, outbox, messages, tickets, conversations, customers CASCADE"
     if [ "$queue" = kafka ]; then
@@ -172,15 +172,17 @@ run() {
     # Warm-up, not counted: connections opened, statements prepared, query vectors cached.
     events "$WARMUP" > "$worker_out.warmup"
     "queue_$queue" "$worker_out.warmup" "$rate"
-    while [ "$(answered)" -lt "$WARMUP" ]; do sleep 0.2; done
-    local measured_from; measured_from="$(psql -d "$DB" -c "SELECT now()")"
+    while [ "$(answered)" -lt "$WARMUP" ]; do sleep 0.5; done
     events "$count" > "$worker_out.events"
+    local measured_from; measured_from="$(psql -d "$DB" -c "SELECT now()")"
     local cpu_start; cpu_start="$(busy_cpu_ms)"
-    start=$(date +%s.%N)
     "queue_$queue" "$worker_out.events" "$rate"
-    while [ "$(answered)" -lt "$((WARMUP + count))" ]; do sleep 0.2; done
-    end=$(date +%s.%N)
+    # Polled slowly (each poll is a psql process and a server connection); the elapsed time
+    # comes from the database: first event queued to last reply stored.
+    while [ "$(answered)" -lt "$((WARMUP + count))" ]; do sleep 0.5; done
     local cpu_ms=$(( $(busy_cpu_ms) - cpu_start ))
+    local elapsed; elapsed="$(psql -d "$DB" -c "
+        SELECT extract(epoch FROM max(created_at) - '$measured_from'::timestamptz) FROM messages WHERE direction = 'outbound'")"
     local rss; rss="$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$worker/status")"
     kill "$worker"; wait "$worker" 2>/dev/null || true
     [ -n "$mock_pid" ] && { kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; }
@@ -195,7 +197,7 @@ run() {
         WHERE m.created_at >= '$measured_from'")"
     read -r replies p50 p95 model builtin <<<"$stats"
     printf '%-50s %6d messages in %6.1f s = %7.1f msg/s   own time p50 %5.0f ms p95 %5.0f ms   CPU %5.2f ms/msg   replies %d (model %d, built-in %d)   peak RSS %s\n' \
-        "$label" "$count" "$(python3 -c "print($end - $start)")" "$(python3 -c "print($count / ($end - $start))")" \
+        "$label" "$count" "$elapsed" "$(python3 -c "print($count / $elapsed)")" \
         "$p50" "$p95" "$(python3 -c "print($cpu_ms / $count)")" "$replies" "$model" "$builtin" "$rss"
     rm -f "$llm_out" "$worker_out" "$worker_out.events" "$worker_out.warmup"
 }
