@@ -24,7 +24,8 @@ public final class HTTPClient: Sendable {
         public var maxResponseSize: Int
         /// Most simultaneous connections to one host; further requests wait for one. Default 32.
         public var maxConnectionsPerHost: Int
-        /// Most idle connections kept open for reuse. Default 64.
+        /// Most idle connections kept open for reuse. Default 64; never fewer than
+        /// ``maxConnectionsPerHost``, so connections are reused under full load.
         public var idleConnections: Int
         /// The `User-Agent` header.
         public var userAgent: String

@@ -98,6 +98,26 @@ func withHTTPTestServer<Result: Sendable>(
         }
     }
 
+    @Test func moreConcurrentRequestsThanIdleConnectionsStillReuseTheirConnections() async throws {
+        try await withHTTPTestServer(.init(maxConnectionsPerHost: 16, idleConnections: 2)) { client, server in
+            var opened: [Int] = []
+            for _ in 0..<3 {
+                // 16 requests in flight at once, each held 50 ms by the server.
+                let round = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<16 {
+                        group.addTask { try await client.send(HTTPClientRequest(url: server.baseURL + "/slow?ms=50")).newConnections }
+                    }
+                    return try await group.reduce(0, +)
+                }
+                opened.append(round)
+            }
+            #expect(opened[0] == 16)
+            // Before the cache held connections in use, each finished request beyond the 2 idle
+            // ones closed its connection, and each later round opened 14 again.
+            #expect(opened[1] + opened[2] == 0)
+        }
+    }
+
     @Test func twoHundredConcurrentRequestsAllComplete() async throws {
         try await withHTTPTestServer { client, server in
             let replies = try await withThrowingTaskGroup(of: (Int, EchoReply).self) { group in

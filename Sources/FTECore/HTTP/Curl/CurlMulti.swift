@@ -56,7 +56,10 @@ final class CurlMulti: @unchecked Sendable {
         var event = epoll_event(events: EPOLLIN.rawValue, data: epoll_data_t(fd: wakeup))
         epoll_ctl(epoll, EPOLL_CTL_ADD, wakeup, &event)
         _ = fte_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(0, maxConnectionsPerHost))
-        _ = fte_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, idleConnections))
+        // libcurl 7.88 counts connections in use against its cache size too: below the number
+        // of simultaneous transfers, every finished transfer closed the oldest idle connection
+        // (after scanning them all) and the next request opened a new one.
+        _ = fte_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(1, idleConnections, maxConnectionsPerHost))
         let context = Unmanaged.passUnretained(self).toOpaque()
         _ = fte_curl_multi_setopt_ptr(multi, CURLMOPT_SOCKETDATA, context)
         _ = fte_curl_multi_setopt_ptr(multi, CURLMOPT_TIMERDATA, context)
@@ -166,7 +169,7 @@ final class CurlMulti: @unchecked Sendable {
     /// How long the thread may sleep: until libcurl's timer, at most 1 s.
     private func waitMilliseconds() -> Int32 {
         guard let deadline = timerDeadline else { return 1_000 }
-        let remaining = (deadline - .now).wholeMilliseconds
+        let remaining = (deadline - .now).roundedUpMilliseconds
         return Int32(clamping: min(1_000, max(0, remaining)))
     }
 
