@@ -71,10 +71,13 @@ final class ScriptedLLMEndpoint: Sendable {
             ]
             return .error(status: 400, body: error.jsonString)
         }
-        let signatures = state.withLock { $0.signatures }
         for message in request.messages where message["role"]?.stringValue == "assistant" {
             for call in message["tool_calls"]?.arrayValue ?? [] {
-                guard let id = call["id"]?.stringValue, let expected = signatures[id] else { continue }
+                // Looked up in place: a copy of the growing table, held while another request
+                // adds to it, made that request copy the whole table.
+                guard let id = call["id"]?.stringValue, let expected = state.withLock({ $0.signatures[id] }) else {
+                    continue
+                }
                 if call["extra_content"]?["google"]?["thought_signature"]?.stringValue != expected {
                     return .invalidArgument(
                         "Function call is missing a thought_signature in functionCall parts. This is required for "
