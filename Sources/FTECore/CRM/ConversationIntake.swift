@@ -40,7 +40,9 @@ public struct ConversationIntake: Sendable {
     /// Three round trips for a known customer: the `BEGIN`, the address locks, the customer
     /// lookup and the check for an earlier delivery in one pipeline; the conversation (with its
     /// open ticket); and the message, its ticket, the conversation's update, the history and the
-    /// `COMMIT` in another.
+    /// `COMMIT` in another. The commit does not wait for the disk (see docs/worker.md,
+    /// "Durability"): nothing outside the database learns of the message before its reply is
+    /// committed, and that commit waits for both.
     /// - Parameter sentiment: the message's score on the 0–1 scale.
     public func record(_ event: IncomingEvent, sentiment: Double) async throws -> InboundRecord {
         let lookup = try CustomerIdentity.lookup(for: event)
@@ -59,6 +61,9 @@ public struct ConversationIntake: Sendable {
             let stored = try await connection.pipeline([
                 store(event, as: inbound, sentiment: sentiment, ticket: ticket),
                 Self.historyQuery(before: inbound, channel: event.channel),
+                // Not flushed to disk before it returns: the reply's commit, which is, flushes
+                // it too (the log is written in order), and until then the event stays queued.
+                "SET LOCAL synchronous_commit TO off",
                 "COMMIT",
             ])
             inbound.history = try Self.history(from: stored[1])
