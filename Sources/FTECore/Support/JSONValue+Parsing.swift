@@ -104,7 +104,20 @@ private struct JSONValueParser {
     /// A string; `position` is at its opening quote.
     private mutating func parseString() throws -> String {
         position += 1
-        var utf8: [UInt8] = []
+        let start = position
+        // Most strings have no escapes: found whole, they are made from the input in one step.
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<position - 1])
+                guard let text = String(validating: run, as: UTF8.self) else { throw failure("invalid UTF-8") }
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            position += 1
+        }
+        var utf8 = Array(bytes[start..<position])
         while true {
             guard position < bytes.count else { throw failure("unterminated string") }
             let byte = bytes[position]

@@ -39,7 +39,8 @@ extension JSONValue {
         return bytes
     }
 
-    private func write(to bytes: inout [UInt8]) {
+    /// Appends the compact JSON (keys sorted) to `bytes`.
+    func write(to bytes: inout [UInt8]) {
         switch self {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)

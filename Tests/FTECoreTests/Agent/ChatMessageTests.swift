@@ -104,4 +104,30 @@ import Testing
         #expect(ToolArgumentsError(callID: "c", toolName: "t", problem: .notAnObject("array")).description
             == "the arguments of call c to tool t must be a JSON object, not an array")
     }
+
+    @Test func requestBodyIsTheRequestsJSONWrittenDirectly() throws {
+        let received = try ChatMessage(json: JSONValue(parsing: """
+            {"role":"assistant","content":null,"tool_calls":[{"id":"fc-1","type":"function",
+             "function":{"name":"lookup","arguments":"{}"},"extra_content":{"google":{"thought_signature":"c2ln"}}}]}
+            """))
+        let messages: [ChatMessage] = [
+            .system("Quote \" backslash \\ tab \t newline \n bell \u{07} é 🙂"), .user("Hi"), received,
+            .tool(callID: "fc-1", content: #"{"ok":true}"#),
+            ChatMessage(role: .assistant, content: nil, toolCalls: [
+                ToolCall(id: "c1", name: "search", arguments: #"{"q":"x"}"#), ToolCall(id: "c2", name: "send", arguments: ""),
+            ]),
+        ]
+        let requests = [
+            ChatRequest(messages: messages),
+            ChatRequest(messages: messages, tools: AgentTools.definitions, toolChoice: .required),
+            ChatRequest(
+                model: "gemini-2.5-flash", messages: messages, tools: AgentTools.definitions,
+                toolChoice: .function("send_response"), temperature: 0.2, maxTokens: 800),
+        ]
+        for request in requests {
+            let body = request.body(defaultModel: "default-model")
+            #expect(body == request.json(defaultModel: "default-model").jsonData)
+            #expect(try JSONValue(parsing: body) == request.json(defaultModel: "default-model"))
+        }
+    }
 }

@@ -55,6 +55,15 @@ import Testing
         #expect(throws: JSONValue.ParseError.self) { try JSONValue(parsing: text) }
     }
 
+    @Test func invalidUTF8InAStringThrowsWithOrWithoutEscapes() throws {
+        for text: [UInt8] in [[0x22, 0x61, 0xFF, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22]] {
+            #expect(throws: JSONValue.ParseError(reason: "invalid UTF-8", offset: text.count)) {
+                try JSONValue(parsing: Data(text))
+            }
+        }
+        #expect(try JSONValue(parsing: Data([0x22, 0xC3, 0xA9, 0x22])) == "é")
+    }
+
     @Test func escapesNumbersAndWhitespaceFollowTheRFC() throws {
         let value = try JSONValue(parsing: " {\"s\" : \"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00\", \"n\": [-0, 1.5e3, 2E-2, 0.25, 10]\r\n} ")
         #expect(value["s"]?.stringValue == "a\"b\\c/d\né😀")

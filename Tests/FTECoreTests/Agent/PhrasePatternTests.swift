@@ -2,10 +2,10 @@ import Testing
 @testable import FTECore
 
 @Suite struct PhrasePatternTests {
-    private func words(_ text: String) -> [String] { MessageWords(text).words }
+    private func words(_ text: String) -> MessageWords { MessageWords(text) }
 
     @Test func wordsAreLowerCasedAndKeepInnerApostrophes() {
-        #expect(words("I’ve said: DON'T re-send e-mails, 'ok'?") == ["i've", "said", "don't", "re", "send", "e", "mails", "ok"])
+        #expect(words("I’ve said: DON'T re-send e-mails, 'ok'?").words == ["i've", "said", "don't", "re", "send", "e", "mails", "ok"])
     }
 
     @Test func slotsAlternativesOptionalsAndGaps() {
@@ -21,7 +21,7 @@ import Testing
 
     @Test func matchedTextIsQuotedAsWritten() {
         let message = MessageWords("Good news: I’ve  ESCALATED it.")
-        let match = PhrasePattern("i've escalated").firstMatch(in: message.words)
+        let match = PhrasePattern("i've escalated").firstMatch(in: message)
         #expect(match.map(message.text(of:)) == "I’ve  ESCALATED")
     }
 }

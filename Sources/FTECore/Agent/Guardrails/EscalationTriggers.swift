@@ -65,18 +65,18 @@ public struct EscalationTriggers: Sendable {
 
     func asksForHuman(_ words: MessageWords, channel: Channel) -> Bool {
         if channel == .whatsapp, words.count == 1, Vocabulary.bareHumanWords.contains(words.words[0]) { return true }
-        return Vocabulary.humanRequest.contains { $0.occurs(in: words.words) }
+        return Vocabulary.humanRequest.contains { $0.occurs(in: words) }
     }
 
     func asksForRefund(_ message: MessageWords) -> Bool {
         var words = message
         words.removeMatches(of: Vocabulary.refundExemptions)
         return words.words.contains(where: Vocabulary.refundWords.contains)
-            || Vocabulary.refundPhrases.contains { $0.occurs(in: words.words) }
+            || Vocabulary.refundPhrases.contains { $0.occurs(in: words) }
     }
 
     func asksAboutPricing(_ words: MessageWords) -> Bool {
         words.words.contains(where: Vocabulary.pricingWords.contains)
-            || Vocabulary.pricingPhrases.contains { $0.occurs(in: words.words) }
+            || Vocabulary.pricingPhrases.contains { $0.occurs(in: words) }
     }
 }

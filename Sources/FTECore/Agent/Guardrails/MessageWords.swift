@@ -5,7 +5,9 @@
 /// stays in it ("don't", "i've"), anything else separates words ("e-mail" is two words).
 struct MessageWords {
     /// The words, lower-cased, with `’` written `'`.
-    var words: [String]
+    private(set) var words: [String]
+    /// Each word's `hashValue`, for ``PhrasePattern`` to compare before it compares strings.
+    private(set) var hashes: [Int]
     /// Where each word stands in the message.
     let ranges: [Range<String.Index>]
     /// The message.
@@ -39,6 +41,7 @@ struct MessageWords {
             ranges.append(wordStart..<text.endIndex)
         }
         self.words = words
+        self.hashes = words.map(\.hashValue)
         self.ranges = ranges
     }
 
@@ -52,13 +55,18 @@ struct MessageWords {
     /// The word as written (not lower-cased).
     func original(_ index: Int) -> Substring { text[ranges[index]] }
 
+    private static let blankHash = "".hashValue
+
     /// Blanks out the words each pattern matches, so later matching skips them (e.g. "legal
     /// name" before looking for "legal").
     mutating func removeMatches(of patterns: [PhrasePattern]) {
         for pattern in patterns {
             var from = 0
-            while let match = pattern.firstMatch(in: words, from: from) {
-                for i in match { words[i] = "" }
+            while let match = pattern.firstMatch(in: self, from: from) {
+                for i in match {
+                    words[i] = ""
+                    hashes[i] = Self.blankHash
+                }
                 from = match.upperBound
             }
         }

@@ -4,9 +4,13 @@
 /// may be absent; `~N` stands for up to N words of any kind. For example
 /// `"speak|talk to|with ~2 human|person"` matches "talk to a real person" and "speak with humans"
 /// does not.
+///
+/// A slot compares the hash values ``MessageWords`` computed once per word before it compares
+/// strings, so checking a draft against dozens of patterns hashes each of its words once.
 struct PhrasePattern: Sendable, CustomStringConvertible {
     private enum Slot: Sendable {
-        case word(Set<String>, optional: Bool)
+        /// The accepted words and their hash values.
+        case word(Set<String>, hashes: [Int], optional: Bool)
         case gap(Int)
     }
 
@@ -23,13 +27,13 @@ struct PhrasePattern: Sendable, CustomStringConvertible {
             let optional = token.hasSuffix("?")
             let words = (optional ? token.dropLast() : token).split(separator: "|").map(String.init)
             precondition(!words.isEmpty, "empty slot in phrase pattern '\(pattern)'")
-            return .word(Set(words), optional: optional)
+            return .word(Set(words), hashes: words.map(\.hashValue), optional: optional)
         }
         precondition(!slots.isEmpty, "empty phrase pattern")
     }
 
     /// The word positions of the first match starting at or after `from`, if any.
-    func firstMatch(in words: [String], from: Int = 0) -> Range<Int>? {
+    func firstMatch(in words: MessageWords, from: Int = 0) -> Range<Int>? {
         guard from <= words.count else { return nil }
         for start in from..<words.count {
             if let end = match(slot: 0, at: start, in: words), end > start { return start..<end }
@@ -38,14 +42,14 @@ struct PhrasePattern: Sendable, CustomStringConvertible {
     }
 
     /// Whether the pattern occurs anywhere in `words`.
-    func occurs(in words: [String]) -> Bool { firstMatch(in: words) != nil }
+    func occurs(in words: MessageWords) -> Bool { firstMatch(in: words) != nil }
 
     /// Where a match of `slots[slot...]` starting at word `position` ends, if one does.
-    private func match(slot: Int, at position: Int, in words: [String]) -> Int? {
+    private func match(slot: Int, at position: Int, in words: MessageWords) -> Int? {
         guard slot < slots.count else { return position }
         switch slots[slot] {
-        case .word(let accepted, let optional):
-            if position < words.count, accepted.contains(words[position]),
+        case .word(let accepted, let hashes, let optional):
+            if position < words.count, hashes.contains(words.hashes[position]), accepted.contains(words.words[position]),
                let end = match(slot: slot + 1, at: position + 1, in: words) {
                 return end
             }

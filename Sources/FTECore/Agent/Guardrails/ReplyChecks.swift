@@ -56,7 +56,7 @@ public struct ReplyChecks: Sendable {
         violations += competitorsNamed(in: words).map(ReplyViolation.namesCompetitor)
         if case .answer(let sources) = kind, sources.isEmpty { violations.append(.unsourcedAnswer) }
         for (action, patterns) in Vocabulary.claims where !performedActions.contains(action) {
-            if let claim = patterns.lazy.compactMap({ $0.firstMatch(in: words.words) }).first {
+            if let claim = patterns.lazy.compactMap({ $0.firstMatch(in: words) }).first {
                 violations.append(.claimsUnperformedAction(action, phrase: words.text(of: claim)))
             }
         }
@@ -80,7 +80,7 @@ public struct ReplyChecks: Sendable {
             let nameWords = MessageWords(name).words
             guard let last = nameWords.last else { return nil }
             let pattern = PhrasePattern((nameWords.dropLast() + ["\(last)|\(last)'s"]).joined(separator: " "))
-            return pattern.firstMatch(in: words.words).map { words.text(of: $0) }
+            return pattern.firstMatch(in: words).map { words.text(of: $0) }
         }
     }
 }

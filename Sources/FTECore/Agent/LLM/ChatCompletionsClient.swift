@@ -39,7 +39,7 @@ public struct ChatCompletionsClient: ChatModel {
     /// The model's next message for `request`; a request without a model uses ``LLMSettings/model``.
     /// - Throws: ``LLMError``; `CancellationError` when the task was cancelled.
     public func complete(_ request: ChatRequest) async throws -> ChatCompletion {
-        let body = request.json(defaultModel: settings.model).jsonData
+        let body = request.body(defaultModel: settings.model)
         let (response, attempts) = try await send(.post, path: "chat/completions", body: body)
         do throws(LLMError) {
             return try ChatCompletion(json: try parse(response, attempts: attempts))

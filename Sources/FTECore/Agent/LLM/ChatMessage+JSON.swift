@@ -18,6 +18,45 @@ extension ChatMessage {
         return .object(members)
     }
 
+    /// Appends ``json``'s bytes (keys sorted) without building the object first.
+    func writeJSON(to bytes: inout [UInt8]) {
+        if let receivedJSON { return receivedJSON.write(to: &bytes) }
+        var members = JSONMembers()
+        bytes.append(UInt8(ascii: "{"))
+        members.key("content", in: &bytes)
+        if let content { JSONObjectWriter.appendString(content, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+        members.key("role", in: &bytes)
+        JSONObjectWriter.appendString(role.rawValue, to: &bytes)
+        if let toolCallID {
+            members.key("tool_call_id", in: &bytes)
+            JSONObjectWriter.appendString(toolCallID, to: &bytes)
+        }
+        if !toolCalls.isEmpty {
+            members.key("tool_calls", in: &bytes)
+            bytes.append(UInt8(ascii: "["))
+            for (index, call) in toolCalls.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                var callMembers = JSONMembers()
+                bytes.append(UInt8(ascii: "{"))
+                callMembers.key("function", in: &bytes)
+                var function = JSONMembers()
+                bytes.append(UInt8(ascii: "{"))
+                function.key("arguments", in: &bytes)
+                JSONObjectWriter.appendString(call.arguments, to: &bytes)
+                function.key("name", in: &bytes)
+                JSONObjectWriter.appendString(call.name, to: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+                callMembers.key("id", in: &bytes)
+                JSONObjectWriter.appendString(call.id, to: &bytes)
+                callMembers.key("type", in: &bytes)
+                JSONObjectWriter.appendString("function", to: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// Reads a message object in the OpenAI schema and keeps it whole (``receivedJSON``).
     ///
     /// Lenient where servers differ: `content` may be absent, `null`, a string or an array of

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A conversation to continue, with the tools the model may call.
 public struct ChatRequest: Sendable, Hashable {
     /// The model, or `nil` for the client's configured one (`FTE_LLM_MODEL`).
@@ -26,7 +28,42 @@ public struct ChatRequest: Sendable, Hashable {
         self.maxTokens = maxTokens
     }
 
-    /// The `POST /chat/completions` body for `model` (used when ``model`` is `nil`).
+    /// The `POST /chat/completions` body for `defaultModel` (used when ``model`` is `nil`): the
+    /// bytes of ``json(defaultModel:)``, written directly (a run sends the whole conversation and
+    /// every tool definition with each turn, and building them as JSON values first cost more
+    /// than the rest of the request).
+    func body(defaultModel: String) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        var members = JSONMembers()
+        bytes.append(UInt8(ascii: "{"))
+        if let maxTokens { members.key("max_tokens", in: &bytes); bytes.append(contentsOf: String(maxTokens).utf8) }
+        members.key("messages", in: &bytes)
+        bytes.append(UInt8(ascii: "["))
+        for (index, message) in messages.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            message.writeJSON(to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        members.key("model", in: &bytes)
+        JSONObjectWriter.appendString(model ?? defaultModel, to: &bytes)
+        if let temperature { members.key("temperature", in: &bytes); JSONValue.number(temperature).write(to: &bytes) }
+        if !tools.isEmpty {
+            members.key("tool_choice", in: &bytes)
+            toolChoice.json.write(to: &bytes)
+            members.key("tools", in: &bytes)
+            bytes.append(UInt8(ascii: "["))
+            for (index, tool) in tools.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                tool.writeJSON(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return Data(bytes)
+    }
+
+    /// The `POST /chat/completions` body as a JSON value (what ``body(defaultModel:)`` writes).
     func json(defaultModel: String) -> JSONValue {
         var body: [String: JSONValue] = [
             "model": .string(model ?? defaultModel),

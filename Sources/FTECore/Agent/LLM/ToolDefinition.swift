@@ -15,6 +15,25 @@ public struct ToolDefinition: Sendable, Hashable {
         self.parameters = parameters
     }
 
+    /// Appends ``json``'s bytes (keys sorted) without building the wrapper objects.
+    func writeJSON(to bytes: inout [UInt8]) {
+        var members = JSONMembers()
+        bytes.append(UInt8(ascii: "{"))
+        members.key("function", in: &bytes)
+        var function = JSONMembers()
+        bytes.append(UInt8(ascii: "{"))
+        function.key("description", in: &bytes)
+        JSONObjectWriter.appendString(description, to: &bytes)
+        function.key("name", in: &bytes)
+        JSONObjectWriter.appendString(name, to: &bytes)
+        function.key("parameters", in: &bytes)
+        parameters.write(to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        members.key("type", in: &bytes)
+        JSONObjectWriter.appendString("function", to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// `{"type": "function", "function": {name, description, parameters}}`.
     var json: JSONValue {
         [

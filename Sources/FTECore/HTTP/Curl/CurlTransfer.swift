@@ -80,9 +80,9 @@ final class CurlTransfer: @unchecked Sendable {
             responseHeaders = HTTPHeaders()
             responseBody = Data()
         } else if line.first == " " || line.first == "\t" {
-            responseHeaders.appendToLastValue(line.trimmingCharacters(in: .whitespaces))
+            responseHeaders.appendToLastValue(line.trimmingWhitespace())
         } else if let colon = line.firstIndex(of: ":") {
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
             responseHeaders.add(name: String(line[..<colon]), value: value)
         }
     }

@@ -7,8 +7,17 @@ public struct PGVector: Sendable, Equatable, PostgresEncodable, PostgresDecodabl
     }
 
     /// `[0.1,0.2,…]`, pgvector's text format.
+    /// Non-finite components, which pgvector refuses, are written as 0.
     public var postgresText: String {
-        "[" + values.map { $0.isFinite ? "\($0)" : "0" }.joined(separator: ",") + "]"
+        var text: [UInt8] = []
+        text.reserveCapacity(values.count * 12 + 2)
+        text.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            if value.isFinite { text.append(contentsOf: value.description.utf8) } else { text.append(UInt8(ascii: "0")) }
+        }
+        text.append(UInt8(ascii: "]"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     public init?(postgresText: String) {
