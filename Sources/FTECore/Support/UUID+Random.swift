@@ -1,12 +1,12 @@
 import Foundation
 
 extension UUID {
-    /// A random (version 4) UUID from the system generator (`getrandom(2)`). On Linux,
-    /// Foundation's `UUID()` opens, reads and closes `/dev/urandom` for every id, which showed in
-    /// the intake gateway's profile.
+    /// A random (version 4) UUID from the kernel's generator, drawn from a pool refilled 4 KiB
+    /// at a time. On Linux, Foundation's `UUID()` opens, reads and closes `/dev/urandom` for
+    /// every id, and two `getrandom` calls per id (`SystemRandomNumberGenerator`) were still 2 %
+    /// of the intake gateway's CPU.
     public static func random() -> UUID {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (generator.next() as UInt64, generator.next() as UInt64)
+        var bytes = RandomBytePool.next16()
         return withUnsafeMutableBytes(of: &bytes) { raw in
             raw[6] = 0x40 | (raw[6] & 0x0F)  // version 4
             raw[8] = 0x80 | (raw[8] & 0x3F)  // RFC 9562 variant

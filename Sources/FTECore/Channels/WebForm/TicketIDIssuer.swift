@@ -26,8 +26,8 @@ public struct TicketIDIssuer: Sendable {
         var bytes = [UInt8](repeating: 0, count: 16)
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
         for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - i))) }
-        var random = SystemRandomNumberGenerator()
-        for i in 6..<12 { bytes[i] = random.next() }
+        let random = RandomBytePool.next16().0
+        for i in 6..<12 { bytes[i] = UInt8(truncatingIfNeeded: random >> (8 * (i - 6))) }
         bytes[6] = 0x80 | (bytes[6] & 0x0F)  // version 8
         bytes[8] = 0x80 | (bytes[8] & 0x3F)  // RFC 9562 variant
         let tag = self.tag(bytes[0..<12])

@@ -14,8 +14,9 @@ import Synchronization
 public final class KafkaEventPublisher: EventPublisher {
     private let configuration: KafkaProducerConfiguration
     private let logger: Logger
-    /// The live producer; `nil` once shut down. Publishers hold the lock only to enqueue.
-    private let producer: Mutex<KafkaProducer?>
+    /// The live producer; `nil` once shut down. Publishers hold a read lock while they enqueue,
+    /// so many enqueue at once, and shutdown or a replacement (the writers) waits for them.
+    private let producer: ReadWriteLock<KafkaProducer?>
     /// Thread 1 runs the poll loop; thread 2 runs readiness checks and the shutdown flush.
     private let threads = NIOThreadPool(numberOfThreads: 2)
     private let pollLoop: Mutex<Task<Void, Never>?> = Mutex(nil)
@@ -34,7 +35,7 @@ public final class KafkaEventPublisher: EventPublisher {
     public init(configuration: KafkaProducerConfiguration, logger: Logger = Logger(label: "fte.kafka")) throws {
         self.configuration = configuration
         self.logger = logger
-        producer = Mutex(try KafkaProducer(configuration: configuration, logger: logger))
+        producer = ReadWriteLock(try KafkaProducer(configuration: configuration, logger: logger))
         threads.start()
         let loop = Task {
             _ = try? await self.threads.runIfActive { self.servePollLoop() }
@@ -62,7 +63,7 @@ public final class KafkaEventPublisher: EventPublisher {
         while true {
             let outcome = await withCheckedContinuation { continuation in
                 let opaque = DeliveryWaiter(continuation).retainedOpaque()
-                let refusal = producer.withLock { producer in
+                let refusal = producer.withReadLock { producer in
                     producer?.enqueue(key: key, value: value, opaque: opaque) ?? RD_KAFKA_RESP_ERR__DESTROY
                 }
                 if refusal != RD_KAFKA_RESP_ERR_NO_ERROR {
@@ -87,7 +88,7 @@ public final class KafkaEventPublisher: EventPublisher {
     /// - Throws: ``QueueError`` `unavailable` otherwise.
     public func checkReady() async throws {
         try await runBlocking {
-            guard let current = self.producer.withLock({ $0 }) else {
+            guard let current = self.producer.withReadLock({ $0 }) else {
                 throw Self.shutDown
             }
             try current.checkTopicMetadata(waitingUpTo: Self.readinessTimeout)
@@ -99,7 +100,7 @@ public final class KafkaEventPublisher: EventPublisher {
     public func shutdown() async {
         let flushTimeout = Int32(clamping: configuration.messageTimeout.wholeMilliseconds)
         try? await runBlocking {
-            guard let current = self.producer.withLock({ $0.take() }) else { return }
+            guard let current = self.producer.withWriteLock({ $0.take() }) else { return }
             self.stopping.store(true, ordering: .releasing)
             current.flush(waitingUpTo: flushTimeout)
             current.failOutstanding()
@@ -110,7 +111,7 @@ public final class KafkaEventPublisher: EventPublisher {
 
     /// Raises a fatal error in the current producer (tests of the recovery path).
     func raiseFatalErrorForTesting() {
-        producer.withLock { $0?.raiseFatalErrorForTesting() }
+        producer.withReadLock { $0?.raiseFatalErrorForTesting() }
     }
 
     private func runBlocking(_ work: @escaping @Sendable () throws -> Void) async throws {
@@ -118,7 +119,7 @@ public final class KafkaEventPublisher: EventPublisher {
             try await threads.runIfActive(work)
         } catch is NIOThreadPoolError.ThreadPoolInactive {
             throw Self.shutDown
-        } catch is CancellationError where producer.withLock({ $0 == nil }) {
+        } catch is CancellationError where producer.withReadLock({ $0 == nil }) {
             // A stopped thread pool cancels the work it is handed.
             throw Self.shutDown
         }
@@ -127,7 +128,7 @@ public final class KafkaEventPublisher: EventPublisher {
     /// Serves delivery reports until shutdown; replaces a producer that raised a fatal error.
     /// It reads the shared slot only at start and on replacement, so it never contends with publishers.
     private func servePollLoop() {
-        guard var current = producer.withLock({ $0 }) else { return }
+        guard var current = producer.withReadLock({ $0 }) else { return }
         while !stopping.load(ordering: .acquiring) {
             current.serveCallbacks(waitingUpTo: 100)
             if current.hasFatalError, let replacement = replace(failed: current) {
@@ -142,7 +143,7 @@ public final class KafkaEventPublisher: EventPublisher {
         defer { failed.failOutstanding() }
         do {
             let replacement = try KafkaProducer(configuration: configuration, logger: logger)
-            let installed = producer.withLock { current in
+            let installed = producer.withWriteLock { current in
                 guard current === failed else { return false }
                 current = replacement
                 return true
