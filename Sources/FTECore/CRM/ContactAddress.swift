@@ -27,16 +27,23 @@ public enum ContactAddress: Hashable, Sendable {
     /// Lower-cases and checks the shape `local@domain.tld` (no spaces, one `@`, a dot in the domain).
     public static func normalizedEmail(_ text: String) -> String? {
         let email = text.trimmingWhitespace().lowercased()
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, email.count <= 254 else { return nil }
-        let domain = parts[1]
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
-            labels.last!.count >= 2
+        // Checked on the UTF-8 bytes ("@", "." and "-" are ASCII); lengths count characters.
+        let bytes = email.utf8
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        let local = email[..<at]
+        let domain = email[bytes.index(after: at)...]
+        guard !local.isEmpty, !domain.utf8.contains(UInt8(ascii: "@")),
+            local.utf8.count <= 64 || local.count <= 64, bytes.count <= 254 || email.count <= 254
         else { return nil }
-        guard parts[0].utf8.allSatisfy({ $0 >= 0x80 || allowedInLocalPart[Int($0)] }),
+        let labels = domain.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2,
+            labels.allSatisfy({ !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") }),
+            let tld = labels.last, domain[tld.startIndex..<tld.endIndex].count >= 2
+        else { return nil }
+        guard local.utf8.allSatisfy({ $0 >= 0x80 || allowedInLocalPart[Int($0)] }),
             domain.utf8.allSatisfy({ $0 >= 0x80 || allowedInDomain[Int($0)] }),
-            !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !email.contains("..")
+            local.utf8.first != UInt8(ascii: "."), local.utf8.last != UInt8(ascii: "."),
+            !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") })
         else { return nil }
         return email
     }

@@ -6,12 +6,19 @@ import Testing
     @Test(arguments: [
         ("Jane.Doe@Example.COM", "jane.doe@example.com"),
         ("  a+tag@sub.example.org ", "a+tag@sub.example.org"),
+        ("Élodie@Exemple.FR", "élodie@exemple.fr"),
+        (String(repeating: "é", count: 64) + "@example.com", String(repeating: "é", count: 64) + "@example.com"),
+        ("a@example.éé", "a@example.éé"),
     ])
     func emailsAreLowerCased(input: String, expected: String) {
         #expect(ContactAddress(input) == .email(expected))
     }
 
-    @Test(arguments: ["a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example.c", "a..b@example.com", "a@-x.com"])
+    @Test(arguments: [
+        "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example.c", "a..b@example.com", "a@-x.com",
+        "a@x-.com", "a@example..com", ".a@example.com", "a.@example.com", "a@example.é", "a@example.com.",
+        String(repeating: "a", count: 65) + "@example.com", "a@" + String(repeating: "b", count: 250) + ".com",
+    ])
     func malformedEmailsAreRejected(input: String) {
         #expect(ContactAddress(input) == nil)
     }

@@ -46,10 +46,18 @@ import Testing
 
     @Test func mistypedFieldsAreFieldErrors() throws {
         let json = #"{"name": 7, "email": "jane@example.com", "subject": ["x"], "category": "general", "message": "A long enough message"}"#
-        let form = try JSONDecoder().decode(WebFormSubmission.self, from: Data(json.utf8))
+        let form = try WebFormSubmission(body: Data(json.utf8))
+        #expect(try JSONDecoder().decode(WebFormSubmission.self, from: Data(json.utf8)) == form)
         #expect(throws: WebFormValidationError(["name": "must be text", "subject": "must be text"])) {
             try form.validated(ticketID: ticket)
         }
+    }
+
+    @Test func aBodyThatIsNotAJSONObjectIsRefused() {
+        for body in ["", "[1]", "\"text\"", "{\"name\": \"x\"", "null"] {
+            #expect(throws: (any Error).self) { try WebFormSubmission(body: Data(body.utf8)) }
+        }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(WebFormSubmission.self, from: Data("[1]".utf8)) }
     }
 
     @Test func theHoneypotMarksBots() {

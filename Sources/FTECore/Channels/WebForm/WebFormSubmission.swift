@@ -34,14 +34,36 @@ public struct WebFormSubmission: Sendable, Decodable, Equatable {
         case name, email, subject, category, priority, message, phone, website
     }
 
+    /// Reads a submission from a request body.
+    /// - Throws: ``JSONValue/ParseError`` when `body` is not JSON, ``NotAnObject`` when it is
+    ///   JSON but not an object.
+    public init(body: Data) throws {
+        guard case .object(let members) = try JSONValue(parsing: body) else { throw NotAnObject() }
+        self.init(members: members)
+    }
+
+    /// Decodes a submission from any decoder, as ``init(body:)`` reads it.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard case .object(let members) = try JSONValue(from: decoder) else {
+            throw DecodingError.typeMismatch(
+                WebFormSubmission.self, .init(codingPath: decoder.codingPath, debugDescription: "not an object"))
+        }
+        self.init(members: members)
+    }
+
+    /// A body that is JSON but not an object.
+    public struct NotAnObject: Error {}
+
+    private init(members: [String: JSONValue]) {
         var mistyped: [String] = []
         func text(_ key: CodingKeys) -> String? {
-            guard container.contains(key), (try? container.decodeNil(forKey: key)) == false else { return nil }
-            if let value = try? container.decode(String.self, forKey: key) { return value }
-            mistyped.append(key.rawValue)
-            return nil
+            switch members[key.rawValue] {
+            case nil, .null?: return nil
+            case .string(let value)?: return value
+            case _?:
+                mistyped.append(key.rawValue)
+                return nil
+            }
         }
         name = text(.name)
         email = text(.email)
