@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import FTECore
@@ -13,6 +14,15 @@ import Testing
         #expect(issuer.recognizes(id, now: now.addingTimeInterval(60)))
         // Another gateway with the same secret recognises it too.
         #expect(TicketIDIssuer(secret: "a shared secret").recognizes(id, now: now))
+    }
+
+    @Test func theTagIsTheFirstFourBytesOfHMACSHA256OverTheRest() {
+        let key = SymmetricKey(data: SHA256.hash(data: Data("a shared secret".utf8)))
+        for _ in 0..<3 {
+            let bytes = withUnsafeBytes(of: issuer.issue().uuid) { Array($0) }
+            let expected = Array(HMAC<SHA256>.authenticationCode(for: bytes[0..<12], using: key)).prefix(4)
+            #expect(bytes[12..<16].elementsEqual(expected))
+        }
     }
 
     @Test func idsAreVersion8AndUnique() {
