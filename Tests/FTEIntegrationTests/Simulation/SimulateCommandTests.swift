@@ -39,7 +39,9 @@ import Testing
     @Test func aFailingModelWithoutKnowledgeFailsNamingTheObjective() async throws {
         let (result, json, _) = try await Self.simulate(["--kill-every", "0", "--llm-error-rate", "1", "--no-knowledge-base"])
         #expect(result.status == 1)
-        #expect((json["missed_objectives"] as? [String] ?? []).contains("escalation_rate"))
+        #expect(
+            (json["missed_objectives"] as? [String] ?? []).contains("escalation_rate"),
+            "\(result.stderr.suffix(2000))\n\(result.stdout.suffix(1000))")
         #expect(json["lost_messages"] as? Int == 0, "escalated, not lost")
     }
 
