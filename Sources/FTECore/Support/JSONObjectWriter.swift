@@ -14,8 +14,7 @@ public struct JSONObjectWriter {
 
     public mutating func field(_ name: String, _ value: String?) {
         guard let value else { return }
-        key(name)
-        Self.appendString(value, to: &bytes)
+        members.string(name, value, in: &bytes)
     }
 
     public mutating func field(_ name: String, _ value: Int) {
@@ -58,7 +57,7 @@ public struct JSONObjectWriter {
     }
 
     /// UTF-8 text as a JSON string; the runs that need no escaping are copied whole.
-    static func appendString(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    private static func appendString(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
         for (index, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
@@ -85,9 +84,17 @@ public struct JSONObjectWriter {
     }
 }
 
-/// The keys of a JSON object being written by hand: a comma before each but the first.
+/// The members of a JSON object being written by hand: a comma before each but the first.
 struct JSONMembers {
     private var needsComma = false
+
+    /// Appends an object: `{`, the members `body` writes, `}`.
+    static func object(in bytes: inout [UInt8], _ body: (inout JSONMembers, inout [UInt8]) -> Void) {
+        var members = JSONMembers()
+        bytes.append(UInt8(ascii: "{"))
+        body(&members, &bytes)
+        bytes.append(UInt8(ascii: "}"))
+    }
 
     /// Appends `,"name":` (no comma for the first key).
     mutating func key(_ name: String, in bytes: inout [UInt8]) {
@@ -95,5 +102,24 @@ struct JSONMembers {
         needsComma = true
         JSONObjectWriter.appendString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Appends `,"name":"value"`.
+    mutating func string(_ name: String, _ value: String, in bytes: inout [UInt8]) {
+        key(name, in: &bytes)
+        JSONObjectWriter.appendString(value, to: &bytes)
+    }
+
+    /// Appends `,"name":[…]`, each element written by `write`.
+    mutating func array<Element>(
+        _ name: String, _ elements: [Element], in bytes: inout [UInt8], _ write: (Element, inout [UInt8]) -> Void
+    ) {
+        key(name, in: &bytes)
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(element, &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 }

@@ -21,40 +21,24 @@ extension ChatMessage {
     /// Appends ``json``'s bytes (keys sorted) without building the object first.
     func writeJSON(to bytes: inout [UInt8]) {
         if let receivedJSON { return receivedJSON.write(to: &bytes) }
-        var members = JSONMembers()
-        bytes.append(UInt8(ascii: "{"))
-        members.key("content", in: &bytes)
-        if let content { JSONObjectWriter.appendString(content, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
-        members.key("role", in: &bytes)
-        JSONObjectWriter.appendString(role.rawValue, to: &bytes)
-        if let toolCallID {
-            members.key("tool_call_id", in: &bytes)
-            JSONObjectWriter.appendString(toolCallID, to: &bytes)
-        }
-        if !toolCalls.isEmpty {
-            members.key("tool_calls", in: &bytes)
-            bytes.append(UInt8(ascii: "["))
-            for (index, call) in toolCalls.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                var callMembers = JSONMembers()
-                bytes.append(UInt8(ascii: "{"))
-                callMembers.key("function", in: &bytes)
-                var function = JSONMembers()
-                bytes.append(UInt8(ascii: "{"))
-                function.key("arguments", in: &bytes)
-                JSONObjectWriter.appendString(call.arguments, to: &bytes)
-                function.key("name", in: &bytes)
-                JSONObjectWriter.appendString(call.name, to: &bytes)
-                bytes.append(UInt8(ascii: "}"))
-                callMembers.key("id", in: &bytes)
-                JSONObjectWriter.appendString(call.id, to: &bytes)
-                callMembers.key("type", in: &bytes)
-                JSONObjectWriter.appendString("function", to: &bytes)
-                bytes.append(UInt8(ascii: "}"))
+        JSONMembers.object(in: &bytes) { members, bytes in
+            members.key("content", in: &bytes)
+            if let content { JSONObjectWriter.appendString(content, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+            members.string("role", role.rawValue, in: &bytes)
+            if let toolCallID { members.string("tool_call_id", toolCallID, in: &bytes) }
+            guard !toolCalls.isEmpty else { return }
+            members.array("tool_calls", toolCalls, in: &bytes) { call, bytes in
+                JSONMembers.object(in: &bytes) { members, bytes in
+                    members.key("function", in: &bytes)
+                    JSONMembers.object(in: &bytes) { function, bytes in
+                        function.string("arguments", call.arguments, in: &bytes)
+                        function.string("name", call.name, in: &bytes)
+                    }
+                    members.string("id", call.id, in: &bytes)
+                    members.string("type", "function", in: &bytes)
+                }
             }
-            bytes.append(UInt8(ascii: "]"))
         }
-        bytes.append(UInt8(ascii: "}"))
     }
 
     /// Reads a message object in the OpenAI schema and keeps it whole (``receivedJSON``).

@@ -35,31 +35,17 @@ public struct ChatRequest: Sendable, Hashable {
     func body(defaultModel: String) -> Data {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4096)
-        var members = JSONMembers()
-        bytes.append(UInt8(ascii: "{"))
-        if let maxTokens { members.key("max_tokens", in: &bytes); bytes.append(contentsOf: String(maxTokens).utf8) }
-        members.key("messages", in: &bytes)
-        bytes.append(UInt8(ascii: "["))
-        for (index, message) in messages.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            message.writeJSON(to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "]"))
-        members.key("model", in: &bytes)
-        JSONObjectWriter.appendString(model ?? defaultModel, to: &bytes)
-        if let temperature { members.key("temperature", in: &bytes); JSONValue.number(temperature).write(to: &bytes) }
-        if !tools.isEmpty {
-            members.key("tool_choice", in: &bytes)
-            toolChoice.json.write(to: &bytes)
-            members.key("tools", in: &bytes)
-            bytes.append(UInt8(ascii: "["))
-            for (index, tool) in tools.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                tool.writeJSON(to: &bytes)
+        JSONMembers.object(in: &bytes) { members, bytes in
+            if let maxTokens { members.key("max_tokens", in: &bytes); bytes.append(contentsOf: String(maxTokens).utf8) }
+            members.array("messages", messages, in: &bytes) { message, bytes in message.writeJSON(to: &bytes) }
+            members.string("model", model ?? defaultModel, in: &bytes)
+            if let temperature { members.key("temperature", in: &bytes); JSONValue.number(temperature).write(to: &bytes) }
+            if !tools.isEmpty {
+                members.key("tool_choice", in: &bytes)
+                toolChoice.json.write(to: &bytes)
+                members.array("tools", tools, in: &bytes) { tool, bytes in tool.writeJSON(to: &bytes) }
             }
-            bytes.append(UInt8(ascii: "]"))
         }
-        bytes.append(UInt8(ascii: "}"))
         return Data(bytes)
     }
 

@@ -17,21 +17,16 @@ public struct ToolDefinition: Sendable, Hashable {
 
     /// Appends ``json``'s bytes (keys sorted) without building the wrapper objects.
     func writeJSON(to bytes: inout [UInt8]) {
-        var members = JSONMembers()
-        bytes.append(UInt8(ascii: "{"))
-        members.key("function", in: &bytes)
-        var function = JSONMembers()
-        bytes.append(UInt8(ascii: "{"))
-        function.key("description", in: &bytes)
-        JSONObjectWriter.appendString(description, to: &bytes)
-        function.key("name", in: &bytes)
-        JSONObjectWriter.appendString(name, to: &bytes)
-        function.key("parameters", in: &bytes)
-        parameters.write(to: &bytes)
-        bytes.append(UInt8(ascii: "}"))
-        members.key("type", in: &bytes)
-        JSONObjectWriter.appendString("function", to: &bytes)
-        bytes.append(UInt8(ascii: "}"))
+        JSONMembers.object(in: &bytes) { members, bytes in
+            members.key("function", in: &bytes)
+            JSONMembers.object(in: &bytes) { function, bytes in
+                function.string("description", description, in: &bytes)
+                function.string("name", name, in: &bytes)
+                function.key("parameters", in: &bytes)
+                parameters.write(to: &bytes)
+            }
+            members.string("type", "function", in: &bytes)
+        }
     }
 
     /// `{"type": "function", "function": {name, description, parameters}}`.
