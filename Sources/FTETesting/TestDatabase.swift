@@ -4,7 +4,8 @@ import Foundation
 /// A scratch PostgreSQL database for one test, created from `FTE_TEST_DATABASE_URL` (default:
 /// the local development server) and dropped by ``drop()``.
 public struct TestDatabase: Sendable {
-    /// URL of the scratch database.
+    /// URL of the scratch database. It carries `connect_timeout` (``connectTimeout``), so every
+    /// client a test makes from it, the `fte` binary's included, waits as long as the suite's own.
     public let url: String
     public let name: String
     private let adminURL: String
@@ -36,7 +37,7 @@ public struct TestDatabase: Sendable {
             throw TestSetupError(
                 "cannot create a scratch database on \((try? DatabaseConfiguration(url: serverURL).redactedURL) ?? "the server"): \(error). Start PostgreSQL first (scripts/pg.sh start; scripts/test.sh starts it for the tests).")
         }
-        let database = TestDatabase(url: Self.replacingDatabase(in: serverURL, with: String(name)), name: String(name), adminURL: serverURL)
+        let database = TestDatabase(url: Self.scratchURL(on: serverURL, database: String(name)), name: String(name), adminURL: serverURL)
         if migrated {
             try await database.withClient { try await Migrator().migrate($0) }
         }
@@ -68,10 +69,16 @@ public struct TestDatabase: Sendable {
         await admin.close()
     }
 
-    static func replacingDatabase(in url: String, with name: String) -> String {
-        guard var components = URLComponents(string: url) else { return url }
-        components.path = "/" + name
-        return components.string ?? url
+    /// `serverURL` naming `database`, with the suite's connect timeout unless the URL sets one.
+    static func scratchURL(on serverURL: String, database: String) -> String {
+        guard var components = URLComponents(string: serverURL) else { return serverURL }
+        components.path = "/" + database
+        var query = components.queryItems ?? []
+        if !query.contains(where: { $0.name == "connect_timeout" }) {
+            query.append(URLQueryItem(name: "connect_timeout", value: String(connectTimeout)))
+        }
+        components.queryItems = query
+        return components.string ?? serverURL
     }
 }
 

@@ -22,7 +22,8 @@ import Testing
             let answer = try await client.complete(greeting)
             #expect(answer.message.content == "ok")
             let elapsed = ContinuousClock.now - started
-            #expect(elapsed >= .seconds(1) && elapsed < .seconds(4), "waited \(elapsed)")
+            // The bound is the millisecond case's 10 s: a whole-suite run on 2 cores took 5.8 s.
+            #expect(elapsed >= .seconds(1) && elapsed < .seconds(10), "waited \(elapsed)")
             #expect(server.requestCount == 2)
         }
     }

@@ -69,12 +69,13 @@ import Testing
             try await db.withClient { client in
                 try await PostgresEventPublisher(database: client).publish(Self.event("a@x.io", "slow"))
                 let logger = Logger(label: "test")
-                // A 3 s lease renewed every second: a loaded machine may delay a renewal a little.
-                let busy = PostgresEventSource(database: client, lease: .seconds(3), pollInterval: .milliseconds(100), logger: logger)
-                let other = PostgresEventSource(database: client, lease: .seconds(3), pollInterval: .milliseconds(100), logger: logger)
+                // A 6 s lease renewed every 2 s. A 3 s lease was lost once in CI, when the whole
+                // suite loaded the 2 cores and two renewals in a row came over a second late.
+                let busy = PostgresEventSource(database: client, lease: .seconds(6), pollInterval: .milliseconds(100), logger: logger)
+                let other = PostgresEventSource(database: client, lease: .seconds(6), pollInterval: .milliseconds(100), logger: logger)
                 #expect(try Self.contents(try await busy.next(limit: 1)) == ["slow"])
-                // Three leases later the event is still in `busy`'s hands.
-                try await Task.sleep(for: .seconds(9))
+                // More than two leases later the event is still in `busy`'s hands.
+                try await Task.sleep(for: .seconds(13))
                 #expect(try await other.next(limit: 1).isEmpty, "the lease was renewed")
                 await busy.close()
                 let taken = try await RunningWorker.waitUntil(timeout: .seconds(20)) {
