@@ -1,4 +1,4 @@
-import FTECore
+@testable import FTECore
 import FTETesting
 import Foundation
 import Testing
@@ -97,6 +97,37 @@ import Testing
                 #expect(try versions[0].decode("v", as: Int.self) == Migration.all.last!.version)
                 // The lock was released: a corrected run goes through.
                 try await Migrator().migrate(client)
+            }
+        }
+    }
+
+    @Test func aMigrationMayRunLongerThanTheStatementTimeout() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let slow = [Migration(version: 1, name: "slow", sql: "SELECT pg_sleep(1); CREATE TABLE slow_done (n int);")]
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 1, statementTimeout: .milliseconds(300)))
+            #expect(try await Migrator(migrations: slow).migrate(client).map(\.name) == ["slow"])
+            // The connection keeps its timeout for everything else.
+            await #expect(throws: DatabaseError.self) { try await client.query("SELECT pg_sleep(1)") }
+            await client.close()
+        }
+    }
+
+    @Test func aRunWaitsForAnotherRunsLockLongerThanTheStatementTimeout() async throws {
+        try await withTestDatabase(migrated: false) { db in
+            let one = [Migration(version: 1, name: "one", sql: "CREATE TABLE one (n int);")]
+            try await db.withClient(maxConnections: 1) { holder in
+                try await holder.withConnection { connection in
+                    // Another run's lock, held for 1.5 s.
+                    try await connection.execute("SELECT pg_advisory_lock(\(Migrator.advisoryLockKey))")
+                    let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 1, statementTimeout: .milliseconds(300)))
+                    let waiting = Task { try await Migrator(migrations: one, lockRetryInterval: .milliseconds(50)).migrate(client) }
+                    try await Task.sleep(for: .milliseconds(1500))
+                    let created = try await connection.query("SELECT to_regclass('one') IS NOT NULL AS created")
+                    #expect(try created[0].decode("created", as: Bool.self) == false, "it waited for the lock")
+                    try await connection.execute("SELECT pg_advisory_unlock(\(Migrator.advisoryLockKey))")
+                    #expect(try await waiting.value.map(\.name) == ["one"])
+                    await client.close()
+                }
             }
         }
     }

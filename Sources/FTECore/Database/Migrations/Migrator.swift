@@ -26,22 +26,30 @@ public struct MigrationStatus: Sendable, Encodable {
 /// Applies ``Migration``s to a database, once each, safely under concurrency.
 ///
 /// The whole run holds a session advisory lock, so two `fte migrate` started together
-/// serialise: the second finds everything applied. Each migration and its bookkeeping row are
-/// committed in one transaction. Before applying anything, every applied migration's checksum
-/// is compared with this binary's; any difference stops the run and names the migration.
+/// serialise: the second waits (logging who holds the lock) and then finds everything applied.
+/// Each migration and its bookkeeping row are committed in one transaction, which runs without
+/// the statement timeout: on a large knowledge base a migration may take minutes. Before
+/// applying anything, every applied migration's checksum is compared with this binary's; any
+/// difference stops the run and names the migration.
 public struct Migrator: Sendable {
     /// Arbitrary constant identifying fte's migration lock (`pg_advisory_lock`).
     static let advisoryLockKey: Int64 = 0x66_74_65_6d_69_67  // "ftemig"
 
     public let migrations: [Migration]
     private let logger: Logger
+    /// How often a run waiting for another run's lock tries again, and logs every 20 tries.
+    private let lockRetryInterval: Duration
 
-    public init(migrations: [Migration] = Migration.all, logger: Logger = Logger(label: "fte.migrate")) {
+    public init(
+        migrations: [Migration] = Migration.all, logger: Logger = Logger(label: "fte.migrate"),
+        lockRetryInterval: Duration = .milliseconds(500)
+    ) {
         precondition(
             zip(migrations, migrations.dropFirst()).allSatisfy { $0.version < $1.version },
             "migrations must be in strictly increasing version order")
         self.migrations = migrations
         self.logger = logger
+        self.lockRetryInterval = lockRetryInterval
     }
 
     /// Applies pending migrations and returns the ones applied (empty when up to date).
@@ -127,10 +135,42 @@ public struct Migrator: Sendable {
         return applied
     }
 
+    /// Takes the migration lock, waiting as long as another run holds it (its session's end
+    /// releases it, even if that run is killed). It is tried, not waited for in the server, so
+    /// the wait is not cut short by the statement timeout.
+    private func waitForLock(_ connection: DatabaseConnection) async throws {
+        var tries = 0
+        while true {
+            let taken = try await connection.query("SELECT pg_try_advisory_lock(\(Self.advisoryLockKey)) AS taken")
+            if try taken.first?.decode("taken", as: Bool.self) == true { return }
+            if tries % 20 == 0 {
+                let holder = try await lockHolder(connection)
+                logger.info("waiting for another fte migrate to finish", metadata: ["holder": "\(holder)"])
+            }
+            tries += 1
+            try await Task.sleep(for: lockRetryInterval)
+        }
+    }
+
+    /// Who holds the migration lock: process id, application and client address.
+    private func lockHolder(_ connection: DatabaseConnection) async throws -> String {
+        let rows = try await connection.query(
+            """
+            SELECT a.pid, a.application_name, coalesce(host(a.client_addr), 'local') AS client
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND (l.classid::bigint << 32) | l.objid::bigint = \(Self.advisoryLockKey)
+            """)
+        guard let row = rows.first else { return "nobody (just released)" }
+        return "pid \(try row.decode("pid", as: Int.self)) (\(try row.decode("application_name", as: String.self)), \(try row.decode("client", as: String.self)))"
+    }
+
     private func apply(_ migration: Migration, on connection: DatabaseConnection) async throws {
         let started = ContinuousClock.now
         try await connection.execute("BEGIN")
         do {
+            // For this transaction only: the pooled connection keeps its timeout afterwards.
             try await connection.executeScript(unsafeSQL: migration.sql)
             let elapsed = started.duration(to: .now)
             let ms = Int(elapsed.wholeMilliseconds)
