@@ -136,7 +136,20 @@ import Testing
             let search = try await FTEBinary.run(["kb", "search", "refund"], environment: env)
             #expect(search.status == 1)
             #expect(search.stderr.contains("fte kb reindex"))
-            let reindex = try await FTEBinary.run(["kb", "reindex"], environment: env)
+            // Reindexing is not cut short by the statement timeout (1 s here), as rebuilding a
+            // large index takes minutes: it waits for a lock on the chunks for longer than that.
+            let reindex = try await db.withClient(maxConnections: 2) { client in
+                try await client.withTransaction { c in
+                    try await c.execute("LOCK TABLE kb_chunks IN SHARE MODE")
+                    let running = try FTEBinary.start(["kb", "reindex"], environment: env.merging(["FTE_DATABASE_STATEMENT_TIMEOUT": "1"]) { $1 })
+                    let waiting = try await RunningWorker.waitUntil(timeout: .seconds(60)) {
+                        try await !client.query("SELECT 1 FROM pg_locks WHERE relation = 'kb_chunks'::regclass AND NOT granted").isEmpty
+                    }
+                    #expect(waiting, "reindex waits for the lock")
+                    try await Task.sleep(for: .milliseconds(1500))
+                    return running
+                }
+            }.wait()
             #expect(reindex.status == 0, "\(reindex.stderr)")
             let after = try await FTEBinary.run(["kb", "search", "refund", "--format", "json"], environment: env)
             #expect(after.status == 0, "\(after.stderr)")

@@ -146,7 +146,8 @@ public struct KnowledgeStore: Sendable {
 
 extension KnowledgeStore {
     /// Re-embeds every chunk with `embedder` and records it, in one transaction: searches keep
-    /// using the old vectors until the new ones are committed.
+    /// using the old vectors until the new ones are committed. The transaction runs without the
+    /// statement timeout: rebuilding the HNSW index of a large knowledge base takes minutes.
     /// - Returns: the number of chunks re-embedded.
     public func reindex(
         with embedder: any Embedder, batchSize: Int = 64, progress: @Sendable (Int, Int) -> Void = { _, _ in }
