@@ -59,7 +59,7 @@ public struct Migrator: Sendable {
     @discardableResult
     public func migrate(_ database: Database, dryRun: Bool = false) async throws -> [Migration] {
         try await database.withConnection { connection in
-            try await connection.execute("SELECT pg_advisory_lock(\(Self.advisoryLockKey))")
+            try await waitForLock(connection)
             do {
                 let applied = try await prepare(connection)
                 let pending = migrations.filter { applied[$0.version] == nil }
@@ -171,6 +171,7 @@ public struct Migrator: Sendable {
         try await connection.execute("BEGIN")
         do {
             // For this transaction only: the pooled connection keeps its timeout afterwards.
+            try await connection.execute("SET LOCAL statement_timeout = 0")
             try await connection.executeScript(unsafeSQL: migration.sql)
             let elapsed = started.duration(to: .now)
             let ms = Int(elapsed.wholeMilliseconds)

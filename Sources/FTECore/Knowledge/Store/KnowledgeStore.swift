@@ -154,6 +154,7 @@ extension KnowledgeStore {
     ) async throws -> Int {
         let identity = EmbedderIdentity(embedder)
         return try await database.withTransaction { c in
+            try await c.execute("SET LOCAL statement_timeout = 0")
             try await c.execute("LOCK TABLE kb_chunks, kb_documents, kb_settings IN EXCLUSIVE MODE")
             let total: Int = try await c.query("SELECT count(*)::int AS n FROM kb_chunks")[0].decode("n")
             var done = 0
