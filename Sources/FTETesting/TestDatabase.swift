@@ -49,8 +49,8 @@ public struct TestDatabase: Sendable {
     public func withClient<R: Sendable>(
         maxConnections: Int = 4, _ body: (Database) async throws -> R
     ) async throws -> R {
-        let client = Database(configuration: try DatabaseConfiguration(
-            url: url, maxConnections: maxConnections, connectTimeout: Self.connectTimeout))
+        // `url` carries the connect timeout.
+        let client = Database(configuration: try DatabaseConfiguration(url: url, maxConnections: maxConnections))
         do {
             let result = try await body(client)
             await client.close()
