@@ -138,9 +138,7 @@ public struct KnowledgeStore: Sendable {
 
     /// Every document, by source.
     public func documents() async throws -> [KnowledgeDocumentRecord] {
-        try await database.query(
-            KnowledgeDocumentRecord.self,
-            "SELECT source, title, category, format, chunk_count, ingested_at, updated_at FROM kb_documents ORDER BY source")
+        try await database.query(KnowledgeDocumentRecord.self, Self.documentColumns.appending("ORDER BY source"))
     }
 }
 
