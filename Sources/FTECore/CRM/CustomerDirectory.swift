@@ -54,19 +54,9 @@ public struct CustomerDirectory: Sendable {
     /// WhatsApp identifiers); `nil` when none is.
     public func customer(by address: ContactAddress) async throws -> CustomerProfile? {
         try await database.withConnection { connection in
-            let types = address.identifierTypes
-            guard let row = try await connection.query(
-                """
-                SELECT customer_id FROM customer_identifiers
-                WHERE value = \(address.value) AND type = ANY(\(types)::text[]) LIMIT 1
-                """).first
-            else { return nil }
-            let id: UUID = try row.decode("customer_id")
+            guard let id = try await Self.customerID(.address(address), connection) else { return nil }
             let customer = try await Self.customerRecord(id, connection)
-            let conversations = try await connection.query(
-                ConversationSummary.self,
-                "SELECT * FROM conversations WHERE customer_id = \(id) ORDER BY last_message_at DESC LIMIT 100")
-            return CustomerProfile(customer: customer, conversations: conversations)
+            return CustomerProfile(customer: customer, conversations: try await Self.conversations(of: id, connection))
         }
     }
 
@@ -102,16 +92,17 @@ extension MessageRecord {
     /// Every message of a conversation, across channels, in time order.
     static func all(inConversation id: UUID, _ connection: DatabaseConnection) async throws -> [MessageRecord] {
         try await connection.query(
-            MessageRecord.self,
-            """
-            SELECT m.id, m.channel, m.direction, m.role, m.content, m.delivery_status, m.created_at,
-                   m.answered_by, m.metadata->>'actor' AS actor, m.model, m.tokens_used, m.latency_ms, m.model_latency_ms,
-                   m.tool_calls::text AS tool_calls, m.sources::text AS sources,
-                   o.status AS outbox_status, o.attempts AS outbox_attempts, o.last_error AS outbox_last_error
-            FROM messages m LEFT JOIN outbox o ON o.message_id = m.id
-            WHERE m.conversation_id = \(id) ORDER BY m.created_at, m.id
-            """)
+            MessageRecord.self, columns.appending("WHERE m.conversation_id = \(id) ORDER BY m.created_at, m.id"))
     }
+
+    /// The columns ``init(row:)`` reads, from `messages m` and its outbox entry.
+    static let columns: SQLQuery = """
+        SELECT m.id, m.channel, m.direction, m.role, m.content, m.delivery_status, m.created_at,
+               m.answered_by, m.metadata->>'actor' AS actor, m.model, m.tokens_used, m.latency_ms, m.model_latency_ms,
+               m.tool_calls::text AS tool_calls, m.sources::text AS sources,
+               o.status AS outbox_status, o.attempts AS outbox_attempts, o.last_error AS outbox_last_error
+        FROM messages m LEFT JOIN outbox o ON o.message_id = m.id\n
+        """
 }
 
 extension ContactAddress {

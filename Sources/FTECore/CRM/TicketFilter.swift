@@ -6,18 +6,21 @@ public struct TicketFilter: Sendable {
     public var channel: Channel?
     /// Only tickets of the customer with this e-mail address or phone number.
     public var customer: ContactAddress?
+    /// Only tickets of the customer with this id.
+    public var customerID: UUID?
     /// Only tickets created at or after this instant.
     public var since: Date?
     /// At most this many tickets (1...10,000).
     public var limit: Int
 
     public init(
-        status: TicketStatus? = nil, channel: Channel? = nil, customer: ContactAddress? = nil,
+        status: TicketStatus? = nil, channel: Channel? = nil, customer: ContactAddress? = nil, customerID: UUID? = nil,
         since: Date? = nil, limit: Int = 50
     ) {
         self.status = status
         self.channel = channel
         self.customer = customer
+        self.customerID = customerID
         self.since = since
         self.limit = limit
     }
@@ -36,6 +39,7 @@ public struct TicketFilter: Sendable {
                 "t.customer_id IN (SELECT customer_id FROM customer_identifiers WHERE type IN ('phone', 'whatsapp') AND value = \(phone))")
         case nil: break
         }
+        if let customerID { conditions.append("t.customer_id = \(customerID)") }
         if let since { conditions.append("t.created_at >= \(since)") }
         var clause: SQLQuery = ""
         for (i, condition) in conditions.enumerated() {
