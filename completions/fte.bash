@@ -173,13 +173,13 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|work|migrate|ticket|kb|simulate|help)
+    serve|work|migrate|ticket|kb|mcp|simulate|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb mcp simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -640,6 +640,39 @@ _fte_kb_embed() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    esac
+}
+
+_fte_mcp() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-writes --version -h --help)
+    repeating_options=(--allow-origin)
+    non_repeating_options=(--http --host --by --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--http')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--allow-origin')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
         return
         ;;
     esac
