@@ -21,8 +21,10 @@ command -v debootstrap >/dev/null || die "debootstrap is missing: scripts/deploy
 DOCKERFILE="$FTE_ROOT/Dockerfile"
 ROOTFS="$FTE_LOCAL/runtime-rootfs"
 CHECK_DB="fte_runtime_check"
-SERVE_PORT="${FTE_RUNTIME_CHECK_PORT:-18480}"
-WORK_PORT="$((SERVE_PORT + 1))"
+# Two loopback ports free a moment ago (others may run this check on the same machine).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+SERVE_PORT="$(free_port)"
+WORK_PORT="$(free_port)"
 
 # --- what the Dockerfile says -----------------------------------------------------------------
 
@@ -114,9 +116,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# as_fte CMD…: runs CMD in the chroot as uid 10001 with only the Dockerfile's ENV and the database.
+# as_fte CMD…: runs CMD in the chroot as uid 10001 with only the Dockerfile's ENV and the
+# database. `exec`: started in the background, its job is fte itself, which gets the signals.
 as_fte() {
-    env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/nonexistent \
+    exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/nonexistent \
         "${IMAGE_ENV[@]}" FTE_DATABASE_URL="postgres://fte@127.0.0.1:$FTE_PG_PORT/$CHECK_DB" FTE_LOG_LEVEL=warning \
         chroot --userspec=10001:10001 "$ROOTFS" "$@"
 }
@@ -161,11 +164,11 @@ missing="$(chroot "$ROOTFS" ldd "$BINARY_DEST" | grep 'not found' || true)"
 "$FTE_ROOT/scripts/pg.sh" psql -d postgres -q -c "DROP DATABASE IF EXISTS $CHECK_DB WITH (FORCE)" -c "CREATE DATABASE $CHECK_DB"
 
 log "fte --version"
-as_fte fte --version
+(as_fte fte --version)
 log "fte migrate"
-as_fte fte migrate
+(as_fte fte migrate)
 log "fte kb ingest samples/knowledge-base"
-as_fte fte kb ingest /tmp/samples/knowledge-base
+(as_fte fte kb ingest /tmp/samples/knowledge-base)
 log "fte kb search"
 hits="$(as_fte fte kb search "I never receive my two-factor code" -k 3 --format json)"
 echo "$hits" | grep -q '"source"' || die "fte kb search found nothing: $hits"
@@ -178,7 +181,7 @@ log "fte work"
 as_fte fte work --port "$WORK_PORT" >"$FTE_LOCAL/runtime-work.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$WORK_PORT/ready" "fte work" "${PIDS[-1]}"
-curl -sf "http://127.0.0.1:$WORK_PORT/metrics" | grep -q '^fte_outbox_pending' || die "fte work's /metrics has no worker metrics"
+curl -sf "http://127.0.0.1:$WORK_PORT/metrics" | grep '^fte_outbox_pending' >/dev/null || die "fte work's /metrics has no worker metrics"
 for pid in "${PIDS[@]}"; do kill -TERM "$pid"; wait "$pid" || die "an fte process did not exit cleanly on SIGTERM"; done
 PIDS=()
 "$FTE_ROOT/scripts/pg.sh" psql -d postgres -q -c "DROP DATABASE IF EXISTS $CHECK_DB WITH (FORCE)"
