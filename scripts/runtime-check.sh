@@ -88,6 +88,8 @@ build_rootfs() {
     rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/*
     mkdir -p "$(dirname "$cached")"
     tar -cpf "$cached.partial" -C "$ROOTFS" . && mv "$cached.partial" "$cached"
+    # Only the current package list's tree is kept.
+    find "$(dirname "$cached")" -name 'bookworm-minbase-*.tar' ! -name "$(basename "$cached")" -delete
 }
 
 MOUNTS=()
