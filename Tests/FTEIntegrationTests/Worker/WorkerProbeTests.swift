@@ -133,6 +133,23 @@ import Testing
         }
     }
 
+    @Test func serveWithWorkerExportsTheWorkerMetricsBesideTheGateways() async throws {
+        try await withTestDatabase { db in
+            try await RunningGateway.with(databaseURL: db.url, arguments: ["--with-worker"]) { gateway in
+                let submitted = try await gateway.postJSON("/support/submit", ServeWebFormTests.validForm)
+                #expect(submitted.status == 200, "\(submitted.text)")
+                var text = ""
+                let counted = try await RunningWorker.waitUntil(timeout: .seconds(30)) {
+                    text = try await gateway.request("GET", "/metrics").text
+                    return PrometheusSample.value(of: "fte_worker_processing_seconds_count", ["channel": "web_form"], in: text) == 1
+                }
+                #expect(counted, "metrics:\n\(text)")
+                #expect(PrometheusSample.value(of: "fte_queue_publish_seconds_count", ["backend": "postgres"], in: text) == 1)
+                #expect(text.contains("fte_worker_messages_total{channel=\"web_form\""))
+            }
+        }
+    }
+
     @Test func aBadPortIsAUsageError() async throws {
         let result = try await FTEBinary.run(["work", "--port", "70000"], environment: ["FTE_DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"])
         #expect(result.status == 64)
