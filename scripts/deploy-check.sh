@@ -39,10 +39,14 @@ install_tools() {
     log "installing hadolint, kubernetes-validate, checkov and yamllint into $VENV"
     python3 -m venv --clear "$VENV" || die "python3 -m venv failed (Debian: install python3-venv)"
     mkdir -p "$wheels"
-    "$VENV/bin/pip" download --quiet --disable-pip-version-check --no-deps -d "$wheels" -r scripts/deploy-tools.txt \
-        || die "could not download the tools in scripts/deploy-tools.txt from PyPI"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-index --no-deps --find-links "$wheels" \
-        -r scripts/deploy-tools.txt || die "could not install the tools into $VENV"
+    local install=("$VENV/bin/pip" install --quiet --disable-pip-version-check --no-index --no-deps --find-links "$wheels"
+        -r scripts/deploy-tools.txt)
+    # From the cache when every wheel is there (pip download asks PyPI about each one even then).
+    if ! "${install[@]}" 2>/dev/null; then
+        "$VENV/bin/pip" download --quiet --disable-pip-version-check --no-deps -d "$wheels" -r scripts/deploy-tools.txt \
+            || die "could not download the tools in scripts/deploy-tools.txt from PyPI"
+        "${install[@]}" || die "could not install the tools into $VENV"
+    fi
     touch "$stamp"
 }
 
