@@ -227,11 +227,17 @@ _fte_work() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--concurrency --model-dir --threads --database-url)
+    non_repeating_options=(--host --port --concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
     '--concurrency')
         return
         ;;

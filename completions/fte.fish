@@ -25,7 +25,7 @@ function __fte_parse_tokens -S
         case 'serve'
             __fte_parse_subcommand 0 'host=' 'port=' 'public-url=' 'submissions-per-minute=' 'kafka-brokers=' 'with-worker' 'concurrency=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
         case 'work'
-            __fte_parse_subcommand 0 'concurrency=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
+            __fte_parse_subcommand 0 'host=' 'port=' 'concurrency=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
         case 'migrate'
             __fte_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -145,6 +145,8 @@ complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte s
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" database-url' -l 'database-url' -d 'PostgreSQL URL (env FTE_DATABASE_URL; default: the local server of scripts/pg.sh).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" version' -l 'version' -d 'Show the version.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte work" host' -l 'host' -d 'Address the probes and metrics listen on (env FTE_HOST; default 127.0.0.1; 0.0.0.0 in a container).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte work" port' -l 'port' -d 'Port of GET /health, /ready and /metrics; 0 turns them off (env FTE_WORKER_PORT; default 9091).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte work" concurrency' -l 'concurrency' -d 'Messages handled at once (env FTE_WORKER_CONCURRENCY; default 200).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte work" model-dir' -l 'model-dir' -d 'Model directory (env FTE_EMBED_MODEL_DIR).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte work" threads' -l 'threads' -d 'Embedding threads (env FTE_EMBED_THREADS; default: all cores).' -rfka ''

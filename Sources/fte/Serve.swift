@@ -53,7 +53,7 @@ struct Serve: AsyncParsableCommand {
             throw CommandFailure.usage(error.message)
         }
         // Before any metric is created: metrics made earlier would go nowhere.
-        let metrics = Gateway.bootstrapMetrics()
+        let metrics = PrometheusMetrics.bootstrap()
         try await database.withDatabase(logger: logger) { db in
             try await Self.requireMigrated(db)
             let httpClient = HTTPClient()
@@ -69,7 +69,7 @@ struct Serve: AsyncParsableCommand {
 
     private func serve(
         _ db: Database, _ httpClient: HTTPClient, _ configuration: GatewayConfiguration,
-        metrics: GatewayMetrics, environment: [String: String], logger: Logger
+        metrics: PrometheusMetrics, environment: [String: String], logger: Logger
     ) async throws {
         let gmail: GmailPushIntake?
         do {
@@ -144,7 +144,7 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    private static func displayHost(_ host: String) -> String {
+    static func displayHost(_ host: String) -> String {
         host == "0.0.0.0" || host == "::" ? "localhost" : (host.contains(":") ? "[\(host)]" : host)
     }
 }

@@ -1,6 +1,7 @@
 extension ConfigKey {
     /// Address `fte serve` listens on.
-    public static let host = ConfigKey("FTE_HOST", "address fte serve listens on (default 127.0.0.1; 0.0.0.0 in containers)")
+    public static let host = ConfigKey(
+        "FTE_HOST", "address fte serve, and fte work's probes, listen on (default 127.0.0.1; 0.0.0.0 in containers)")
     /// Port `fte serve` listens on.
     public static let port = ConfigKey("FTE_PORT", "port fte serve listens on (default 8080; 0 picks a free one)")
     /// The externally visible base URL, for webhook signatures.

@@ -14,6 +14,7 @@ public struct EventProcessor: Sendable {
     private let agent: SupportAgent
     private let shaper: ReplyShaper
     private let logger: Logger
+    private let metrics = WorkerMetrics()
 
     /// - Parameter replies: stores the replies (and queues those that need sending).
     public init(
@@ -36,6 +37,7 @@ public struct EventProcessor: Sendable {
         do {
             event = try IncomingEvent.decode(payload)
         } catch {
+            metrics.messageFailed(channel: nil)
             throw WorkerError.invalidEvent("not a normalised event: \(error)")
         }
         try await process(event)
@@ -43,6 +45,15 @@ public struct EventProcessor: Sendable {
 
     /// Processes one event.
     public func process(_ event: IncomingEvent) async throws {
+        do {
+            try await answer(event)
+        } catch {
+            metrics.messageFailed(channel: event.channel)
+            throw error
+        }
+    }
+
+    private func answer(_ event: IncomingEvent) async throws {
         let started = ContinuousClock.now
         let score = sentiment.score(event.content).scale01
         let inbound = try await intake.record(event, sentiment: score)
@@ -71,6 +82,7 @@ public struct EventProcessor: Sendable {
         let stored = try await replies.record(
             reply, to: inbound, channel: event.channel, recipient: recipient,
             payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
+        metrics.messageHandled(channel: event.channel, outcome: outcome, processingTime: ContinuousClock.now - started)
         logger.info("message answered", metadata: [
             "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.lowercasedString)", "answered_by": "\(outcome.author.rawValue)",
             "escalation": "\(outcome.escalation?.reason.rawValue ?? "none")", "stored": "\(stored)",

@@ -56,7 +56,10 @@ public enum WorkerAssembly {
         }
         let dispatcher = OutboxDispatcher(database: database, senders: senders, settings: configuration.outbox, logger: logger)
         return Worker(
-            service: WorkerService(worker: worker, source: source, dispatcher: dispatcher) { await llmHTTPClient.shutdown() },
+            service: WorkerService(
+                worker: worker, source: source, dispatcher: dispatcher, database: database, probes: configuration.probes,
+                logger: logger
+            ) { await llmHTTPClient.shutdown() },
             queueDescription: queueDescription,
             responderDescription: llm.isConfigured ? "model \(llm.model)" : "the built-in responder (no FTE_LLM_API_KEY)")
     }
