@@ -22,7 +22,7 @@ for set in "knowledge-base:knowledge-base-questions.jsonl" "bookings-knowledge-b
     psql -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
     export FTE_DATABASE_URL="$(local_database_url "$db")"
     "$FTE" migrate >/dev/null
-    "$FTE" kb ingest "$folder" >/dev/null
+    "$FTE" kb ingest "$folder" >/dev/null 2>&1
     echo
     echo "== $folder ($(wc -l < "$questions") questions): fte kb eval $questions"
     "$FTE" kb eval "$questions"
