@@ -6,7 +6,7 @@ extension KB {
     /// `fte kb search "query"`.
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Search the knowledge base (vector and full-text results fused by weighted reciprocal rank).")
+            abstract: "Search the knowledge base (vector similarity, full-text matches deciding close calls).")
 
         @Argument(help: "What to look for, in plain words.") var query: String
         @Option(name: .customShort("k"), help: "How many passages to return (1-50).") var k = 5

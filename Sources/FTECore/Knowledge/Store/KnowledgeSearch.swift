@@ -157,16 +157,15 @@ public struct KnowledgeSearch: Sendable {
         let limit = SQLQuery(unsafeSQL: String(k))
         return """
             WITH vector_hits AS (
-                SELECT id, distance, row_number() OVER (ORDER BY distance) AS rank FROM (
-                    SELECT c.id, c.embedding\(fragment: typed) <=> \(fragment: query) AS distance
-                    FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id
-                    WHERE true \(fragment: categoryFilter)
-                    ORDER BY c.embedding\(fragment: typed) <=> \(fragment: query)
-                    LIMIT \(fragment: denseCandidates)) nearest
+                SELECT c.id, c.embedding\(fragment: typed) <=> \(fragment: query) AS distance
+                FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id
+                WHERE true \(fragment: categoryFilter)
+                ORDER BY c.embedding\(fragment: typed) <=> \(fragment: query)
+                LIMIT \(fragment: denseCandidates)
             ), terms AS (
                 -- The query's words that occur in at most 2 % of chunks (at least 100), rarest
                 -- first while their chunks add up to the budget, each with its BM25 rarity.
-                SELECT quote_literal(lexeme)::tsquery AS query,
+                SELECT quote_literal(lexeme)::tsquery AS query, quote_literal(lexeme) AS literal,
                        ln(1 + (total - chunks + 0.5) / (chunks + 0.5)) AS rarity
                 FROM (
                     SELECT w.lexeme, w.chunks, s.total_chunks AS total,
@@ -175,15 +174,19 @@ public struct KnowledgeSearch: Sendable {
                           FROM unnest(tsvector_to_array(to_tsvector('english', \(text)))) AS u(lexeme)) w, kb_settings s
                     WHERE w.chunks > 0 AND w.chunks <= greatest(100, s.total_chunks / \(fragment: divisor))
                 ) rarest WHERE running <= \(fragment: budget)
+            ), matches AS (
+                -- Every chunk holding one of them, through the GIN index (one OR query).
+                SELECT c.id, c.search_vector
+                FROM kb_chunks c JOIN kb_documents d ON d.id = c.document_id,
+                     (SELECT coalesce(string_agg(literal, ' | '), '')::tsquery AS query FROM terms) q
+                WHERE c.search_vector @@ q.query \(fragment: categoryFilter)
             ), text_hits AS (
                 SELECT id, relevance / max(relevance) OVER () AS text_score FROM (
-                    SELECT c.id, sum(t.rarity * ts_rank(c.search_vector, t.query)) AS relevance
-                    FROM terms t JOIN kb_chunks c ON c.search_vector @@ t.query
-                    JOIN kb_documents d ON d.id = c.document_id
-                    WHERE true \(fragment: categoryFilter)
-                    GROUP BY c.id
-                    ORDER BY relevance DESC, c.id
-                    LIMIT \(fragment: textCandidates)) matches
+                    SELECT m.id, sum(t.rarity * ts_rank(m.search_vector, t.query)) AS relevance
+                    FROM matches m JOIN terms t ON m.search_vector @@ t.query
+                    GROUP BY m.id
+                    ORDER BY relevance DESC, m.id
+                    LIMIT \(fragment: textCandidates)) ranked
             ), candidates AS (
                 SELECT coalesce(v.id, t.id) AS id, v.distance, coalesce(t.text_score, 0) AS text_score
                 FROM vector_hits v FULL JOIN text_hits t ON t.id = v.id
