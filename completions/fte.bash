@@ -173,13 +173,13 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|work|migrate|ticket|kb|mcp|simulate|help)
+    serve|work|migrate|ticket|kb|eval|simulate|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb mcp simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb eval simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -227,17 +227,11 @@ _fte_work() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --concurrency --model-dir --threads --database-url)
+    non_repeating_options=(--concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
-    '--host')
-        return
-        ;;
-    '--port')
-        return
-        ;;
     '--concurrency')
         return
         ;;
@@ -523,7 +517,7 @@ _fte_kb_search() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-k --category --format --model-dir --threads --database-url)
+    non_repeating_options=(-k --category --mode --format --model-dir --threads --database-url)
     __fte_offer_flags_options 1
 
     # Offer option value completions
@@ -532,6 +526,10 @@ _fte_kb_search() {
         return
         ;;
     '--category')
+        return
+        ;;
+    '--mode')
+        __fte_add_completions -W 'hybrid'$'\n''dense'$'\n''full-text'
         return
         ;;
     '--format')
@@ -651,25 +649,32 @@ _fte_kb_embed() {
     esac
 }
 
-_fte_mcp() {
+_fte_eval() {
     repeating_flags=()
-    non_repeating_flags=(--allow-writes --version -h --help)
-    repeating_options=(--allow-origin)
-    non_repeating_options=(--http --host --by --model-dir --threads --database-url)
-    __fte_offer_flags_options 0
+    non_repeating_flags=(--from-tickets --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--trials --min-pass --since --save --concurrency --format --model-dir --threads --database-url)
+    __fte_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
-    '--http')
+    '--trials')
         return
         ;;
-    '--host')
+    '--min-pass')
         return
         ;;
-    '--allow-origin')
+    '--since')
         return
         ;;
-    '--by')
+    '--save')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
         return
         ;;
     '--model-dir')
@@ -679,6 +684,14 @@ _fte_mcp() {
         return
         ;;
     '--database-url')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __fte_add_completions -o plusdirs -fX '!*.@(jsonl|yaml|yml)'
         return
         ;;
     esac

@@ -65,10 +65,14 @@ extension Ticket {
             return lines.joined(separator: "\n")
         }
 
-        /// How a reply was written and how far its delivery got, one short line per aspect;
-        /// nothing for inbound messages and replies stored before traces were.
+        /// An inbound message's sentiment (local, and the model's when it gave one); how a reply
+        /// was written and how far its delivery got, one short line per aspect.
         static func trace(_ m: MessageRecord) -> [String] {
             var lines: [String] = []
+            if let sentiment = m.sentiment {
+                lines.append(String(format: "sentiment %.2f", sentiment)
+                    + (m.modelSentiment.map { String(format: " (local) · %.2f (model)", $0) } ?? ""))
+            }
             if let answeredBy = m.answeredBy {
                 var who = switch answeredBy {
                 case "model": "answered by the model" + (m.model.map { " \($0)" } ?? "")

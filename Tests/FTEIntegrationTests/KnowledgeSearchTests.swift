@@ -43,14 +43,47 @@ import Testing
                 var search = KnowledgeSearch(database: client, embedder: FixedEmbedder())
                 search.rareTermShareDivisor = 1  // every word is selective enough
                 search.textMatchBudget = 50      // mango (10) + zebra (30) fit; apple (60) does not
-                let found = try await search.search("apple zebra mango", k: 50).map(\.content)
+                // The full-text ranking alone: in the fused one, the 40 fillers the embedding
+                // prefers come first (see fullTextDecidesOnlyCloseCalls).
+                let found = try await search.search("apple zebra mango", k: 50, mode: .fullText).map(\.content)
                 #expect(found.contains("mango notes"))
                 #expect(found.contains("zebra notes"))
                 #expect(!found.contains("apple notes"))
-                #expect(!(try await search.search("apple", k: 50).map(\.content).contains("apple notes")))
+                #expect(!(try await search.search("apple", k: 50, mode: .fullText).map(\.content).contains("apple notes")))
                 search.textMatchBudget = 100  // now apple fits too
-                #expect(try await search.search("apple", k: 50).map(\.content).contains("apple notes"))
-                #expect(try await search.search("apple mango", k: 50).map(\.content).contains("apple notes"))
+                #expect(try await search.search("apple", k: 50, mode: .fullText).map(\.content).contains("apple notes"))
+                #expect(try await search.search("apple mango", k: 50, mode: .fullText).map(\.content).contains("apple notes"))
+                // Rarer words weigh more: every mango chunk ranks above every apple chunk.
+                let both = try await search.search("apple mango", k: 50, mode: .fullText).map(\.content)
+                #expect(both.prefix(10).allSatisfy { $0 == "mango notes" }, "\(both.prefix(12))")
+            }
+        }
+    }
+
+    /// Three chunks about "zebra" at cosine 0.9 (no word match), 0.88 and 0.5 (both matching):
+    /// full text lifts the 0.88 one over the 0.9 one, and cannot lift the 0.5 one over either.
+    @Test func fullTextDecidesOnlyCloseCalls() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                try await client.execute("INSERT INTO kb_settings (embed_model, dimension) VALUES ('fixed-3', 3)")
+                try await client.execute(
+                    """
+                    INSERT INTO kb_documents (source, title, format, content_hash, chunk_count, embed_model)
+                    VALUES ('close.md', 'Close calls', 'markdown', 'x', 3, 'fixed-3')
+                    """)
+                try await client.execute(
+                    """
+                    INSERT INTO kb_chunks (document_id, ordinal, content, token_count, embedding) VALUES
+                      ((SELECT id FROM kb_documents), 1, 'alpha notes', 2, '[0.43589,0.9,0]'),
+                      ((SELECT id FROM kb_documents), 2, 'beta zebra', 2, '[0.47497,0.88,0]'),
+                      ((SELECT id FROM kb_documents), 3, 'gamma zebra', 2, '[0.86603,0.5,0]')
+                    """)
+                try await client.execute("SELECT kb_refresh_terms()")
+                let search = KnowledgeSearch(database: client, embedder: FixedEmbedder())
+                #expect(try await search.search("zebra", k: 3).map(\.content) == ["beta zebra", "alpha notes", "gamma zebra"])
+                #expect(try await search.search("zebra", k: 3, mode: .dense).map(\.content) == ["alpha notes", "beta zebra", "gamma zebra"])
+                let text = try await search.search("zebra", k: 3, mode: .fullText).map(\.content)
+                #expect(Set(text) == ["beta zebra", "gamma zebra"], "full text alone finds only the matches")
             }
         }
     }

@@ -99,6 +99,7 @@ extension MessageRecord {
     static let columns: SQLQuery = """
         SELECT m.id, m.channel, m.direction, m.role, m.content, m.delivery_status, m.created_at,
                m.answered_by, m.metadata->>'actor' AS actor, m.model, m.tokens_used, m.latency_ms, m.model_latency_ms,
+               m.sentiment::float8 AS sentiment, m.model_sentiment::float8 AS model_sentiment,
                m.tool_calls::text AS tool_calls, m.sources::text AS sources,
                o.status AS outbox_status, o.attempts AS outbox_attempts, o.last_error AS outbox_last_error
         FROM messages m LEFT JOIN outbox o ON o.message_id = m.id\n

@@ -142,11 +142,16 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     public var sources: [SourceTrace]
     /// The reply's outbox entry, if it has one.
     public var outbox: OutboxState?
+    /// An inbound message's sentiment (0–1) as the local assessor read it.
+    public var sentiment: Double?
+    /// The same message's sentiment as the model read it, when a model answered.
+    public var modelSentiment: Double?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, direction, role, content, actor, model, sources, outbox
         case deliveryStatus = "delivery_status", createdAt = "created_at", answeredBy = "answered_by"
         case tokensUsed = "tokens_used", latencyMs = "latency_ms", modelLatencyMs = "model_latency_ms", toolCalls = "tool_calls"
+        case sentiment, modelSentiment = "model_sentiment"
     }
 
     /// Decodes a `messages` row with `actor` (from its metadata) and its outbox entry's
@@ -165,6 +170,8 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
         tokensUsed = try row.decode("tokens_used")
         latencyMs = try row.decode("latency_ms")
         modelLatencyMs = try row.decode("model_latency_ms")
+        sentiment = try row.decode("sentiment")
+        modelSentiment = try row.decode("model_sentiment")
         toolCalls = try row.decodeJSON("tool_calls", as: [ToolCallTrace].self) ?? []
         sources = try row.decodeJSON("sources", as: [SourceTrace].self) ?? []
         if let status: String = try row.decode("outbox_status") {

@@ -9,8 +9,9 @@ import Logging
 /// first delivery stored, and a second reply is refused by the database.
 public struct EventProcessor: Sendable {
     private let intake: ConversationIntake
+    private let database: Database
     private let replies: ReplyRecorder
-    private let sentiment: SentimentScorer
+    private let sentiment: SentimentAssessor
     private let agent: SupportAgent
     private let shaper: ReplyShaper
     private let logger: Logger
@@ -18,10 +19,11 @@ public struct EventProcessor: Sendable {
 
     /// - Parameter replies: stores the replies (and queues those that need sending).
     public init(
-        database: Database, replies: ReplyRecorder, sentiment: SentimentScorer, agent: SupportAgent, shaper: ReplyShaper,
+        database: Database, replies: ReplyRecorder, sentiment: SentimentAssessor, agent: SupportAgent, shaper: ReplyShaper,
         logger: Logger
     ) {
         intake = ConversationIntake(database: database)
+        self.database = database
         self.replies = replies
         self.sentiment = sentiment
         self.agent = agent
@@ -55,8 +57,8 @@ public struct EventProcessor: Sendable {
 
     private func answer(_ event: IncomingEvent) async throws {
         let started = ContinuousClock.now
-        let score = sentiment.score(event.content).scale01
-        let inbound = try await intake.record(event, sentiment: score)
+        let assessment = sentiment.assess(event.content)
+        let inbound = try await intake.record(event, sentiment: assessment.score)
         guard !inbound.alreadyAnswered else {
             logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID.lowercasedString)"])
             return
@@ -67,7 +69,10 @@ public struct EventProcessor: Sendable {
         } else {
             history = try await intake.history(before: inbound, channel: event.channel)
         }
-        let outcome = await agent.respond(to: AgentRequest(event: event, inbound: inbound, history: history, sentiment: score))
+        let outcome = await agent.respond(to: AgentRequest(event: event, inbound: inbound, history: history, sentiment: assessment))
+        if let modelSentiment = outcome.modelSentiment {
+            try await ModelSentimentRecord.store(modelSentiment, for: inbound.messageID, in: database)
+        }
         let shaped = shaper.shape(outcome.body, for: ShapingContext(
             channel: event.channel, customerName: inbound.customerName,
             ticketReference: inbound.ticketID.lowercasedString,

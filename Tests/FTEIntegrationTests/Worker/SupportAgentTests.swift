@@ -114,7 +114,8 @@ import Testing
                 .toolCalls([.init(name: "escalate_to_human", arguments: #"{"reason": "human_requested", "summary": "Wants a call back."}"#)]),
                 Self.respond("I have escalated your request; a colleague will reply within one business day."),
             ])
-            let outcome = await bed.agent(llm: llm).respond(to: try await bed.request("Could somebody call me back about my workspace?"))
+            // (A request for a call back would escalate by rule before the model is asked.)
+            let outcome = await bed.agent(llm: llm).respond(to: try await bed.request("Our whole team lost access after the workspace migration."))
             #expect(outcome.escalation == .init(reason: .humanRequested, summary: "Wants a call back."))
             #expect(outcome.body.contains("I have escalated"), "the claim is true: the tool ran")
             await llm.shutdown()
