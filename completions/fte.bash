@@ -173,13 +173,13 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|work|migrate|ticket|kb|eval|simulate|help)
+    serve|work|migrate|ticket|kb|eval|mcp|simulate|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb eval simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb eval mcp simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -227,11 +227,17 @@ _fte_work() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--concurrency --model-dir --threads --database-url)
+    non_repeating_options=(--host --port --concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
     '--concurrency')
         return
         ;;
@@ -692,6 +698,39 @@ _fte_eval() {
     case "${positional_number}" in
     *)
         __fte_add_completions -o plusdirs -fX '!*.@(jsonl|yaml|yml)'
+        return
+        ;;
+    esac
+}
+
+_fte_mcp() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-writes --version -h --help)
+    repeating_options=(--allow-origin)
+    non_repeating_options=(--http --host --by --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--http')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--allow-origin')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
         return
         ;;
     esac
