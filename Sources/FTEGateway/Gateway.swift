@@ -71,7 +71,7 @@ public struct Gateway: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: QueueDrain(publisher: publisher))]
         services += companions.map { .init(service: $0) }
         if let renewal = gmail?.watchRenewal { services.append(.init(service: renewal)) }
-        services.append(.init(service: app))
+        services.append(.init(service: ListeningService(app, host: configuration.host, port: configuration.port)))
         let group = ServiceGroup(
             configuration: .init(
                 services: services,

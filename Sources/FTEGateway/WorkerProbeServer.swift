@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// Run it *before* the worker in one `ServiceGroup`: services stop in reverse order, so the
 /// probes keep answering — `/ready` with 503 — while the worker drains after SIGTERM.
 public struct WorkerProbeServer: Service {
-    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let application: ListeningService<Application<RouterResponder<BasicRequestContext>>>
 
     /// - Parameter onListening: called with the bound port once the server accepts connections.
     public init(
@@ -26,11 +26,13 @@ public struct WorkerProbeServer: Service {
             try HealthController.ProbeBody.response(await worker.readiness(), passed: "ready", failed: "not ready")
         }
         router.get("/metrics") { _, _ in metrics.response() }
-        application = Application(
-            router: router,
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
-            logger: logger)
+        application = ListeningService(
+            Application(
+                router: router,
+                configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+                logger: logger),
+            host: host, port: port)
     }
 
     public func run() async throws {

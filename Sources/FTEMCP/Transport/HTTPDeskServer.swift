@@ -73,7 +73,7 @@ public struct HTTPDeskServer: Sendable {
         // Services stop in reverse order: the sessions close first, which ends their event
         // streams, so the HTTP server's graceful shutdown does not wait on them.
         let group = ServiceGroup(configuration: .init(
-            services: [app, SessionKeeper(sessions: sessions, sweepInterval: .seconds(30))],
+            services: [ListeningService(app, host: configuration.host, port: configuration.port), SessionKeeper(sessions: sessions, sweepInterval: .seconds(30))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: desk.logger))
         try await group.run()
     }

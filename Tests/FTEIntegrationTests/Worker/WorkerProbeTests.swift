@@ -159,6 +159,27 @@ import Testing
         #expect(fromEnvironment.status == 64)
         #expect(fromEnvironment.stderr.split(separator: "\n").count == 1, "\(fromEnvironment.stderr)")
     }
+
+    /// A second `fte work` or an `fte serve` on a port the first worker holds: one line naming the
+    /// address, not the socket layer's `bind(descriptor:ptr:bytes:)`, and no process left running.
+    @Test func aPortInUseIsOneLineNamingTheAddress() async throws {
+        try await withTestDatabase { db in
+            let port = LoopbackPort.unused()
+            let first = try await Self.startWorker(db, environment: ["FTE_WORKER_PORT": String(port)])
+            let second = try await FTEBinary.run(["work", "--port", String(port)], environment: ["FTE_DATABASE_URL": db.url])
+            #expect(second.status == 1)
+            #expect(second.stderrLines.last == "error: cannot listen on 127.0.0.1:\(port): the port is already in use by another process; stop it or choose another port",
+                    "\(second.stderr)")
+            #expect(!second.stderr.contains("bind("), "\(second.stderr)")
+            let serve = try await FTEBinary.run(["serve", "--port", String(port)], environment: ["FTE_DATABASE_URL": db.url])
+            #expect(serve.status == 1)
+            #expect(serve.stderrLines.last?.hasPrefix("error: cannot listen on 127.0.0.1:\(port): the port is already in use") == true,
+                    "\(serve.stderr)")
+            // The first worker still answers on its port.
+            #expect(try await first.probe("/health").status == 200)
+            try await first.stop()
+        }
+    }
 }
 
 /// Reads samples out of Prometheus's text format.
