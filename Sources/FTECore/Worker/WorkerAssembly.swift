@@ -44,8 +44,7 @@ public enum WorkerAssembly {
             throw ConfigError("\(error)")
         }
         let senders = try senders(environment, httpClient: httpClient, companyName: shaper.companyName)
-        // Web replies are e-mailed only with Gmail configured; otherwise storing one delivers it.
-        let replies = ReplyRecorder(database: database, deliveredOnStore: senders[.email] == nil ? [.webForm] : [])
+        let replies = ReplyRecorder(database: database, outbox: Outbox(senders: senders))
         let processor = EventProcessor(
             database: database, replies: replies, sentiment: SentimentScorer(lexicon: lexicon), agent: agent,
             shaper: shaper, logger: logger)
