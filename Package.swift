@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "fte-mock-kafka", targets: ["MockKafkaHost"]),
         .executable(name: "fte-scripted-llm", targets: ["ScriptedLLMHost"]),
         .library(name: "FTECore", targets: ["FTECore"]),
+        .library(name: "FTEFakes", targets: ["FTEFakes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,21 +92,32 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
-        // MARK: Test support shared by tests and the simulator (fakes, scratch databases, processes).
+        // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.
         .target(
-            name: "FTETesting",
+            name: "FTESimulator",
+            dependencies: ["FTECore", "FTEFakes"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Fakes of the third parties that cannot be reached here, speaking their wire formats
+        // (Gmail, Google OAuth and certs, Twilio, an OpenAI-compatible model, librdkafka's mock
+        // cluster). Shipped: `fte simulate` and the tool executables run them (docs/fakes.md).
+        .target(
+            name: "FTEFakes",
             dependencies: [
-                "FTECore",
+                "FTECore", "CRdKafka",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
 
-        // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.
+        // MARK: Test support: fixtures, scratch databases, the built binary as a process. Only test
+        // targets link it (it re-exports FTEFakes).
         .target(
-            name: "FTESimulator",
-            dependencies: ["FTECore", "FTETesting"],
+            name: "FTETestSupport",
+            dependencies: ["FTECore", "FTEFakes"],
             swiftSettings: swiftSettings
         ),
 
@@ -113,14 +125,14 @@ let package = Package(
         /** Hosts librdkafka's mock Kafka cluster for benchmarks and manual runs. */
         .executableTarget(
             name: "MockKafkaHost",
-            dependencies: ["FTETesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["FTEFakes", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         /** Serves a scripted OpenAI-compatible model for benchmarks and manual runs of `fte work`. */
         .executableTarget(
             name: "ScriptedLLMHost",
             dependencies: [
-                "FTECore", "FTETesting",
+                "FTECore", "FTEFakes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -131,12 +143,12 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "FTECoreTests",
-            dependencies: ["FTECore", "FTETesting"],
+            dependencies: ["FTECore", "FTEFakes", "FTETestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FTEIntegrationTests",
-            dependencies: ["FTECore", "FTEGateway", "FTETesting", "fte"],
+            dependencies: ["FTECore", "FTEGateway", "FTETestSupport", "fte"],
             swiftSettings: swiftSettings
         ),
     ]
