@@ -1,6 +1,6 @@
 import FTECore
 import Foundation
-import _CryptoExtras
+import CryptoExtras
 
 /// A throwaway RSA-2048 signing key standing in for Google's: publishes its public half as a
 /// JWKS document and signs arbitrary claims as RS256 JWTs, for tests and the fake JWKS server.
@@ -26,8 +26,8 @@ public struct TestTokenSigner: Sendable {
     }
 
     /// The parsed key set, for a `StaticJSONWebKeySource`.
-    public func keySet() throws -> JSONWebKeySet {
-        try JSONWebKeySet(json: try jwksJSON())
+    public func keySet() async throws -> JSONWebKeySet {
+        try await JSONWebKeySet(json: try jwksJSON())
     }
 
     /// Signs `claims` (any JSON object) as a compact JWT.
