@@ -2,10 +2,8 @@ import Foundation
 
 /// A reply the agent (or a human) wrote for one inbound message, with its trace.
 public struct ReplyRecord: Sendable {
-    /// Who wrote it: `model`, `builtin` (the built-in responder) or `human`.
-    public enum Author: String, Sendable, Codable {
-        case model, builtin, human
-    }
+    /// Who wrote it.
+    public typealias Author = ReplyAuthor
 
     /// The reply as stored and shown (WhatsApp parts joined).
     public var content: String
