@@ -12,12 +12,12 @@ public enum WorkerAssembly {
         public var responderDescription: String
     }
 
-    /// Assembles the worker.
+    /// Assembles the worker consuming `queue`.
     /// - Throws: ``ConfigError`` for unusable settings; ``SentimentError`` when the sentiment
     ///   lexicon is missing; ``KafkaError`` when the Kafka consumer cannot subscribe.
     public static func make(
-        configuration: WorkerConfiguration, database: Database, httpClient: HTTPClient, embedder: any Embedder,
-        environment: [String: String], logger: Logger
+        configuration: WorkerConfiguration, queue: EventQueue, database: Database, httpClient: HTTPClient,
+        embedder: any Embedder, environment: [String: String], logger: Logger
     ) throws -> Worker {
         let llm: LLMSettings
         do {
@@ -48,8 +48,7 @@ public enum WorkerAssembly {
         let processor = EventProcessor(
             database: database, replies: replies, sentiment: SentimentScorer(lexicon: lexicon), agent: agent,
             shaper: shaper, logger: logger)
-        let (source, queueDescription) = try eventSource(
-            configuration: configuration, database: database, environment: environment, logger: logger)
+        let (source, queueDescription) = try queue.makeSource(database: database, lease: configuration.lease, logger: logger)
         let worker = QueueWorker(source: source, settings: configuration.worker, logger: logger) { event in
             try await processor.process(event.payload)
         }
