@@ -17,7 +17,7 @@ import Testing
             keySource: StaticJSONWebKeySource(try await Self.signer.keySet()), now: { now })
     }
 
-    func claims(_ changes: [String: any Sendable] = [:]) -> [String: any Sendable] {
+    func claims(_ changes: [String: JSONValue] = [:]) -> [String: JSONValue] {
         TestTokenSigner.pushClaims(audience: Self.audience, email: Self.account, issuedAt: Self.issuedAt)
             .merging(changes) { _, new in new }
     }
