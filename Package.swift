@@ -55,9 +55,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // The embedding model's inner loops are ~30x slower unoptimised: optimise the core
-            // in debug builds too, so tests, the quick start and `swift run` embed at real speed.
-            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            // No unsafe flags: the embedder's kernels are written to run fast unoptimised too
+            // (docs/embeddings.md, "Debug builds"), so other packages can depend on this target.
+            swiftSettings: swiftSettings
         ),
 
         // MARK: The HTTP gateway of `fte serve` (Hummingbird stays here, out of the domain).
