@@ -147,6 +147,20 @@ let package = Package(
             dependencies: ["FTECore", "FTEFakes", "FTETestSupport"],
             swiftSettings: swiftSettings
         ),
+        /** The gateway's request/response contract, against its router (HummingbirdTesting). */
+        .testTarget(
+            name: "FTEGatewayTests",
+            dependencies: [
+                "FTECore", "FTEGateway", "FTETestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FTEIntegrationTests",
             dependencies: ["FTECore", "FTEGateway", "FTETestSupport", "fte"],
