@@ -227,7 +227,7 @@ _fte_work() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--concurrency --model-dir --threads --database-url)
+    non_repeating_options=(--concurrency --model-dir --threads --kafka-brokers --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
@@ -239,6 +239,9 @@ _fte_work() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    '--kafka-brokers')
         return
         ;;
     '--database-url')
@@ -386,14 +389,11 @@ _fte_ticket_reply() {
     repeating_flags=()
     non_repeating_flags=(--resolve --version -h --help)
     repeating_options=()
-    non_repeating_options=(--message --by --format --database-url)
+    non_repeating_options=(--by --format --database-url --message)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--message')
-        return
-        ;;
     '--by')
         return
         ;;
@@ -402,6 +402,9 @@ _fte_ticket_reply() {
         return
         ;;
     '--database-url')
+        return
+        ;;
+    '--message')
         return
         ;;
     esac
@@ -411,14 +414,11 @@ _fte_ticket_escalate() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--reason --by --format --database-url)
+    non_repeating_options=(--by --format --database-url --reason)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--reason')
-        return
-        ;;
     '--by')
         return
         ;;
@@ -427,6 +427,9 @@ _fte_ticket_escalate() {
         return
         ;;
     '--database-url')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac
@@ -436,14 +439,11 @@ _fte_ticket_resolve() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--note --by --format --database-url)
+    non_repeating_options=(--by --format --database-url --note)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--note')
-        return
-        ;;
     '--by')
         return
         ;;
@@ -452,6 +452,9 @@ _fte_ticket_resolve() {
         return
         ;;
     '--database-url')
+        return
+        ;;
+    '--note')
         return
         ;;
     esac
