@@ -14,12 +14,13 @@ let package = Package(
         .executable(name: "fte-mock-kafka", targets: ["MockKafkaHost"]),
         .executable(name: "fte-scripted-llm", targets: ["ScriptedLLMHost"]),
         .library(name: "FTECore", targets: ["FTECore"]),
+        .library(name: "FTEFakes", targets: ["FTEFakes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     ],
     targets: [
         // MARK: Executable: parsing and printing only.
@@ -51,14 +53,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            // The embedding model's inner loops are ~30x slower unoptimised: optimise the core
-            // in debug builds too, so tests, the quick start and `swift run` embed at real speed.
-            swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            // No unsafe flags: the embedder's kernels are written to run fast unoptimised too
+            // (docs/embeddings.md, "Debug builds"), so other packages can depend on this target.
+            swiftSettings: swiftSettings
         ),
 
         // MARK: The HTTP gateway of `fte serve` (Hummingbird stays here, out of the domain).
@@ -109,21 +111,32 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
-        // MARK: Test support shared by tests and the simulator (fakes, scratch databases, processes).
+        // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.
         .target(
-            name: "FTETesting",
+            name: "FTESimulator",
+            dependencies: ["FTECore", "FTEFakes"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Fakes of the third parties that cannot be reached here, speaking their wire formats
+        // (Gmail, Google OAuth and certs, Twilio, an OpenAI-compatible model, librdkafka's mock
+        // cluster). Shipped: `fte simulate` and the tool executables run them (docs/fakes.md).
+        .target(
+            name: "FTEFakes",
             dependencies: [
-                "FTECore",
+                "FTECore", "CRdKafka",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
 
-        // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.
+        // MARK: Test support: fixtures, scratch databases, the built binary as a process. Only test
+        // targets link it (it re-exports FTEFakes).
         .target(
-            name: "FTESimulator",
-            dependencies: ["FTECore", "FTETesting"],
+            name: "FTETestSupport",
+            dependencies: ["FTECore", "FTEFakes"],
             swiftSettings: swiftSettings
         ),
 
@@ -131,14 +144,14 @@ let package = Package(
         /** Hosts librdkafka's mock Kafka cluster for benchmarks and manual runs. */
         .executableTarget(
             name: "MockKafkaHost",
-            dependencies: ["FTETesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["FTEFakes", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         /** Serves a scripted OpenAI-compatible model for benchmarks and manual runs of `fte work`. */
         .executableTarget(
             name: "ScriptedLLMHost",
             dependencies: [
-                "FTECore", "FTETesting",
+                "FTECore", "FTEFakes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -149,7 +162,21 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "FTECoreTests",
-            dependencies: ["FTECore", "FTETesting"],
+            dependencies: ["FTECore", "FTEFakes", "FTETestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        /** The gateway's request/response contract, against its router (HummingbirdTesting). */
+        .testTarget(
+            name: "FTEGatewayTests",
+            dependencies: [
+                "FTECore", "FTEGateway", "FTETestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -161,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FTEIntegrationTests",
-            dependencies: ["FTECore", "FTEGateway", "FTEMCP", "FTETesting", "fte"],
+            dependencies: ["FTECore", "FTEGateway", "FTEMCP", "FTETestSupport", "fte"],
             swiftSettings: swiftSettings
         ),
     ]

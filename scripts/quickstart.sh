@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The front door: on a fresh Debian 12 machine, installs what is missing, starts the local
-# PostgreSQL 16 + pgvector, builds fte, migrates the database, loads the sample knowledge base,
+# PostgreSQL 16 + pgvector, builds fte (release), migrates the database, loads the sample knowledge base,
 # answers a question from it, then serves the web support form on localhost (Ctrl-C stops it;
 # SERVE=0 skips it, FTE_PORT picks the port).
 source "$(dirname "$0")/common.sh"
@@ -9,9 +9,11 @@ cd "$FTE_ROOT"
 "$FTE_ROOT/scripts/setup.sh"
 "$FTE_ROOT/scripts/pg.sh" start
 
-log "building fte (first build: a few minutes)"
-swift build
-fte="$(swift build --show-bin-path)/fte"
+# A release build: the local embedding model runs at full speed (a debug build embeds at about
+# half of it; docs/embeddings.md, "Debug builds").
+log "building fte in release (first build: several minutes)"
+swift build -c release --product fte
+fte="$(swift build -c release --show-bin-path)/fte"
 export FTE_DATABASE_URL="${FTE_DATABASE_URL:-$(local_database_url)}"
 
 log "migrating $FTE_DATABASE_URL"

@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTEFakes
 import Foundation
 import Synchronization
 

@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTEFakes
 import Synchronization
 
 /// The scripted model's mood: its latency, random failures, and the outage and slowdown

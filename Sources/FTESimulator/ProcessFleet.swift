@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTEFakes
 import Foundation
 import Synchronization
 
@@ -100,7 +100,7 @@ actor ProcessFleet {
         return true
     }
 
-    private func saveLog(_ member: Member, _ result: FTEBinary.Result) {
+    private func saveLog(_ member: Member, _ result: RunningProcess.Result) {
         guard let logDirectory else { return }
         let file = logDirectory.appendingPathComponent("\(member.name).\(member.generation).log")
         try? Data((result.stdout + result.stderr).utf8).write(to: file)

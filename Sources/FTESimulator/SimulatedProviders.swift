@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTEFakes
 import Foundation
 
 /// The third parties of a simulated day, as fakes on loopback speaking their real wire formats:

@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTEFakes
 import Foundation
 
 /// Runs a simulated day against the real system: a scratch database, `fte serve` and
@@ -40,7 +40,9 @@ public struct Simulator: Sendable {
         let wallStart = ContinuousClock.now
         let plan = try plan()
         progress(.step("creating a scratch database"))
-        let database = try await TestDatabase.create(on: options.databaseURL, prefix: "fte_sim_", migrated: false)
+        // A generous connect timeout: a dozen processes connect at once on a busy machine.
+        let database = try await ScratchDatabase.create(
+            on: options.databaseURL, prefix: "fte_sim_", migrated: false, connectTimeout: 30)
         do {
             let result = try await run(plan, database: database, startedAt: startedAt, wallStart: wallStart, progress: progress)
             if !options.keepDatabase { await database.drop() }
@@ -52,7 +54,7 @@ public struct Simulator: Sendable {
     }
 
     private func run(
-        _ plan: TrafficPlan, database: TestDatabase, startedAt: Date, wallStart: ContinuousClock.Instant,
+        _ plan: TrafficPlan, database: ScratchDatabase, startedAt: Date, wallStart: ContinuousClock.Instant,
         progress: @escaping @Sendable (Progress) -> Void
     ) async throws -> SimulationResult {
         try await prepare(database, progress: progress)
@@ -77,7 +79,7 @@ public struct Simulator: Sendable {
     }
 
     /// Migrates and ingests the knowledge base with the real CLI.
-    private func prepare(_ database: TestDatabase, progress: @escaping @Sendable (Progress) -> Void) async throws {
+    private func prepare(_ database: ScratchDatabase, progress: @escaping @Sendable (Progress) -> Void) async throws {
         var environment = options.environment
         environment["FTE_DATABASE_URL"] = database.url
         progress(.step("migrating"))
@@ -113,7 +115,7 @@ public struct Simulator: Sendable {
     }
 
     private func simulate(
-        _ plan: TrafficPlan, database: TestDatabase, providers: SimulatedProviders, fleet: ProcessFleet,
+        _ plan: TrafficPlan, database: ScratchDatabase, providers: SimulatedProviders, fleet: ProcessFleet,
         startedAt: Date, wallStart: ContinuousClock.Instant, progress: @escaping @Sendable (Progress) -> Void
     ) async throws -> SimulationResult {
         let gateways = GatewayService(replicas: await fleet.gatewayURLs)

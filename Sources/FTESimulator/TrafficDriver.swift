@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTEFakes
 import Foundation
 import Synchronization
 
@@ -143,18 +143,18 @@ final class TrafficDriver: Sendable {
 
     /// A Pub/Sub push announcing the mailbox's current history id.
     private func push() async throws -> HTTPClientResponse {
-        let data = try JSONSerialization.data(withJSONObject: [
-            "emailAddress": SimulatedProviders.mailbox, "historyId": String(providers.gmail.historyID),
-        ])
-        let envelope: [String: Any] = [
+        let notification: JSONValue = [
+            "emailAddress": .string(SimulatedProviders.mailbox), "historyId": .string(String(providers.gmail.historyID)),
+        ]
+        let envelope: JSONValue = [
             "message": [
-                "data": data.base64EncodedString(), "messageId": UUID().uuidString,
-                "publishTime": ISO8601DateFormatter().string(from: Date()),
+                "data": .string(notification.jsonData.base64EncodedString()), "messageId": .string(UUID().uuidString),
+                "publishTime": .string(ISO8601DateFormatter().string(from: Date())),
             ],
             "subscription": "projects/fte-simulation/subscriptions/gmail-push",
         ]
         var request = HTTPClientRequest(.post, url: "/webhooks/gmail", headers: ["Content-Type": "application/json"])
-        request.body = try JSONSerialization.data(withJSONObject: envelope)
+        request.body = envelope.jsonData
         request.setBearerToken(try providers.pushToken())
         return try await gateways.send(request, from: .pubSub)
     }
@@ -182,7 +182,7 @@ final class TrafficDriver: Sendable {
     }
 
     private static func ticketID(in body: Data) -> String? {
-        ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["ticket_id"] as? String
+        (try? JSONValue(parsing: body))?["ticket_id"]?.stringValue
     }
 
     /// A Twilio-shaped MessageSid (`SM` + 32 hex digits), the same for every delivery of a message.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FTETesting
+import FTEFakes
 import Foundation
 
 /// `fte-mock-kafka`: hosts librdkafka's mock Kafka cluster (real protocol on loopback) for

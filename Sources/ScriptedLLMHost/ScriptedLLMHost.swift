@@ -1,6 +1,6 @@
 import ArgumentParser
 import FTECore
-import FTETesting
+import FTEFakes
 import Foundation
 import ServiceLifecycle
 import UnixSignals

@@ -40,13 +40,18 @@ struct EmbedBenchmark {
         }
         var texts: [String] = []
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let text = object["text"] as? String
-            else { throw CommandFailure.usage("\(corpusPath):\(number + 1): not a JSON object with a \"text\" string") }
-            texts.append(text)
+            guard let passage = try? JSONDecoder().decode(Passage.self, from: Data(line.utf8)) else {
+                throw CommandFailure.usage("\(corpusPath):\(number + 1): not a JSON object with a \"text\" string")
+            }
+            texts.append(passage.text)
         }
         guard !texts.isEmpty else { throw CommandFailure.usage("the corpus \(corpusPath) is empty") }
         return texts
+    }
+
+    /// One line of the corpus.
+    private struct Passage: Decodable {
+        var text: String
     }
 
     private func seconds(_ duration: Duration) -> Double {

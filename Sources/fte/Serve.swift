@@ -11,11 +11,11 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the intake gateway: the web support form and the channel webhooks.",
         discussion: """
             Serves the web form at / and the HTTP surface of SPEC.md, and queues each verified \
-            message in the PostgreSQL queue. A request is answered 2xx only once its event is \
+            message in the PostgreSQL queue (or Kafka, with --kafka-brokers). A request is answered 2xx only once its event is \
             committed; when the queue is down the web form gets 503 with Retry-After. SIGTERM \
             stops accepting connections, finishes the requests in flight and exits. Logs are JSON \
             lines on standard error with e-mail addresses and phone numbers masked. With \
-            --with-worker the process also runs `fte work` on the PostgreSQL queue (the \
+            --with-worker the process also runs `fte work` on the same queue (the \
             single-machine setup).
             """)
 
@@ -31,13 +31,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Web-form submissions per client address per minute (env FTE_SUBMISSIONS_PER_MINUTE; default 10).", valueName: "n"))
     var submissionsPerMinute: Int?
 
-    @Option(help: ArgumentHelp(
-        "Kafka bootstrap servers; without them events go to the PostgreSQL queue (env FTE_KAFKA_BROKERS).",
-        valueName: "host:port,…"))
-    var kafkaBrokers: String?
-
     @Flag(help: "Also run the worker in this process (the single-machine setup; see fte work).")
     var withWorker = false
+
+    @OptionGroup(title: "Queue") var queueOptions: QueueOptions
 
     @OptionGroup(title: "Worker (with --with-worker)") var worker: WorkerOptions
 
@@ -77,21 +74,21 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ConfigError {
             throw CommandFailure.usage(error.message)
         }
-        let (publisher, queueName) = try queue(db, environment: environment, logger: logger)
+        let queue = queueOptions.queue(environment: environment)
+        let (publisher, queueName) = try queue.makePublisher(database: db, logger: logger)
         let gateway = Gateway(
             configuration: configuration, publisher: publisher, database: db,
             ticketIDs: TicketIDIssuer(secret: ConfigKey.ticketSecret.resolve(flag: nil, environment: environment)),
             metrics: metrics, gmail: gmail, logger: logger)
-        if withWorker, kafkaBrokers != nil {
-            throw CommandFailure.usage("--with-worker reads the Kafka brokers from FTE_KAFKA_BROKERS; set them there instead of --kafka-brokers")
-        }
         let companion = withWorker
-            ? try await worker.makeWorker(database: db, httpClient: httpClient, environment: environment, logger: logger) : nil
+            ? try await worker.makeWorker(queue: queue, database: db, httpClient: httpClient, environment: environment, logger: logger)
+            : nil
         let workerNote = companion.map { ", worker: \($0.responderDescription)" } ?? ""
         try await gateway.run(companions: companion.map { [$0.service] } ?? []) { port in
             let host = Self.displayHost(configuration.host)
             let line = "fte serve: listening on http://\(host):\(port)/ (web form), queue: \(queueName)\(workerNote)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
+            logger.info("serving", metadata: ["version": "\(FTEVersion.current)", "native_libraries": "\(NativeLibraries.summary)"])
         }
     }
 
@@ -116,22 +113,6 @@ struct Serve: AsyncParsableCommand {
             configuration.publicURL = url
         }
         return configuration
-    }
-
-    /// Kafka when brokers are configured, else the PostgreSQL queue; wrapped for metrics.
-    private func queue(
-        _ db: Database, environment: [String: String], logger: Logger
-    ) throws -> (any EventPublisher, String) {
-        guard ConfigKey.kafkaBrokers.resolve(flag: kafkaBrokers, environment: environment) != nil else {
-            return (MeteredEventPublisher(PostgresEventPublisher(database: db), backend: "postgres"), "postgres")
-        }
-        do {
-            let configuration = try KafkaSettings.producerConfiguration(brokersFlag: kafkaBrokers, environment: environment)
-            let kafka = try KafkaEventPublisher(configuration: configuration, logger: logger)
-            return (MeteredEventPublisher(kafka, backend: "kafka"), "kafka \(configuration.topic) at \(configuration.bootstrapServers)")
-        } catch let error as KafkaError where error.code == .invalidConfiguration {
-            throw CommandFailure.usage(error.description)
-        }
     }
 
     /// Refuses to serve on a schema older than this binary.

@@ -8,21 +8,13 @@ extension Ticket {
         static let configuration = CommandConfiguration(
             abstract: "Hand a ticket to a human, recording the reason, who and when.")
 
-        @Argument(help: "The ticket id.") var id: String
+        @OptionGroup var change: TicketChangeOptions
         @Option(help: "Why the ticket needs a human.") var reason: String
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup(title: "Database") var database: DatabaseOptions
 
         func run() async throws {
-            let ticketID = try Ticket.ticketID(id)
-            let (reason, by) = (reason, actor.resolved)
-            let ticket = try await database.withDatabase { db in
-                try await TicketStore(database: db).escalate(ticketID, reason: reason, actor: by)
-            }
-            switch output.format {
-            case .json: print(try Rendering.json(ticket))
-            case .table, .csv: print("Ticket \(ticket.id.lowercasedString) escalated by \(by): \(reason)")
+            let reason = reason
+            try await change.apply { try await $0.escalate($1, reason: reason, actor: $2) } line: { ticket, by in
+                "Ticket \(ticket.id.lowercasedString) escalated by \(by): \(reason)"
             }
         }
     }
@@ -32,22 +24,38 @@ extension Ticket {
         static let configuration = CommandConfiguration(
             abstract: "Resolve a ticket with a resolution note, recording who and when.")
 
-        @Argument(help: "The ticket id.") var id: String
+        @OptionGroup var change: TicketChangeOptions
         @Option(help: "How the ticket was resolved.") var note: String
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup(title: "Database") var database: DatabaseOptions
 
         func run() async throws {
-            let ticketID = try Ticket.ticketID(id)
-            let (note, by) = (note, actor.resolved)
-            let ticket = try await database.withDatabase { db in
-                try await TicketStore(database: db).resolve(ticketID, note: note, actor: by)
+            let note = note
+            try await change.apply { try await $0.resolve($1, note: note, actor: $2) } line: { ticket, by in
+                "Ticket \(ticket.id.lowercasedString) resolved by \(by): \(note)"
             }
-            switch output.format {
-            case .json: print(try Rendering.json(ticket))
-            case .table, .csv: print("Ticket \(ticket.id.lowercasedString) resolved by \(by): \(note)")
-            }
+        }
+    }
+}
+
+/// What every change a support lead makes to a ticket takes: the ticket, who makes the change,
+/// how the result is printed, and the database.
+struct TicketChangeOptions: ParsableArguments {
+    @Argument(help: "The ticket id.") var id: String
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup(title: "Database") var database: DatabaseOptions
+
+    /// Applies `change` (given the store, the ticket id and the actor) and prints its result:
+    /// as JSON, else as `line(result, actor)`.
+    func apply<Result: Encodable & Sendable>(
+        _ change: @Sendable (TicketStore, UUID, _ actor: String) async throws -> Result,
+        line: (Result, _ actor: String) -> String
+    ) async throws {
+        let ticketID = try Ticket.ticketID(id)
+        let by = actor.resolved
+        let result = try await database.withDatabase { db in try await change(TicketStore(database: db), ticketID, by) }
+        switch output.format {
+        case .json: print(try Rendering.json(result))
+        case .table, .csv: print(line(result, by))
         }
     }
 }

@@ -14,22 +14,14 @@ extension Ticket {
                 processing, or to resolved with --resolve.
                 """)
 
-        @Argument(help: "The ticket id.") var id: String
+        @OptionGroup var change: TicketChangeOptions
         @Option(help: ArgumentHelp("The reply, at most 10000 characters.", valueName: "text")) var message: String
         @Flag(help: "Resolve the ticket with the note \"answered by <name>\".") var resolve = false
-        @OptionGroup var actor: ActorOptions
-        @OptionGroup var output: OutputOptions
-        @OptionGroup(title: "Database") var database: DatabaseOptions
 
         func run() async throws {
-            let ticketID = try Ticket.ticketID(id)
-            let (message, by, resolve) = (message, actor.resolved, resolve)
-            let reply = try await database.withDatabase { db in
-                try await TicketStore(database: db).reply(ticketID, message: message, actor: by, resolve: resolve)
-            }
-            switch output.format {
-            case .json: print(try Rendering.json(reply))
-            case .table, .csv: print(Self.text(reply, by: by))
+            let (message, resolve) = (message, resolve)
+            try await change.apply { try await $0.reply($1, message: message, actor: $2, resolve: resolve) } line: { reply, by in
+                Self.text(reply, by: by)
             }
         }
 

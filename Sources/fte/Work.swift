@@ -12,7 +12,7 @@ struct Work: AsyncParsableCommand {
         commandName: "work",
         abstract: "Process queued messages: identify the customer, run the agent, send the reply.",
         discussion: """
-            Consumes the PostgreSQL queue (or Kafka, with FTE_KAFKA_BROKERS), stores each message \
+            Consumes the PostgreSQL queue (or Kafka, with --kafka-brokers), stores each message \
             in the CRM, answers it with the model (FTE_LLM_*) or, without one, the built-in \
             responder, and sends the reply through the customer's channel from the outbox. Each \
             inbound message gets exactly one reply or escalation, even across crashes. SIGTERM \
@@ -32,6 +32,7 @@ struct Work: AsyncParsableCommand {
     var port: Int?
 
     @OptionGroup var options: WorkerOptions
+    @OptionGroup(title: "Queue") var queue: QueueOptions
     @OptionGroup(title: "Database") var database: DatabaseOptions
 
     func run() async throws {
@@ -44,9 +45,12 @@ struct Work: AsyncParsableCommand {
             try await Serve.requireMigrated(db)
             let httpClient = HTTPClient()
             do {
-                let worker = try await options.makeWorker(database: db, httpClient: httpClient, environment: environment, logger: logger)
+                let worker = try await options.makeWorker(
+                    queue: queue.queue(environment: environment), database: db, httpClient: httpClient,
+                    environment: environment, logger: logger)
                 FileHandle.standardOutput.write(
                     Data("fte work: processing \(worker.queueDescription), answered by \(worker.responderDescription)\n".utf8))
+                logger.info("processing", metadata: ["version": "\(FTEVersion.current)", "native_libraries": "\(NativeLibraries.summary)"])
                 // The probes come first so they stop last: /ready answers 503 while the worker drains.
                 let probes = port == 0 ? nil : WorkerProbeServer(
                     host: host, port: port, worker: worker.service, metrics: metrics, logger: logger
@@ -86,9 +90,10 @@ struct WorkerOptions: ParsableArguments {
 
     @OptionGroup(title: "Embeddings") var embedder: EmbedderOptions
 
-    /// Builds the worker from the flags and the environment, reporting bad settings as usage errors.
+    /// Builds the worker consuming `queue` from the flags and the environment, reporting bad
+    /// settings as usage errors.
     func makeWorker(
-        database: Database, httpClient: HTTPClient, environment: [String: String], logger: Logger
+        queue: EventQueue, database: Database, httpClient: HTTPClient, environment: [String: String], logger: Logger
     ) async throws -> WorkerAssembly.Worker {
         let configuration: WorkerConfiguration
         do {
@@ -99,7 +104,7 @@ struct WorkerOptions: ParsableArguments {
         let embedder = try await embedder.makeEmbedder()
         do {
             return try WorkerAssembly.make(
-                configuration: configuration, database: database, httpClient: httpClient, embedder: embedder,
+                configuration: configuration, queue: queue, database: database, httpClient: httpClient, embedder: embedder,
                 environment: environment, logger: logger)
         } catch let error as ConfigError {
             throw CommandFailure.usage(error.message)

@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Testing
 
 /// `KnowledgeSearch` on hand-made chunks with a fixed three-number embedder, so each ranking's

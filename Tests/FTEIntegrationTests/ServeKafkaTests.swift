@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 import Testing
 
@@ -21,7 +21,7 @@ import Testing
     }
 
     private func form(_ n: Int) -> [String: Any] {
-        ServeWebFormTests.validForm.merging(["email": "customer\(n % 5)@example.com", "subject": "Request number \(n)"]) { $1 }
+        ServeProcessTests.validForm.merging(["email": "customer\(n % 5)@example.com", "subject": "Request number \(n)"]) { $1 }
     }
 
     @Test func everyAcknowledgedSubmissionIsInTheTopicOnceKeyedByCustomer() async throws {

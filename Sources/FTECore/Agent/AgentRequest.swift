@@ -44,7 +44,7 @@ public struct AgentRequest: Sendable {
 public struct AgentOutcome: Sendable {
     public var body: String
     public var escalation: Escalation?
-    public var author: ReplyRecord.Author
+    public var author: ReplyAuthor
     /// The knowledge-base passages the reply rests on.
     public var sources: [KnowledgeSearchResult]
     public var toolCalls: [ToolCallTrace]
@@ -58,7 +58,7 @@ public struct AgentOutcome: Sendable {
     public var modelSentiment: Double?
 
     public init(
-        body: String, escalation: Escalation? = nil, author: ReplyRecord.Author, sources: [KnowledgeSearchResult] = [],
+        body: String, escalation: Escalation? = nil, author: ReplyAuthor, sources: [KnowledgeSearchResult] = [],
         toolCalls: [ToolCallTrace] = [], model: String? = nil, tokens: Int? = nil, modelTime: Duration? = nil,
         modelSentiment: Double? = nil
     ) {
@@ -71,20 +71,5 @@ public struct AgentOutcome: Sendable {
         self.tokens = tokens
         self.modelTime = modelTime
         self.modelSentiment = modelSentiment
-    }
-}
-
-/// One tool the agent called, as stored with the reply.
-public struct ToolCallTrace: Sendable, Codable, Equatable {
-    public var name: String
-    /// The arguments as JSON text.
-    public var arguments: String
-    /// What the tool answered, shortened.
-    public var result: String
-
-    public init(name: String, arguments: String, result: String) {
-        self.name = name
-        self.arguments = arguments
-        self.result = String(result.prefix(500))
     }
 }

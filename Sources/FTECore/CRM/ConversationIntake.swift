@@ -92,20 +92,10 @@ public struct ConversationIntake: Sendable {
         let channel = event.channel.rawValue
         var opening: SQLQuery = ""
         if case .new(let id) = ticket {
-            let subject = event.subject ?? String(event.content.prefix(80))
-            opening = """
-                , ticket AS (
-                    INSERT INTO tickets (id, customer_id, conversation_id, source_channel, source_message_id, subject,
-                                         category, priority, status)
-                    SELECT \(id), \(inbound.customerID), \(inbound.conversationID), \(channel), message.id, \(subject),
-                           \((event.category ?? .general).rawValue), \((event.priority ?? .medium).rawValue), 'processing'
-                    FROM message
-                    RETURNING id
-                ), created AS (
-                    INSERT INTO ticket_events (ticket_id, kind, to_status, actor, note)
-                    SELECT id, 'created', 'processing', 'worker', \("opened from a \(channel) message") FROM ticket
-                )
-                """
+            opening = TicketLifecycle.opening(
+                id, customer: inbound.customerID, conversation: inbound.conversationID, channel: event.channel,
+                message: "message", subject: event.subject ?? String(event.content.prefix(80)),
+                category: event.category ?? .general, priority: event.priority ?? .medium)
         }
         return """
             WITH message AS (
@@ -179,7 +169,7 @@ public struct ConversationIntake: Sendable {
     private func ticket(for event: IncomingEvent, openTicket: UUID?) throws -> TicketChoice {
         if event.channel == .webForm {
             guard let formTicket = UUID(uuidString: event.channelMessageID) else {
-                throw WorkerError.invalidEvent("a web form event's channel_message_id must be its ticket id")
+                throw IntakeError("a web form event's channel_message_id must be its ticket id")
             }
             return .new(formTicket)
         }

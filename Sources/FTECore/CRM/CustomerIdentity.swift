@@ -34,11 +34,11 @@ struct CustomerIdentity: Sendable {
     /// them. Run them in order inside the caller's transaction — one pipeline will do: the
     /// lookup runs only once the locks are granted — and give the last one's rows to
     /// ``resolve(_:known:in:)``. The locks serialise concurrent resolutions of one address.
-    /// - Throws: ``WorkerError`` `invalidEvent` when the event names no address.
+    /// - Throws: ``IntakeError`` when the event names no address.
     static func lookup(for event: IncomingEvent) throws -> [SQLQuery] {
         let addresses = addresses(of: event)
         guard !addresses.isEmpty else {
-            throw WorkerError.invalidEvent("the event names no e-mail address or phone number")
+            throw IntakeError("the event names no e-mail address or phone number")
         }
         let values = Set(addresses.map(\.value)).sorted()
         let locks: [SQLQuery] = values.map { "SELECT pg_advisory_xact_lock(hashtextextended(\($0), 0))" }
@@ -56,7 +56,7 @@ struct CustomerIdentity: Sendable {
     static func resolve(_ event: IncomingEvent, known: [DatabaseRow], in connection: DatabaseConnection) async throws -> CustomerIdentity {
         let addresses = addresses(of: event)
         guard let sender = addresses.first else {
-            throw WorkerError.invalidEvent("the event names no e-mail address or phone number")
+            throw IntakeError("the event names no e-mail address or phone number")
         }
         struct Known { var customerID: UUID; var type: String; var value: String; var verified: Bool; var name: String? }
         let rows = try known.map {

@@ -10,14 +10,10 @@ extension TicketStore {
         guard !reason.isEmpty else {
             throw TicketError(code: .invalidInput, message: "--reason must not be empty")
         }
-        return try await transition(id, to: .escalated, actor: actor, note: reason) { connection, ticket in
-            try await connection.execute(
-                """
-                INSERT INTO escalations (ticket_id, conversation_id, reason, summary, context, created_by)
-                VALUES (\(id), \(ticket.conversationId), 'manual', \(reason), '{"source": "fte ticket escalate"}', \(actor))
-                """)
-            try await connection.execute(
-                "UPDATE conversations SET status = 'escalated' WHERE id = \(ticket.conversationId)")
+        return try await transition(id, to: .escalated) { ticket, _ in
+            TicketLifecycle.escalating(
+                .ticket(id, conversation: ticket.conversationId),
+                .init(reason: "manual", summary: reason, context: ["source": "fte ticket escalate"], actor: actor, note: reason))
         }
     }
 
@@ -30,24 +26,11 @@ extension TicketStore {
         guard !note.isEmpty else {
             throw TicketError(code: .invalidInput, message: "--note must not be empty")
         }
-        let resolution: SQLQuery = ", resolution_notes = \(note), resolved_by = \(actor), resolved_at = now()"
-        return try await transition(id, to: .resolved, actor: actor, note: note, setting: resolution) { connection, ticket in
-            try await Self.closeResolved(ticket, in: connection)
+        return try await transition(id, to: .resolved) { ticket, current in
+            let target = TicketLifecycle.Target.ticket(id, conversation: ticket.conversationId)
+            return TicketLifecycle.closing(target, notes: note, actor: actor)
+                .appending(TicketLifecycle.event(target, kind: "resolved", from: current, to: .resolved, actor: actor, note: note))
         }
-    }
-
-    /// What resolving `ticket` resolves with it: its pending escalations, and its conversation
-    /// once no other ticket of it is open.
-    static func closeResolved(_ ticket: TicketRecord, in connection: DatabaseConnection) async throws {
-        try await connection.execute(
-            "UPDATE escalations SET status = 'resolved', resolved_at = now() WHERE ticket_id = \(ticket.id) AND status <> 'resolved'")
-        try await connection.execute(
-            """
-            UPDATE conversations SET status = 'resolved', ended_at = now()
-            WHERE id = \(ticket.conversationId)
-              AND NOT EXISTS (SELECT 1 FROM tickets WHERE conversation_id = \(ticket.conversationId)
-                              AND id <> \(ticket.id) AND status <> 'resolved')
-            """)
     }
 
     /// Which status changes a support lead may make.
@@ -59,36 +42,37 @@ extension TicketStore {
         }
     }
 
-    /// Locks the ticket, checks the transition, sets the status (with `setting`, extra
-    /// assignments that must change in the same statement), applies `changes` and records the
-    /// event, all in one transaction.
+    /// Locks the ticket, checks that a support lead may move it to `target`, and applies the
+    /// lifecycle's `steps` for it in one statement; returns the ticket as it is then.
     private func transition(
-        _ id: UUID, to target: TicketStatus, actor: String, note: String, setting: SQLQuery = "",
-        changes: @Sendable (DatabaseConnection, TicketRecord) async throws -> Void
+        _ id: UUID, to target: TicketStatus, steps: @Sendable (TicketRecord, _ current: TicketStatus) -> SQLQuery
     ) async throws -> TicketRecord {
         try await database.withTransaction { connection in
-            guard let row = try await connection.query("SELECT * FROM tickets WHERE id = \(id) FOR UPDATE").first else {
-                throw TicketError.notFound(id)
-            }
-            let ticket = try TicketRecord(row: row)
-            let current = TicketStatus(rawValue: ticket.status) ?? .open
+            let (ticket, current) = try await Self.lockedTicket(id, in: connection)
             guard Self.allows(from: current, to: target) else {
                 throw TicketError(code: .invalidTransition, message: Self.refusal(ticket, current: current, target: target))
             }
-            try await connection.execute(
-                "UPDATE tickets SET status = \(target.rawValue), updated_at = now()\(fragment: setting) WHERE id = \(id)")
-            try await changes(connection, ticket)
-            try await connection.execute(
-                """
-                INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
-                VALUES (\(id), \(target == .resolved ? "resolved" : "escalated"), \(current.rawValue),
-                        \(target.rawValue), \(actor), \(note))
-                """)
-            guard let updated = try await connection.query("SELECT * FROM tickets WHERE id = \(id)").first else {
-                throw TicketError.notFound(id)
-            }
-            return try TicketRecord(row: updated)
+            try await connection.execute(TicketLifecycle.standalone(steps(ticket, current)))
+            return try await Self.reread(id, in: connection)
         }
+    }
+
+    /// The ticket `id`, locked until the transaction ends, with its status.
+    /// - Throws: ``TicketError`` `notFound`.
+    static func lockedTicket(_ id: UUID, in connection: DatabaseConnection) async throws -> (TicketRecord, TicketStatus) {
+        guard let row = try await connection.query("SELECT * FROM tickets WHERE id = \(id) FOR UPDATE").first else {
+            throw TicketError.notFound(id)
+        }
+        let ticket = try TicketRecord(row: row)
+        return (ticket, TicketStatus(rawValue: ticket.status) ?? .open)
+    }
+
+    /// The ticket `id` as the transaction sees it now.
+    static func reread(_ id: UUID, in connection: DatabaseConnection) async throws -> TicketRecord {
+        guard let row = try await connection.query("SELECT * FROM tickets WHERE id = \(id)").first else {
+            throw TicketError.notFound(id)
+        }
+        return try TicketRecord(row: row)
     }
 
     private static func refusal(_ ticket: TicketRecord, current: TicketStatus, target: TicketStatus) -> String {
@@ -111,11 +95,6 @@ extension TicketStore {
 extension TicketStore {
     /// Sets a ticket's category and priority (the agent's `create_ticket` tool); `nil` keeps one.
     public func classify(_ id: UUID, category: TicketCategory?, priority: TicketPriority?) async throws {
-        try await database.execute(
-            """
-            UPDATE tickets SET category = coalesce(\(category?.rawValue), category),
-                   priority = coalesce(\(priority?.rawValue), priority), updated_at = now()
-            WHERE id = \(id)
-            """)
+        try await database.execute(TicketLifecycle.classifying(id, category: category, priority: priority))
     }
 }

@@ -7,7 +7,7 @@ struct ScenarioReply: Sendable {
     /// The documents the reply cites.
     var sources: [String]
     /// Who answered: the model or the built-in responder.
-    var author: ReplyRecord.Author
+    var author: ReplyAuthor
 
     var text: String { messages.joined(separator: "\n\n") }
 

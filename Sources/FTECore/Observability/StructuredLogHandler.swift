@@ -31,24 +31,22 @@ public struct StructuredLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let explicit { merged.merge(explicit) { $1 } }
-        var object: [String: Any] = [
-            "time": ISO8601Timestamp.string(from: Date()),
-            "level": level.rawValue, "logger": label,
-            "message": PersonalDataRedactor.redact(message.description),
-        ]
-        for (key, value) in merged { object[key] = Self.plain(value) }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return
-        }
-        write(String(decoding: data, as: UTF8.self))
+        var object: [String: JSONValue] = [:]
+        for (key, value) in merged { object[key] = Self.json(value) }
+        object["time"] = .string(ISO8601Timestamp.string(from: Date()))
+        object["level"] = .string(level.rawValue)
+        object["logger"] = .string(label)
+        object["message"] = .string(PersonalDataRedactor.redact(message.description))
+        write(JSONValue.object(object).jsonString)
     }
 
-    private static func plain(_ value: Logger.MetadataValue) -> Any {
+    /// A metadata value as JSON (an open shape), personal data masked.
+    private static func json(_ value: Logger.MetadataValue) -> JSONValue {
         switch value {
-        case .string(let text): PersonalDataRedactor.redact(text)
-        case .stringConvertible(let convertible): PersonalDataRedactor.redact(convertible.description)
-        case .array(let values): values.map(plain)
-        case .dictionary(let values): values.mapValues(plain)
+        case .string(let text): .string(PersonalDataRedactor.redact(text))
+        case .stringConvertible(let convertible): .string(PersonalDataRedactor.redact(convertible.description))
+        case .array(let values): .array(values.map(json))
+        case .dictionary(let values): .object(values.mapValues(json))
         }
     }
 

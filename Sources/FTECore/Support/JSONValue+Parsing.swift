@@ -12,7 +12,9 @@ extension JSONValue {
     }
 
     /// Parses UTF-8 JSON text (RFC 8259, strictly: no trailing commas, comments or single
-    /// quotes); any value may be at the top level. Nesting deeper than 512 levels is refused.
+    /// quotes); any value may be at the top level. Nesting deeper than 512 levels is refused. A
+    /// name repeated in an object keeps its first value (as `JSONDecoder`); a number beyond
+    /// `Double`'s range reads as infinity.
     ///
     /// A direct parser: decoding through `Decoder` tried each kind in turn and paid for the
     /// thrown errors, 5 % of a busy worker's CPU on model responses.
@@ -72,7 +74,10 @@ private struct JSONValueParser {
             let key = try parser.parseString()
             parser.skipWhitespace()
             guard parser.consume(UInt8(ascii: ":")) else { throw parser.failure("expected ':'") }
-            members[key] = try parser.parseValue()
+            let value = try parser.parseValue()
+            // A repeated name keeps its first value, as `JSONDecoder` does: the same text reads
+            // the same through Codable and through this parser.
+            if members[key] == nil { members[key] = value }
         }
         return .object(members)
     }

@@ -32,8 +32,9 @@ public struct EventProcessor: Sendable {
     }
 
     /// Processes a queue message value.
-    /// - Throws: ``WorkerError`` `invalidEvent` for a value that can never be processed;
-    ///   database errors (the event is retried).
+    /// - Throws: ``WorkerError`` `invalidEvent` for a value that can never be processed (not
+    ///   an event, or one the CRM cannot store: ``IntakeError``); database errors (the event is
+    ///   retried).
     public func process(_ payload: [UInt8]) async throws {
         let event: IncomingEvent
         do {
@@ -58,7 +59,12 @@ public struct EventProcessor: Sendable {
     private func answer(_ event: IncomingEvent) async throws {
         let started = ContinuousClock.now
         let assessment = sentiment.assess(event.content)
-        let inbound = try await intake.record(event, sentiment: assessment.score)
+        let inbound: InboundRecord
+        do {
+            inbound = try await intake.record(event, sentiment: assessment.score)
+        } catch let error as IntakeError {
+            throw WorkerError.invalidEvent(error.message)
+        }
         guard !inbound.alreadyAnswered else {
             logger.info("redelivered message already answered; nothing to do", metadata: ["ticket_id": "\(inbound.ticketID.lowercasedString)"])
             return

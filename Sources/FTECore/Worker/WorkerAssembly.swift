@@ -12,24 +12,22 @@ public enum WorkerAssembly {
         public var responderDescription: String
     }
 
-    /// Assembles the worker.
+    /// Assembles the worker consuming `queue`.
     /// - Throws: ``ConfigError`` for unusable settings; ``SentimentError`` when the sentiment
     ///   lexicon is missing; ``KafkaError`` when the Kafka consumer cannot subscribe.
     public static func make(
-        configuration: WorkerConfiguration, database: Database, httpClient: HTTPClient, embedder: any Embedder,
-        environment: [String: String], logger: Logger
+        configuration: WorkerConfiguration, queue: EventQueue, database: Database, httpClient: HTTPClient,
+        embedder: any Embedder, environment: [String: String], logger: Logger
     ) throws -> Worker {
         let assembly = try AgentAssembly.make(
             database: database, embedder: embedder, tickets: TicketStore(database: database), settings: configuration,
             maxModelConnections: configuration.worker.concurrency, environment: environment, logger: logger)
         let senders = try senders(environment, httpClient: httpClient, companyName: assembly.shaper.companyName)
-        // Web replies are e-mailed only with Gmail configured; otherwise storing one delivers it.
-        let replies = ReplyRecorder(database: database, deliveredOnStore: senders[.email] == nil ? [.webForm] : [])
+        let replies = ReplyRecorder(database: database, outbox: Outbox(senders: senders))
         let processor = EventProcessor(
             database: database, replies: replies, sentiment: assembly.assessor, agent: assembly.agent,
             shaper: assembly.shaper, logger: logger)
-        let (source, queueDescription) = try eventSource(
-            configuration: configuration, database: database, environment: environment, logger: logger)
+        let (source, queueDescription) = try queue.makeSource(database: database, lease: configuration.lease, logger: logger)
         let worker = QueueWorker(source: source, settings: configuration.worker, logger: logger) { event in
             try await processor.process(event.payload)
         }

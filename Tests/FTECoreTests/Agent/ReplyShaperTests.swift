@@ -179,10 +179,25 @@ import Testing
         #expect(ReplyShaper.fromEnvironment([:]).companyName == "Nimbus Boards")
     }
 
-    @Test func shapingIsDeterministic() {
-        let body = sentences(70).joined(separator: " ")
-        for channel in Channel.allCases {
-            #expect(shaper.shape(body, for: context(channel)) == shaper.shape(body, for: context(channel)))
-        }
+    /// The same body and context give this text, worked out by hand from the rules: a golden
+    /// output, which shaping that depended on hashing order, randomness or the clock would miss
+    /// (comparing two calls in one process could not tell).
+    @Test func shapingGivesTheTextTheRulesDetermine() {
+        let body = sentences(70).joined(separator: " ")  // 560 words, sentences 1–9 of 47 characters, then 48
+        let all = sentences(70)
+        // E-mail: "Dear Jane Doe," (3 words), the reference (3) and the sign-off (4) leave 490 words: 61 sentences.
+        let email: String = "Dear Jane Doe,\n\n" + all.prefix(61).joined(separator: " ")
+            + "\n\nTicket reference: WF-7K3Q\n\nKind regards,\nNimbus Boards Support"
+        #expect(shaper.shape(body, for: context(.email)).messages == [email])
+        // Web: "Hi Jane," (2), the reference (3) and the sign-off (4) leave 291 words: 36 sentences.
+        let web: String = "Hi Jane,\n\n" + all.prefix(36).joined(separator: " ")
+            + "\n\nTicket reference: WF-7K3Q\n\nBest regards,\nNimbus Boards Support"
+        #expect(shaper.shape(body, for: context(.webForm)).messages == [web])
+        // WhatsApp: whole sentences packed into 1,600 characters: "Hi Jane!" and sentences 1–32
+        // (1,567 characters), 33–64 (1,567), then 65–70 and the reference.
+        let first: String = "Hi Jane!\n" + all[0..<32].joined(separator: " ")
+        let second: String = all[32..<64].joined(separator: " ")
+        let third: String = all[64..<70].joined(separator: " ") + "\n\nYour ticket reference is WF-7K3Q."
+        #expect(shaper.shape(body, for: context(.whatsapp)).messages == [first, second, third])
     }
 }

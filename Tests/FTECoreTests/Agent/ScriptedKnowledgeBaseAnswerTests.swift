@@ -1,4 +1,4 @@
-@testable import FTETesting
+@testable import FTEFakes
 import Testing
 
 @Suite struct ScriptedKnowledgeBaseAnswerTests {

@@ -1,4 +1,4 @@
-import FTETesting
+import FTETestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -32,7 +32,7 @@ struct FailingKeySource: JSONWebKeySource {
 }
 
 @Suite struct JSONWebKeySetTests {
-    @Test func parsesRSAKeysAndSkipsOthers() throws {
+    @Test func parsesRSAKeysAndSkipsOthers() async throws {
         let signer = try TestTokenSigner(keyID: "k1")
         let generated = try JSONSerialization.jsonObject(with: Data(signer.jwksJSON())) as? [String: [[String: String]]]
         let rsaKey = try #require(generated?["keys"]?.first)
@@ -41,9 +41,13 @@ struct FailingKeySource: JSONWebKeySource {
                 rsaKey,
                 ["kty": "EC", "kid": "ec1", "crv": "P-256", "x": "AA", "y": "AA"],
                 ["kty": "RSA", "kid": "enc1", "use": "enc", "n": "AQAB", "e": "AQAB"],
+                // Types and algorithms Google might add later are skipped, not fatal.
+                ["kty": "oct", "kid": "hmac1", "k": "c2VjcmV0"],
+                ["kty": "OKP", "kid": "ed1", "crv": "Ed25519", "x": "AA"],
+                ["kty": "RSA", "kid": "pss1", "alg": "PS512", "n": "AQAB", "e": "AQAB"],
             ]
         ]
-        let set = try JSONWebKeySet(json: Array(JSONSerialization.data(withJSONObject: document)))
+        let set = try await JSONWebKeySet(json: Array(JSONSerialization.data(withJSONObject: document)))
         #expect(Array(set.keys.keys) == ["k1"])
         #expect(set.keys["k1"]?.algorithm == "RS256")
     }
@@ -52,9 +56,9 @@ struct FailingKeySource: JSONWebKeySource {
         "{}", #"{"keys": [{"kty": "RSA", "n": "AQAB", "e": "AQAB"}]}"#,
         #"{"keys": [{"kty": "RSA", "kid": "a", "n": "%%%", "e": "AQAB"}]}"#, "not json",
     ])
-    func malformedKeySetsAreTypedErrors(json: String) {
-        #expect {
-            try JSONWebKeySet(json: Array(json.utf8))
+    func malformedKeySetsAreTypedErrors(json: String) async {
+        await #expect {
+            try await JSONWebKeySet(json: Array(json.utf8))
         } throws: { ($0 as? PushAuthenticationError)?.code == .keySetUnavailable }
     }
 }

@@ -1,4 +1,4 @@
-import FTETesting
+import FTETestSupport
 import Foundation
 import Testing
 @testable import FTECore
@@ -11,13 +11,13 @@ import Testing
     static let signer = try! TestTokenSigner(keyID: "google-key-1")
     static let otherSigner = try! TestTokenSigner(keyID: "google-key-1")
 
-    func verifier(at now: Date = issuedAt.addingTimeInterval(60), email: String? = account) throws -> OIDCTokenVerifier {
+    func verifier(at now: Date = issuedAt.addingTimeInterval(60), email: String? = account) async throws -> OIDCTokenVerifier {
         OIDCTokenVerifier(
             configuration: .init(audience: Self.audience, serviceAccountEmail: email),
-            keySource: StaticJSONWebKeySource(try Self.signer.keySet()), now: { now })
+            keySource: StaticJSONWebKeySource(try await Self.signer.keySet()), now: { now })
     }
 
-    func claims(_ changes: [String: any Sendable] = [:]) -> [String: any Sendable] {
+    func claims(_ changes: [String: JSONValue] = [:]) -> [String: JSONValue] {
         TestTokenSigner.pushClaims(audience: Self.audience, email: Self.account, issuedAt: Self.issuedAt)
             .merging(changes) { _, new in new }
     }
@@ -25,7 +25,7 @@ import Testing
     func expectRejection(
         _ token: String, _ code: PushAuthenticationError.Code, status: Int, verifier: OIDCTokenVerifier? = nil
     ) async throws {
-        let verifier = try verifier ?? self.verifier()
+        let verifier = if let verifier { verifier } else { try await self.verifier() }
         await #expect {
             try await verifier.verify(token: token)
         } throws: { error in
@@ -78,14 +78,14 @@ import Testing
         try await expectRejection("abc.def", .malformedToken, status: 401)
         try await expectRejection("e30.e30.e30", .malformedToken, status: 401)
         try await expectRejection("!!.??.**", .malformedToken, status: 401)
-        let verifier = try verifier()
+        let verifier = try await verifier()
         for header in [nil, "", "Basic dXNlcjpwYXNz", "Bearer "] {
             await #expect(throws: PushAuthenticationError.self) { try await verifier.verify(authorizationHeader: header) }
         }
     }
 
     @Test func unknownKidRefreshesTheKeySetOnce() async throws {
-        let source = RotatingKeySource(first: try TestTokenSigner(keyID: "old").keySet(), rotated: try Self.signer.keySet())
+        let source = RotatingKeySource(first: try await TestTokenSigner(keyID: "old").keySet(), rotated: try await Self.signer.keySet())
         let verifier = OIDCTokenVerifier(
             configuration: .init(audience: Self.audience), keySource: source, now: { Self.issuedAt })
         _ = try await verifier.verify(token: Self.signer.token(claims: claims()))

@@ -1,4 +1,4 @@
-import FTETesting
+import FTETestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
-import FTETesting
+import FTECore
+import FTETestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 
 /// Fake Google OAuth and Gmail servers with a real ``GmailAPIClient`` pointed at them.

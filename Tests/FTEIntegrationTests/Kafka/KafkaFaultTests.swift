@@ -1,6 +1,6 @@
 import CRdKafka
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 import Synchronization
 import Testing

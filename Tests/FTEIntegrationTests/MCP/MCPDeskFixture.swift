@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 
 /// A seeded desk for the MCP tests: the CRM fixtures (two customers, tickets in every state) and

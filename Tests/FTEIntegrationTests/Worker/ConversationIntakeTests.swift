@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 import Testing
 
@@ -141,7 +141,7 @@ import Testing
         try await withTestDatabase { db in
             try await db.withClient { client in
                 let event = IncomingEvent(channel: .whatsapp, channelMessageID: "SM1", customer: .init(), content: "hello")
-                await #expect(throws: WorkerError.self) {
+                await #expect(throws: IntakeError("the event names no e-mail address or phone number")) {
                     try await ConversationIntake(database: client).record(event, sentiment: 0.5)
                 }
                 let customers = try await client.query("SELECT count(*) AS n FROM customers").first!.decode("n", as: Int.self)

@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -9,6 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct OutboxDispatcherTests {
     final class CountingSender: ReplySender {
         let sent = Mutex(0)
+        var statusAfterSending: String { "queued" }
         func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
             sent.withLock { $0 += 1 }
             return ["SM\(UUID().uuidString.prefix(8))"]

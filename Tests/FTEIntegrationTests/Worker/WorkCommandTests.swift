@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 import Testing
 
@@ -168,14 +168,23 @@ import Testing
                     INSERT INTO event_queue (event_id, channel, channel_message_id, partition_key, payload)
                     VALUES (gen_random_uuid(), 'email', 'garbage-1', 'x@example.com', '{"not": "an event"}')
                     """)
+                // …and an event the CRM can never store: it names no address to find the customer by.
+                let anonymous = IncomingEvent(channel: .whatsapp, channelMessageID: "SM-anonymous", customer: .init(), content: "hi")
+                try await client.execute(
+                    """
+                    INSERT INTO event_queue (event_id, channel, channel_message_id, partition_key, payload)
+                    VALUES (gen_random_uuid(), 'whatsapp', 'SM-anonymous', 'anonymous', \(String(decoding: try anonymous.encoded(), as: UTF8.self))::jsonb)
+                    """)
                 #expect(try await RunningWorker.waitUntil { try await Self.count(client, "SELECT 1 FROM event_queue") == 0 })
                 try await worker.stop()
                 #expect(try await Self.count(client, "SELECT 1 FROM outbox") == 1)
                 #expect(try await Self.count(client, "SELECT 1 FROM messages WHERE direction = 'inbound'") == 1)
-                let dead = try await client.query("SELECT channel_message_id, error FROM event_dead_letters")
-                #expect(dead.count == 1)
-                #expect(try dead.first?.decode("channel_message_id", as: String.self) == "garbage-1")
-                #expect(try dead.first?.decode("error", as: String.self).contains("invalid event") == true)
+                let dead = try await client.query(
+                    "SELECT channel_message_id, error, attempts FROM event_dead_letters ORDER BY channel_message_id")
+                #expect(try dead.map { try $0.decode("channel_message_id", as: String.self) } == ["SM-anonymous", "garbage-1"])
+                #expect(try dead.allSatisfy { try $0.decode("error", as: String.self).contains("invalid event") })
+                #expect(try dead.first?.decode("error", as: String.self).contains("names no e-mail address or phone number") == true)
+                #expect(try dead.first?.decode("attempts", as: Int.self) == 1, "never retried")
             }
         }
     }

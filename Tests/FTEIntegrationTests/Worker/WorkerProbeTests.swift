@@ -1,5 +1,5 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 import Testing
 
@@ -136,7 +136,7 @@ import Testing
     @Test func serveWithWorkerExportsTheWorkerMetricsBesideTheGateways() async throws {
         try await withTestDatabase { db in
             try await RunningGateway.with(databaseURL: db.url, arguments: ["--with-worker"]) { gateway in
-                let submitted = try await gateway.postJSON("/support/submit", ServeWebFormTests.validForm)
+                let submitted = try await gateway.postJSON("/support/submit", ServeProcessTests.validForm)
                 #expect(submitted.status == 200, "\(submitted.text)")
                 var text = ""
                 let counted = try await RunningWorker.waitUntil(timeout: .seconds(30)) {

@@ -1,5 +1,5 @@
 import Foundation
-import _CryptoExtras
+import JWTKit
 
 /// An RSA signing key from a JSON Web Key Set (RFC 7517), e.g. Google's
 /// `https://www.googleapis.com/oauth2/v3/certs`.
@@ -8,55 +8,64 @@ public struct JSONWebKey: Sendable {
     public var keyID: String
     /// `alg`, when the set states one (Google's say `RS256`).
     public var algorithm: String?
-    /// The RSA public key built from `n` and `e`.
-    public var publicKey: _RSA.Signing.PublicKey
 }
 
-/// The RSA keys of a JWKS document, by `kid`. Keys of other types (EC, oct) and keys meant
-/// for encryption (`use: enc`) are skipped, so a set Google extends does not break parsing.
+/// The RS256 signing keys of a JWKS document, by `kid`, and jwt-kit's key collection that
+/// verifies signatures with them. Keys of other types (EC, oct, unknown ones), keys meant for
+/// encryption (`use: enc`) and keys for other algorithms are skipped, so a set Google extends
+/// does not break parsing.
 public struct JSONWebKeySet: Sendable {
-    public var keys: [String: JSONWebKey]
-
-    public init(keys: [JSONWebKey]) {
-        self.keys = Dictionary(keys.map { ($0.keyID, $0) }, uniquingKeysWith: { first, _ in first })
-    }
+    public let keys: [String: JSONWebKey]
+    /// The same keys in jwt-kit, which verifies RS256 signatures.
+    let collection: JWTKeyCollection
 
     /// Parses a JWKS JSON document.
     /// - Throws: ``PushAuthenticationError`` with code ``PushAuthenticationError/Code/keySetUnavailable`` when
-    ///   the document is not a key set or an RSA key's `n`/`e` are not base64url.
-    public init(json: some Collection<UInt8>) throws(PushAuthenticationError) {
-        let wire: Wire
-        do {
-            wire = try JSONDecoder().decode(Wire.self, from: Data(json))
-        } catch {
-            throw PushAuthenticationError(
-                .keySetUnavailable, "the JWKS document is malformed (\(error.shortDescription))")
-        }
-        var parsed: [JSONWebKey] = []
-        for key in wire.keys where key.kty == "RSA" && key.use != "enc" {
-            guard let keyID = key.kid, let modulus = key.n.flatMap({ Base64URL.decode($0) }),
-                let exponent = key.e.flatMap({ Base64URL.decode($0) }), !modulus.isEmpty, !exponent.isEmpty
-            else {
+    ///   the document is not a key set, or an RSA signing key lacks `kid`, `n` or `e` or is not a
+    ///   usable RSA key.
+    public init(json: some Collection<UInt8>) async throws(PushAuthenticationError) {
+        let collection = JWTKeyCollection()
+        var keys: [String: JSONWebKey] = [:]
+        for key in try Self.signingKeys(in: json) {
+            guard let keyID = key.keyIdentifier?.string, key.modulus?.isEmpty == false, key.exponent?.isEmpty == false else {
                 throw PushAuthenticationError(.keySetUnavailable, "a JWKS RSA key lacks kid, n or e")
             }
-            guard let publicKey = try? _RSA.Signing.PublicKey(n: modulus, e: exponent) else {
+            guard keys[keyID] == nil else { continue }
+            do {
+                try await collection.add(jwk: key)
+            } catch {
                 throw PushAuthenticationError(.keySetUnavailable, "the JWKS key \(keyID) is not a usable RSA key")
             }
-            parsed.append(JSONWebKey(keyID: keyID, algorithm: key.alg, publicKey: publicKey))
+            keys[keyID] = JSONWebKey(keyID: keyID, algorithm: key.algorithm?.rawValue)
         }
-        self.init(keys: parsed)
+        self.keys = keys
+        self.collection = collection
     }
 
-    private struct Wire: Decodable {
-        struct Key: Decodable {
-            var kty: String
-            var kid: String?
-            var use: String?
-            var alg: String?
-            var n: String?
-            var e: String?
+    /// The document's RSA keys for RS256 signatures, as jwt-kit's ``JWK`` (which does not read
+    /// `use`, and refuses algorithms it does not know).
+    private static func signingKeys(in json: some Collection<UInt8>) throws(PushAuthenticationError) -> [JWK] {
+        let keys: [JSONValue]
+        do {
+            guard let array = try JSONValue(parsing: Data(json))["keys"]?.arrayValue else {
+                throw PushAuthenticationError(.keySetUnavailable, "the JWKS document has no keys array")
+            }
+            keys = array
+        } catch let error as PushAuthenticationError {
+            throw error
+        } catch {
+            throw PushAuthenticationError(.keySetUnavailable, "the JWKS document is malformed (\(error))")
         }
-        var keys: [Key]
+        let signing = keys.filter {
+            $0["kty"]?.stringValue == "RSA" && $0["use"]?.stringValue != "enc" && ($0["alg"] ?? "RS256") == "RS256"
+        }
+        return try signing.map { key throws(PushAuthenticationError) in
+            do {
+                return try JSONDecoder().decode(JWK.self, from: key.jsonData)
+            } catch {
+                throw PushAuthenticationError(.keySetUnavailable, "a JWKS RSA key is malformed (\(error.shortDescription))")
+            }
+        }
     }
 }
 

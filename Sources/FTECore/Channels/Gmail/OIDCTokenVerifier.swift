@@ -1,11 +1,15 @@
 import Foundation
-import _CryptoExtras
+import JWTKit
 
 /// Verifies the OIDC ID token Google attaches to Pub/Sub push requests
 /// (`Authorization: Bearer <JWT>`): RS256 only, signature by the key whose `kid` matches (the
 /// key set is refreshed once when the `kid` is unknown), Google's issuer, the configured
 /// audience, the push service account with a verified e-mail, and `exp`/`iat`/`nbf` within the
 /// allowed clock skew.
+///
+/// jwt-kit splits and decodes the token and verifies its signature; this type picks the key,
+/// checks the claims against its configuration and clock, and maps every failure to a
+/// ``PushAuthenticationError`` (which says what the gateway answers).
 public struct OIDCTokenVerifier: Sendable {
     /// What a token must claim.
     public struct Configuration: Sendable {
@@ -59,23 +63,39 @@ public struct OIDCTokenVerifier: Sendable {
     /// Verifies a compact JWT and returns its claims.
     /// - Throws: ``PushAuthenticationError`` naming the first check that failed.
     public func verify(token: String) async throws(PushAuthenticationError) -> OIDCClaims {
-        let jwt = try JSONWebToken(compact: token)
-        guard jwt.header.alg == "RS256" else {
-            throw PushAuthenticationError(.unsupportedAlgorithm, "the token's algorithm \(jwt.header.alg) is not RS256")
+        let header: JWTHeader
+        do {
+            header = try DefaultJWTParser().parse(Array(token.utf8), as: OIDCClaims.self).header
+        } catch {
+            throw PushAuthenticationError(.malformedToken, "the token is malformed (\(Self.reason(error)))")
         }
-        guard let keyID = jwt.header.kid else {
+        guard let algorithm = header.alg else {
+            throw PushAuthenticationError(.malformedToken, "the token header has no alg")
+        }
+        guard algorithm == "RS256" else {
+            throw PushAuthenticationError(.unsupportedAlgorithm, "the token's algorithm \(algorithm) is not RS256")
+        }
+        guard let keyID = header.kid else {
             throw PushAuthenticationError(.malformedToken, "the token header has no kid")
         }
-        let key = try await self.key(withID: keyID)
-        let signature = _RSA.Signing.RSASignature(rawRepresentation: jwt.signature)
-        guard key.publicKey.isValidSignature(signature, for: jwt.signingInput, padding: .insecurePKCS1v1_5) else {
+        let keySet = try await self.keySet(containing: keyID)
+        let claims: OIDCClaims
+        do {
+            claims = try await keySet.collection.verify(token, as: OIDCClaims.self)
+        } catch {
             throw PushAuthenticationError(.invalidSignature, "the token's signature does not verify with key \(keyID)")
         }
-        try check(jwt.claims)
-        return jwt.claims
+        try check(claims)
+        return claims
     }
 
-    private func key(withID keyID: String) async throws(PushAuthenticationError) -> JSONWebKey {
+    /// What jwt-kit says went wrong, without the token.
+    private static func reason(_ error: any Error) -> String {
+        (error as? JWTError)?.reason ?? error.shortDescription
+    }
+
+    /// The key set, refreshed once when it has no key `keyID` (keys rotate).
+    private func keySet(containing keyID: String) async throws(PushAuthenticationError) -> JSONWebKeySet {
         for forceRefresh in [false, true] {
             let keySet: JSONWebKeySet
             do {
@@ -85,7 +105,7 @@ public struct OIDCTokenVerifier: Sendable {
             } catch {
                 throw PushAuthenticationError(.keySetUnavailable, "the signing keys are unavailable: \(error)")
             }
-            if let key = keySet.keys[keyID] { return key }
+            if keySet.keys[keyID] != nil { return keySet }
         }
         throw PushAuthenticationError(.unknownKey, "no signing key has kid \(keyID)")
     }

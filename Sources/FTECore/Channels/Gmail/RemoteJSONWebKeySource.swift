@@ -40,7 +40,7 @@ public actor RemoteJSONWebKeySource: JSONWebKeySource {
         guard response.isSuccess else {
             throw PushAuthenticationError(.keySetUnavailable, "the JWKS endpoint answered \(response.status)")
         }
-        return (try JSONWebKeySet(json: response.body), maxAge(cacheControl: response.headers["Cache-Control"]))
+        return (try await JSONWebKeySet(json: response.body), maxAge(cacheControl: response.headers["Cache-Control"]))
     }
 
     /// `max-age` from a Cache-Control header, one hour without one.

@@ -9,6 +9,12 @@ import Glibc
 /// `@unchecked Sendable`: a connection is used by one task at a time (the pool leases it out
 /// exclusively), and each call runs to completion on a pool thread before the next begins.
 final class PQConnection: @unchecked Sendable {
+    /// libpq's version, e.g. `15.18` (`PQlibVersion`).
+    static var libraryVersion: String {
+        let v = Int(PQlibVersion())
+        return v >= 100_000 ? "\(v / 10_000).\(v % 10_000)" : "\(v / 10_000).\(v / 100 % 100).\(v % 100)"
+    }
+
     /// The libpq connection; only this type and its extensions call libpq with it.
     let handle: OpaquePointer
     private var statements: PreparedStatementCache

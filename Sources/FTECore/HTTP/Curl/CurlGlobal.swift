@@ -11,6 +11,9 @@ enum CurlGlobal {
         _ = initialized
     }
 
+    /// libcurl's version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.17 …`.
+    static var version: String { String(cString: curl_version()) }
+
     /// libcurl's fixed text for `code` (never request data, so safe in errors).
     static func message(for code: CURLcode) -> String {
         guard let text = curl_easy_strerror(code) else { return "libcurl error" }

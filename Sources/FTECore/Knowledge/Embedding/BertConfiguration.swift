@@ -21,12 +21,12 @@ struct BertConfiguration: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EmbeddingError(.missingFile, "missing file (the model's config.json)", path: path)
         }
-        guard let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let json = try? JSONValue(parsing: data), json.objectValue != nil else {
             throw EmbeddingError(.corruptModel, "not a JSON object", path: path)
         }
         func int(_ key: String, _ fallback: Int) throws -> Int {
             guard let value = json[key] else { return fallback }
-            guard let number = value as? Int, number > 0 else {
+            guard let number = value.intValue, number > 0 else {
                 throw EmbeddingError(.invalidConfiguration, "\(key) must be a positive integer", path: path)
             }
             return number
@@ -38,17 +38,15 @@ struct BertConfiguration: Sendable, Equatable {
         maxPositions = try int("max_position_embeddings", maxPositions)
         vocabularySize = try int("vocab_size", vocabularySize)
         typeVocabularySize = try int("type_vocab_size", typeVocabularySize)
-        if let eps = json["layer_norm_eps"] as? Double { layerNormEpsilon = Float(eps) }
-        if let act = json["hidden_act"] as? String, act != "gelu" {
+        if let eps = json["layer_norm_eps"]?.doubleValue { layerNormEpsilon = Float(eps) }
+        if let act = json["hidden_act"]?.stringValue, act != "gelu" {
             throw EmbeddingError(.invalidConfiguration, "hidden_act '\(act)' is not supported (only gelu)", path: path)
         }
-        if let kind = json["position_embedding_type"] as? String, kind != "absolute" {
+        if let kind = json["position_embedding_type"]?.stringValue, kind != "absolute" {
             throw EmbeddingError(.invalidConfiguration, "position_embedding_type '\(kind)' is not supported", path: path)
         }
-        guard hiddenSize % heads == 0, hiddenSize % VectorMath.width == 0 else {
-            throw EmbeddingError(.invalidConfiguration,
-                                 "hidden_size \(hiddenSize) must divide into \(heads) heads and be a multiple of \(VectorMath.width)",
-                                 path: path)
+        guard hiddenSize % heads == 0 else {
+            throw EmbeddingError(.invalidConfiguration, "hidden_size \(hiddenSize) must divide into \(heads) heads", path: path)
         }
     }
 

@@ -159,7 +159,11 @@ final class BertEncoder: @unchecked Sendable {
                 let out = hidden + (rows.lowerBound + position) * h
                 let word = w.wordEmbeddings + Int(id) * h
                 let place = w.positionEmbeddings + position * h
-                for j in 0..<h { out[j] = word[j] + place[j] + w.tokenTypeEmbeddings[j] }
+                var j = 0
+                while j < h {
+                    out[j] = word[j] + place[j] + w.tokenTypeEmbeddings[j]
+                    j &+= 1
+                }
             }
             VectorMath.addBiasLayerNorm(hidden, rows: rows, columns: h, bias: nil,
                                         gamma: w.embeddingNormGamma, beta: w.embeddingNormBeta,
@@ -169,18 +173,22 @@ final class BertEncoder: @unchecked Sendable {
 
     /// The mean of a sequence's rows, scaled to unit length.
     private func pool(_ rows: UnsafeMutablePointer<Float>, rows count: Int, columns: Int) -> [Float] {
-        var mean = [Float](repeating: 0, count: columns)
-        for r in 0..<count {
-            let row = rows + r * columns
-            for j in 0..<columns { mean[j] += row[j] }
+        [Float](unsafeUninitializedCapacity: columns) { mean, initialized in
+            let sum = mean.baseAddress!
+            sum.initialize(repeating: 0, count: columns)
+            for r in 0..<count {
+                let row = rows + r &* columns
+                var j = 0
+                while j < columns {
+                    sum[j] += row[j]
+                    j &+= 1
+                }
+            }
+            VectorMath.scale(sum, count: columns, by: 1 / Float(count))
+            let length = VectorMath.norm(sum, count: columns)
+            VectorMath.scale(sum, count: columns, by: 1 / (length > 1e-12 ? length : 1e-12))
+            initialized = columns
         }
-        var norm: Float = 0
-        for j in 0..<columns {
-            mean[j] /= Float(count)
-            norm += mean[j] * mean[j]
-        }
-        let inverse = 1 / max(norm.squareRoot(), 1e-12)
-        return mean.map { $0 * inverse }
     }
 
     // MARK: - Memory and work

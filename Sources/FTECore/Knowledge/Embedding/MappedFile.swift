@@ -30,11 +30,13 @@ final class MappedFile: @unchecked Sendable {
                                  "cannot open: \(reason)", path: path)
         }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw EmbeddingError(.corruptModel, "cannot stat: \(String(cString: strerror(errno)))", path: path)
+        // The size from the end offset: `struct stat`'s members are not visible here in
+        // whole-module (release) builds, which see them through CoreFoundation.
+        let end = lseek(fd, 0, SEEK_END)
+        guard end >= 0 else {
+            throw EmbeddingError(.corruptModel, "cannot find the size: \(String(cString: strerror(errno)))", path: path)
         }
-        let size = Int(info.st_size)
+        let size = Int(end)
         guard size > 0 else {
             throw EmbeddingError(.corruptModel, "the file is empty", path: path)
         }

@@ -58,18 +58,18 @@ struct ModelFiles {
 
     /// The `added_tokens` of a `tokenizer.json`, checked to be a lower-casing BERT tokenizer.
     private static func addedTokens(path: String, vocabularySize: Int) throws -> [(String, Int32)] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        guard let data = FileManager.default.contents(atPath: path), let json = try? JSONValue(parsing: data),
+              json.objectValue != nil
         else { throw EmbeddingError(.corruptModel, "not a JSON object", path: path) }
-        if let normalizer = json["normalizer"] as? [String: Any], normalizer["lowercase"] as? Bool == false {
+        if json["normalizer"]?["lowercase"]?.boolValue == false {
             throw EmbeddingError(.invalidConfiguration, "only lower-casing (uncased) BERT tokenizers are supported", path: path)
         }
-        if let model = json["model"] as? [String: Any], let type = model["type"] as? String, type != "WordPiece" {
+        if let type = json["model"]?["type"]?.stringValue, type != "WordPiece" {
             throw EmbeddingError(.invalidConfiguration, "tokenizer model \(type) is not supported (only WordPiece)", path: path)
         }
         var tokens: [(String, Int32)] = []
-        for entry in json["added_tokens"] as? [[String: Any]] ?? [] {
-            guard let content = entry["content"] as? String, let id = entry["id"] as? Int else { continue }
+        for entry in json["added_tokens"]?.arrayValue ?? [] {
+            guard let content = entry["content"]?.stringValue, let id = entry["id"]?.intValue else { continue }
             guard id >= 0, id < vocabularySize else {
                 throw EmbeddingError(.wrongShape, "added token \(content) has id \(id) outside the vocabulary", path: path)
             }

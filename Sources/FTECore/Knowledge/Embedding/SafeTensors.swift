@@ -44,20 +44,25 @@ struct SafeTensors: Sendable {
         }
         let dataOffset = 8 + Int(headerLength)
         let headerData = Data(bytes: file.bytes + 8, count: Int(headerLength))
-        guard let header = (try? JSONSerialization.jsonObject(with: headerData)) as? [String: Any] else {
+        guard let header = (try? JSONValue(parsing: headerData))?.objectValue else {
             throw corrupt("the header is not a JSON object")
+        }
+        /// The whole numbers of a JSON array, or nil when it is not one of whole numbers only.
+        func integers(_ value: JSONValue?) -> [Int]? {
+            guard let array = value?.arrayValue else { return nil }
+            let numbers = array.compactMap(\.intValue)
+            return numbers.count == array.count ? numbers : nil
         }
         var tensors: [String: TensorInfo] = [:]
         let dataLength = file.count - dataOffset
-        let dataEnd = header.values.compactMap { (($0 as? [String: Any])?["data_offsets"] as? [Int])?.last }.max() ?? 0
+        let dataEnd = header.values.compactMap { integers($0["data_offsets"])?.last }.max() ?? 0
         guard dataEnd <= dataLength else {
             throw corrupt("the header describes \(dataEnd) bytes of tensor data but the file holds only \(dataLength) (truncated?)")
         }
         for (name, value) in header where name != "__metadata__" {
-            guard let entry = value as? [String: Any],
-                  let dtype = entry["dtype"] as? String,
-                  let shape = entry["shape"] as? [Int],
-                  let offsets = entry["data_offsets"] as? [Int], offsets.count == 2
+            guard let dtype = value["dtype"]?.stringValue,
+                  let shape = integers(value["shape"]),
+                  let offsets = integers(value["data_offsets"]), offsets.count == 2
             else { throw corrupt("tensor '\(name)' has no dtype, shape and data_offsets") }
             guard let size = Self.dtypeSizes[dtype] else {
                 throw corrupt("tensor '\(name)' has unknown dtype \(dtype)")

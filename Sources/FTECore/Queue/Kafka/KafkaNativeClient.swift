@@ -41,9 +41,12 @@ final class KafkaClientContext: Sendable {
     }
 }
 
-/// Creates librdkafka clients. The callers own the `rd_kafka_t` and destroy it before they
-/// release the ``KafkaClientContext``.
+/// Creates librdkafka clients (and reports the library's version). The callers own the `rd_kafka_t`
+/// and destroy it before they release the ``KafkaClientContext``.
 enum KafkaNativeClient {
+    /// librdkafka's version, e.g. `2.0.2`.
+    static var libraryVersion: String { String(cString: rd_kafka_version_str()) }
+
     /// A new producer or consumer with `settings`; `configure` registers callbacks on the
     /// configuration first.
     /// - Throws: ``KafkaError`` `invalidConfiguration` naming the setting librdkafka refused.

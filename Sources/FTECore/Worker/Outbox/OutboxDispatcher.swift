@@ -133,7 +133,7 @@ public final class OutboxDispatcher: Sendable {
         do {
             let ids = try await sender.deliver(entry.payload, to: entry.recipient)
             breaker.recordSuccess()
-            await settle(entry, .delivered(ids))
+            await settle(entry, .delivered(ids, status: sender.statusAfterSending))
         } catch let error as ChannelDeliveryError {
             if error.isRetryable { breaker.recordFailure() }
             await settle(entry, .failure(error))
@@ -144,7 +144,7 @@ public final class OutboxDispatcher: Sendable {
     }
 
     private enum Outcome {
-        case delivered([String])
+        case delivered([String], status: String)
         case postponed(Duration)
         case failure(ChannelDeliveryError)
     }
@@ -152,8 +152,8 @@ public final class OutboxDispatcher: Sendable {
     private func settle(_ entry: OutboxEntry, _ outcome: Outcome) async {
         do {
             switch outcome {
-            case .delivered(let ids):
-                try await markDelivered(entry, providerIDs: ids)
+            case .delivered(let ids, let status):
+                try await markDelivered(entry, providerIDs: ids, status: status)
                 metrics.delivery(.delivered, channel: entry.channel)
             case .postponed(let delay):
                 try await reschedule(entry, after: delay, error: "circuit open", countingAttempt: false)
@@ -177,10 +177,8 @@ public final class OutboxDispatcher: Sendable {
         }
     }
 
-    /// Marks the entry sent and its message delivered, in one statement.
-    private func markDelivered(_ entry: OutboxEntry, providerIDs: [String]) async throws {
-        // The web page shows the reply at once; providers report further statuses later.
-        let status = entry.channel == .webForm ? "delivered" : (entry.channel == .whatsapp ? "queued" : "sent")
+    /// Marks the entry sent and its message `status` (the sender's), in one statement.
+    private func markDelivered(_ entry: OutboxEntry, providerIDs: [String], status: String) async throws {
         try await database.execute(
             """
             WITH sent AS (
@@ -202,31 +200,22 @@ public final class OutboxDispatcher: Sendable {
             """)
     }
 
+    /// Marks the entry and its message failed and escalates the reply's ticket, in one statement.
     private func markFailed(_ entry: OutboxEntry, error: String) async throws {
-        try await database.withTransaction { connection in
-            try await connection.execute("UPDATE outbox SET status = 'failed', last_error = \(error) WHERE id = \(entry.id)")
-            try await connection.execute("UPDATE messages SET delivery_status = 'failed' WHERE id = \(entry.messageID)")
-            try await connection.execute(
-                """
-                INSERT INTO escalations (ticket_id, conversation_id, reason, summary, context, created_by)
-                SELECT m.ticket_id, m.conversation_id, 'delivery_failed',
-                       \("The reply could not be delivered by \(entry.channel.rawValue): \(error)"),
-                       \(PostgresJSON(["outbox_id": String(entry.id)])), 'outbox'
-                FROM messages m WHERE m.id = \(entry.messageID) AND m.ticket_id IS NOT NULL
-                """)
-            try await connection.execute(
-                """
-                INSERT INTO ticket_events (ticket_id, kind, from_status, to_status, actor, note)
-                SELECT t.id, 'escalated', t.status, 'escalated', 'outbox', 'delivery_failed'
-                FROM tickets t JOIN messages m ON m.ticket_id = t.id
-                WHERE m.id = \(entry.messageID) AND t.status <> 'escalated'
-                """)
-            try await connection.execute(
-                """
-                UPDATE tickets t SET status = 'escalated', resolved_at = NULL, resolved_by = NULL, updated_at = now()
-                FROM messages m WHERE m.id = \(entry.messageID) AND t.id = m.ticket_id
-                """)
-        }
+        let escalation = TicketLifecycle.Escalation(
+            reason: EscalationReason.deliveryFailed.rawValue,
+            summary: "The reply could not be delivered by \(entry.channel.rawValue): \(error)",
+            context: ["outbox_id": String(entry.id)], actor: "outbox", note: EscalationReason.deliveryFailed.rawValue,
+            escalatesConversation: false)
+        try await database.execute(
+            """
+            WITH failed AS (
+                UPDATE outbox SET status = 'failed', last_error = \(error) WHERE id = \(entry.id) RETURNING id
+            ), failed_message AS (
+                UPDATE messages SET delivery_status = 'failed' WHERE id = \(entry.messageID)
+            )\(fragment: TicketLifecycle.escalating(.ticket(ofMessage: entry.messageID), escalation, guardedBy: "failed"))
+            SELECT id FROM failed
+            """)
     }
 }
 

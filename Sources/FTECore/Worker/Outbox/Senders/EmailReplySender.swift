@@ -11,6 +11,8 @@ public struct EmailReplySender: ReplySender {
         self.mailbox = mailbox
     }
 
+    public var statusAfterSending: String { "sent" }
+
     public func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
         let email = try composer.reply(
             from: mailbox, to: EmailMailbox(name: payload.customerName, address: recipient),

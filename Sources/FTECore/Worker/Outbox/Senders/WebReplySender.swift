@@ -7,6 +7,12 @@ public struct WebReplySender: ReplySender {
         self.email = email
     }
 
+    /// Without Gmail there is nothing to send: the status page shows the stored reply.
+    public var deliversOnStore: Bool { email == nil }
+
+    /// The status page shows the reply whether or not the e-mail copy went out.
+    public var statusAfterSending: String { "delivered" }
+
     public func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
         guard let email else { return [] }
         let subject = "Your support request" + (payload.subject.map { ": \($0)" } ?? "")

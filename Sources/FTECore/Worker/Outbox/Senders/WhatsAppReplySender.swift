@@ -14,6 +14,9 @@ public struct WhatsAppReplySender: ReplySender {
         self.now = now
     }
 
+    /// Twilio queues the message; its status callbacks report the rest (``DeliveryStatusStore``).
+    public var statusAfterSending: String { "queued" }
+
     public func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
         if let messageAt = payload.customerMessageAt, now().timeIntervalSince(messageAt) >= Self.serviceWindow {
             guard let template = client.settings.templateContentSID else {

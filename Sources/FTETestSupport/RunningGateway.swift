@@ -1,3 +1,4 @@
+import FTECore
 import Foundation
 
 #if canImport(FoundationNetworking)

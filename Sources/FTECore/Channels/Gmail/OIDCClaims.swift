@@ -1,46 +1,12 @@
 import Foundation
-
-/// A compact JWS (`header.payload.signature`) split and decoded, not yet verified.
-struct JSONWebToken: Sendable {
-    struct Header: Decodable, Sendable {
-        var alg: String
-        var kid: String?
-    }
-
-    var header: Header
-    var claims: OIDCClaims
-    /// `header.payload` as sent: the bytes the signature covers.
-    var signingInput: [UInt8]
-    var signature: [UInt8]
-
-    /// - Throws: ``PushAuthenticationError/Code/malformedToken`` naming the segment at fault.
-    init(compact token: String) throws(PushAuthenticationError) {
-        let segments = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard segments.count == 3 else {
-            throw PushAuthenticationError(.malformedToken, "the token has \(segments.count) segments, not 3")
-        }
-        guard let headerBytes = Base64URL.decode(segments[0]), let payloadBytes = Base64URL.decode(segments[1]),
-            let signature = Base64URL.decode(segments[2])
-        else {
-            throw PushAuthenticationError(.malformedToken, "a token segment is not base64url")
-        }
-        do {
-            header = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
-        } catch {
-            throw PushAuthenticationError(.malformedToken, "the token header is malformed (\(error.shortDescription))")
-        }
-        do {
-            claims = try JSONDecoder().decode(OIDCClaims.self, from: Data(payloadBytes))
-        } catch {
-            throw PushAuthenticationError(.malformedToken, "the token claims are malformed (\(error.shortDescription))")
-        }
-        signingInput = Array(segments[0].utf8) + [UInt8(ascii: ".")] + Array(segments[1].utf8)
-        self.signature = signature
-    }
-}
+import JWTKit
 
 /// The claims of a Google-issued OIDC ID token that push verification reads.
-public struct OIDCClaims: Sendable, Equatable, Decodable {
+///
+/// Decoded leniently (`aud` one string or several, `email_verified` a Boolean or the string
+/// `"true"`); ``OIDCTokenVerifier`` checks them against its configuration and clock after
+/// jwt-kit verified the signature, so ``verify(using:)`` checks nothing.
+public struct OIDCClaims: Sendable, Equatable, JWTPayload {
     public var issuer: String?
     /// `aud`: one string, or several when sent as an array.
     public var audiences: [String]
@@ -76,4 +42,19 @@ public struct OIDCClaims: Sendable, Equatable, Decodable {
         issuedAt = try container.decodeIfPresent(Double.self, forKey: .iat).map(Date.init(timeIntervalSince1970:))
         notBefore = try container.decodeIfPresent(Double.self, forKey: .nbf).map(Date.init(timeIntervalSince1970:))
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(issuer, forKey: .iss)
+        try container.encode(audiences, forKey: .aud)
+        try container.encodeIfPresent(subject, forKey: .sub)
+        try container.encodeIfPresent(email, forKey: .email)
+        try container.encode(emailVerified, forKey: .emailVerified)
+        try container.encodeIfPresent(expiresAt?.timeIntervalSince1970, forKey: .exp)
+        try container.encodeIfPresent(issuedAt?.timeIntervalSince1970, forKey: .iat)
+        try container.encodeIfPresent(notBefore?.timeIntervalSince1970, forKey: .nbf)
+    }
+
+    /// Nothing: the claims depend on the verifier's configuration and clock (see the type).
+    public func verify(using algorithm: some JWTAlgorithm) async throws {}
 }

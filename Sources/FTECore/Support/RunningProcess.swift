@@ -1,51 +1,30 @@
 import Foundation
 
-/// The built `fte` executable, run as a user would run it.
-public enum FTEBinary {
-    /// The result of one run.
-    public struct Result: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-
-        /// Standard error's non-empty lines.
-        public var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
-    }
-
-    /// The executable: `FTE_BINARY`, or `fte` next to the test bundle in the build folder.
-    public static var path: String {
-        if let path = ProcessInfo.processInfo.environment["FTE_BINARY"] { return path }
-        let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
-        for candidate in [Bundle.main.bundleURL, bundleDirectory] {
-            let url = candidate.appendingPathComponent("fte")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
-        }
-        return bundleDirectory.appendingPathComponent("fte").path
-    }
-
-    /// Runs `fte ARGS…` with `environment` added to a minimal environment and waits for it.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
-        try await start(arguments, environment: environment).wait()
-    }
-
-    /// Starts `fte ARGS…` without waiting.
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningProcess {
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw TestSetupError("the fte binary is not at \(path): build it first (scripts/test.sh does)")
-        }
-        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "USER": "tester"]
-        if let home = ProcessInfo.processInfo.environment["HOME"] { env["HOME"] = home }
-        env.merge(environment) { $1 }
-        return try RunningProcess(executable: path, arguments: arguments, environment: env)
-    }
-}
-
 /// A child process whose output is collected in the background.
 ///
 /// Output is read by two plain threads with blocking reads, and the exit is observed through
 /// `terminationHandler`: Foundation's `readabilityHandler` teardown and `waitUntilExit()`'s
 /// run-loop spinning crash libdispatch on Linux when many children run at once.
+///
+/// `fte simulate` runs its fleet of `fte serve` and `fte work` with it; tests run the built
+/// binary and the browser script.
 public final class RunningProcess: @unchecked Sendable {
+    /// How a process ended and what it wrote.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
+        /// Standard error's non-empty lines.
+        public var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+    }
+
     // @unchecked: `process` is only read after `run()`; the output buffers live in
     // `OutputBuffer`s and the exit in an `ExitLatch`, each guarded by its own lock.
     private let process = Process()
@@ -86,13 +65,13 @@ public final class RunningProcess: @unchecked Sendable {
 
     /// Waits for exit and for the end of its output (at most two seconds more: a daemon the
     /// process started may hold the pipes open), and returns status and output.
-    public func wait() async throws -> FTEBinary.Result {
+    public func wait() async throws -> Result {
         await exited.wait()
         let deadline = ContinuousClock.now + .seconds(2)
         while !(out.hasEnded && err.hasEnded), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        return FTEBinary.Result(status: process.terminationStatus, stdout: out.text, stderr: err.text)
+        return Result(status: process.terminationStatus, stdout: out.text, stderr: err.text)
     }
 }
 
@@ -118,7 +97,7 @@ private final class OutputBuffer: @unchecked Sendable {
             try? handle.close()
             ended.open()
         }
-        thread.name = "fte-test-output"
+        thread.name = "fte-child-output"
         thread.start()
     }
 

@@ -103,13 +103,13 @@ final class FakeTwilioAccount: Sendable {
     private func resource(_ message: FakeTwilioServer.Message) -> Response {
         let now = Self.rfc2822Date(Date())
         let uri = "/2010-04-01/Accounts/\(accountSID)/Messages/\(message.sid)"
-        let object: [String: Any] = [
-            "account_sid": accountSID, "api_version": "2010-04-01", "body": message.body ?? "",
-            "date_created": now, "date_sent": NSNull(), "date_updated": now, "direction": "outbound-api",
-            "error_code": NSNull(), "error_message": NSNull(), "from": message.from,
-            "messaging_service_sid": NSNull(), "num_media": "0", "num_segments": "1", "price": NSNull(),
-            "price_unit": NSNull(), "sid": message.sid, "status": "queued",
-            "subresource_uris": ["media": uri + "/Media.json"], "to": message.to, "uri": uri + ".json",
+        let object: [String: JSONValue] = [
+            "account_sid": .string(accountSID), "api_version": "2010-04-01", "body": .string(message.body ?? ""),
+            "date_created": .string(now), "date_sent": nil, "date_updated": .string(now), "direction": "outbound-api",
+            "error_code": nil, "error_message": nil, "from": .string(message.from),
+            "messaging_service_sid": nil, "num_media": "0", "num_segments": "1", "price": nil,
+            "price_unit": nil, "sid": .string(message.sid), "status": "queued",
+            "subresource_uris": ["media": .string(uri + "/Media.json")], "to": .string(message.to), "uri": .string(uri + ".json"),
         ]
         return Self.json(201, object)
     }
@@ -126,8 +126,8 @@ final class FakeTwilioAccount: Sendable {
     }
 
     private static func isStringObject(_ json: String) -> Bool {
-        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        return object?.values.allSatisfy { $0 is String } ?? false
+        let object = (try? JSONValue(parsing: json))?.objectValue
+        return object?.values.allSatisfy { $0.stringValue != nil } ?? false
     }
 
     /// An absolute http(s) URL whose host has no underscore.
@@ -140,19 +140,18 @@ final class FakeTwilioAccount: Sendable {
 
     static func error(_ status: Int, _ code: Int, _ message: String, retryAfter: Int? = nil) -> Response {
         var response = json(status, [
-            "code": code, "message": message, "more_info": "https://www.twilio.com/docs/errors/\(code)",
-            "status": status,
+            "code": .number(Double(code)), "message": .string(message),
+            "more_info": .string("https://www.twilio.com/docs/errors/\(code)"), "status": .number(Double(status)),
         ])
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         if status == 401 { response.headers[.wwwAuthenticate] = "Basic realm=\"Twilio API\"" }
         return response
     }
 
-    static func json(_ status: Int, _ object: [String: Any]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Response(
+    static func json(_ status: Int, _ object: [String: JSONValue]) -> Response {
+        Response(
             status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONValue.object(object).jsonData)))
     }
 
     private static func rfc2822Date(_ date: Date) -> String {

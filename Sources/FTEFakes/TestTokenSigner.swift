@@ -1,6 +1,6 @@
 import FTECore
 import Foundation
-import _CryptoExtras
+import CryptoExtras
 
 /// A throwaway RSA-2048 signing key standing in for Google's: publishes its public half as a
 /// JWKS document and signs arbitrary claims as RS256 JWTs, for tests and the fake JWKS server.
@@ -18,29 +18,29 @@ public struct TestTokenSigner: Sendable {
     /// The JWKS document (`{"keys": [{"kty": "RSA", "kid", "use": "sig", "alg": "RS256", "n", "e"}]}`).
     public func jwksJSON() throws -> [UInt8] {
         let primitives = try privateKey.publicKey.getKeyPrimitives()
-        let key: [String: String] = [
-            "kty": "RSA", "kid": keyID, "use": "sig", "alg": "RS256",
-            "n": Base64URL.encode(primitives.modulus), "e": Base64URL.encode(primitives.publicExponent),
+        let key: JSONValue = [
+            "kty": "RSA", "kid": .string(keyID), "use": "sig", "alg": "RS256",
+            "n": .string(Base64URL.encode(primitives.modulus)), "e": .string(Base64URL.encode(primitives.publicExponent)),
         ]
-        return Array(try JSONSerialization.data(withJSONObject: ["keys": [key]], options: [.sortedKeys]))
+        return Array(JSONValue.object(["keys": [key]]).jsonData)
     }
 
     /// The parsed key set, for a `StaticJSONWebKeySource`.
-    public func keySet() throws -> JSONWebKeySet {
-        try JSONWebKeySet(json: try jwksJSON())
+    public func keySet() async throws -> JSONWebKeySet {
+        try await JSONWebKeySet(json: try jwksJSON())
     }
 
-    /// Signs `claims` (any JSON object) as a compact JWT.
+    /// Signs `claims` (a JSON object) as a compact JWT.
     /// - Parameters:
     ///   - algorithm: the header's `alg`; the signature is always RS256, so anything else
     ///     produces a token a verifier must reject.
     ///   - keyID: the header's `kid`, by default this key's.
     public func token(
-        claims: [String: any Sendable], algorithm: String = "RS256", keyID: String? = nil
+        claims: [String: JSONValue], algorithm: String = "RS256", keyID: String? = nil
     ) throws -> String {
-        let header: [String: String] = ["alg": algorithm, "kid": keyID ?? self.keyID, "typ": "JWT"]
-        let headerSegment = Base64URL.encode(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
-        let claimSegment = Base64URL.encode(try JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
+        let header: JSONValue = ["alg": .string(algorithm), "kid": .string(keyID ?? self.keyID), "typ": "JWT"]
+        let headerSegment = Base64URL.encode(header.jsonData)
+        let claimSegment = Base64URL.encode(JSONValue.object(claims).jsonData)
         let signingInput = Array("\(headerSegment).\(claimSegment)".utf8)
         let signature = try privateKey.signature(for: signingInput, padding: .insecurePKCS1v1_5)
         return "\(headerSegment).\(claimSegment).\(Base64URL.encode(signature.rawRepresentation))"
@@ -50,11 +50,11 @@ public struct TestTokenSigner: Sendable {
     /// (verified), issued `issuedAt` and valid for an hour.
     public static func pushClaims(
         audience: String, email: String, issuedAt: Date, issuer: String = "https://accounts.google.com"
-    ) -> [String: any Sendable] {
-        let iat = Int(issuedAt.timeIntervalSince1970)
+    ) -> [String: JSONValue] {
+        let iat = Double(Int(issuedAt.timeIntervalSince1970))
         return [
-            "iss": issuer, "aud": audience, "azp": "112233445566778899000", "sub": "112233445566778899000",
-            "email": email, "email_verified": true, "iat": iat, "exp": iat + 3600,
+            "iss": .string(issuer), "aud": .string(audience), "azp": "112233445566778899000", "sub": "112233445566778899000",
+            "email": .string(email), "email_verified": true, "iat": .number(iat), "exp": .number(iat + 3600),
         ]
     }
 }

@@ -1,14 +1,15 @@
 import FTECore
 import Foundation
 
-/// A scratch PostgreSQL database for one test, created from `FTE_TEST_DATABASE_URL` (default:
-/// the local development server) and dropped by ``drop()``.
+/// A scratch PostgreSQL database for one test (a ``ScratchDatabase`` on the test server), created
+/// from `FTE_TEST_DATABASE_URL` (default: the local development server) and dropped by ``drop()``.
 public struct TestDatabase: Sendable {
+    private let scratch: ScratchDatabase
+
     /// URL of the scratch database. It carries `connect_timeout` (``connectTimeout``), so every
     /// client a test makes from it, the `fte` binary's included, waits as long as the suite's own.
-    public let url: String
-    public let name: String
-    private let adminURL: String
+    public var url: String { scratch.url }
+    public var name: String { scratch.name }
 
     /// How long a test's connection may take to be accepted, seconds. The product's 5 s is too
     /// short when the whole suite starts at once and dozens of scratch databases are created and
@@ -26,22 +27,13 @@ public struct TestDatabase: Sendable {
     public static func create(
         on serverURL: String = TestDatabase.serverURL, prefix: String = "fte_test_", migrated: Bool = true
     ) async throws -> TestDatabase {
-        let name = prefix + UUID.random().lowercasedString.replacingOccurrences(of: "-", with: "").prefix(16)
-        let admin = try Database(configuration: DatabaseConfiguration(url: serverURL, maxConnections: 1, connectTimeout: Self.connectTimeout))
         do {
-            // CREATE DATABASE cannot take a bind parameter; the name is generated above.
-            try await admin.execute(SQLQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            await admin.close()
+            return TestDatabase(scratch: try await ScratchDatabase.create(
+                on: serverURL, prefix: prefix, migrated: migrated, connectTimeout: connectTimeout))
         } catch {
-            await admin.close()
             throw TestSetupError(
                 "cannot create a scratch database on \((try? DatabaseConfiguration(url: serverURL).redactedURL) ?? "the server"): \(error). Start PostgreSQL first (scripts/pg.sh start; scripts/test.sh starts it for the tests).")
         }
-        let database = TestDatabase(url: Self.scratchURL(on: serverURL, database: String(name)), name: String(name), adminURL: serverURL)
-        if migrated {
-            try await database.withClient { try await Migrator().migrate($0) }
-        }
-        return database
     }
 
     /// Runs `body` with a client of the scratch database, closing it afterwards.
@@ -49,36 +41,12 @@ public struct TestDatabase: Sendable {
     public func withClient<R: Sendable>(
         maxConnections: Int = 4, _ body: (Database) async throws -> R
     ) async throws -> R {
-        // `url` carries the connect timeout.
-        let client = Database(configuration: try DatabaseConfiguration(url: url, maxConnections: maxConnections))
-        do {
-            let result = try await body(client)
-            await client.close()
-            return result
-        } catch {
-            await client.close()
-            throw error
-        }
+        try await scratch.withClient(maxConnections: maxConnections, body)
     }
 
     /// Drops the database (terminating any connection still open to it).
     public func drop() async {
-        guard let admin = try? Database(configuration: DatabaseConfiguration(
-            url: adminURL, maxConnections: 1, connectTimeout: Self.connectTimeout)) else { return }
-        _ = try? await admin.execute(SQLQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
-        await admin.close()
-    }
-
-    /// `serverURL` naming `database`, with the suite's connect timeout unless the URL sets one.
-    static func scratchURL(on serverURL: String, database: String) -> String {
-        guard var components = URLComponents(string: serverURL) else { return serverURL }
-        components.path = "/" + database
-        var query = components.queryItems ?? []
-        if !query.contains(where: { $0.name == "connect_timeout" }) {
-            query.append(URLQueryItem(name: "connect_timeout", value: String(connectTimeout)))
-        }
-        components.queryItems = query
-        return components.string ?? serverURL
+        await scratch.drop()
     }
 }
 

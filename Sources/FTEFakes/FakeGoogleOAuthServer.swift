@@ -113,19 +113,18 @@ private final class TokenEndpoint: Sendable {
             return state.issuedTokens
         }
         return Self.json(.ok, [
-            "access_token": "ya29.fake-access-token-\(number)", "expires_in": expiresIn,
+            "access_token": .string("ya29.fake-access-token-\(number)"), "expires_in": .number(Double(expiresIn)),
             "scope": "https://www.googleapis.com/auth/gmail.modify", "token_type": "Bearer",
         ])
     }
 
     private static func error(_ status: HTTPResponse.Status, _ code: String, _ description: String) -> Response {
-        json(status, ["error": code, "error_description": description])
+        json(status, ["error": .string(code), "error_description": .string(description)])
     }
 
-    private static func json(_ status: HTTPResponse.Status, _ object: [String: any Sendable]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Response(
+    private static func json(_ status: HTTPResponse.Status, _ object: JSONValue) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: object.jsonData)))
     }
 }

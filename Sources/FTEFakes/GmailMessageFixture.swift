@@ -46,28 +46,28 @@ public struct GmailMessageFixture: Sendable {
             ("Date", Self.rfc2822Date(receivedAt)), ("Message-ID", messageIDHeader(id: id)),
             ("MIME-Version", "1.0"), ("Content-Type", "multipart/alternative; boundary=\"000000000000b1\""),
         ]
-        let message: [String: Any] = [
-            "id": id, "threadId": threadID ?? id, "labelIds": labels,
-            "snippet": String(body.prefix(100)), "historyId": String(historyID),
-            "internalDate": String(Int64(receivedAt.timeIntervalSince1970 * 1000)),
-            "sizeEstimate": 2048 + body.utf8.count,
+        let message: JSONValue = [
+            "id": .string(id), "threadId": .string(threadID ?? id), "labelIds": .array(labels.map(JSONValue.string)),
+            "snippet": .string(String(body.prefix(100))), "historyId": .string(String(historyID)),
+            "internalDate": .string(String(Int64(receivedAt.timeIntervalSince1970 * 1000))),
+            "sizeEstimate": .number(Double(2048 + body.utf8.count)),
             "payload": [
                 "partId": "", "mimeType": "multipart/alternative", "filename": "",
-                "headers": headers.map { ["name": $0.0, "value": $0.1] }, "body": ["size": 0],
+                "headers": .array(headers.map { ["name": .string($0.0), "value": .string($0.1)] }), "body": ["size": 0],
                 "parts": [Self.textPart("0", "text/plain", body), Self.textPart("1", "text/html", html)],
-            ] as [String: Any],
+            ],
         ]
-        return (try? JSONSerialization.data(withJSONObject: message, options: [.sortedKeys])) ?? Data()
+        return message.jsonData
     }
 
-    private static func textPart(_ partID: String, _ mimeType: String, _ text: String) -> [String: Any] {
+    private static func textPart(_ partID: String, _ mimeType: String, _ text: String) -> JSONValue {
         [
-            "partId": partID, "mimeType": mimeType, "filename": "",
+            "partId": .string(partID), "mimeType": .string(mimeType), "filename": "",
             "headers": [
-                ["name": "Content-Type", "value": "\(mimeType); charset=\"UTF-8\""],
+                ["name": "Content-Type", "value": .string("\(mimeType); charset=\"UTF-8\"")],
                 ["name": "Content-Transfer-Encoding", "value": "quoted-printable"],
             ],
-            "body": ["size": text.utf8.count, "data": Base64URL.encode(Array(text.utf8))] as [String: Any],
+            "body": ["size": .number(Double(text.utf8.count)), "data": .string(Base64URL.encode(Array(text.utf8)))],
         ]
     }
 

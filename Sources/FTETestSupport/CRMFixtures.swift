@@ -49,7 +49,7 @@ public enum CRMFixtures {
                 """
                 INSERT INTO tickets (id, customer_id, conversation_id, source_channel, subject, category, priority, status, created_at, updated_at) VALUES
                   (\(openTicket), \(jane), \(janeConversation), 'web_form', 'Charged twice', 'billing', 'high', 'open', now() - interval '3 hours', now() - interval '3 hours'),
-                  (\(escalatedTicket), \(jane), \(janeConversation), 'whatsapp', 'App crashes', 'technical', 'medium', 'escalated', now() - interval '2 hours', now() - interval '2 hours'),
+                  (\(escalatedTicket), \(jane), \(janeConversation), 'whatsapp', 'App crashes', 'technical', 'medium', 'processing', now() - interval '2 hours', now() - interval '2 hours'),
                   (\(omarTicket), \(omar), \(omarConversation), 'email', 'Export button', 'bug_report', 'low', 'processing', now() - interval '3 days', now() - interval '3 days')
                 """)
             try await c.execute(
@@ -59,11 +59,11 @@ public enum CRMFixtures {
                   (\(resolvedTicket), \(jane), \(janeConversation), 'email', 'Data export', 'general', 'low', 'resolved',
                    'Explained the export', 'agent', now() - interval '59 minutes', now() - interval '1 hour', now() - interval '59 minutes')
                 """)
-            try await c.execute(
-                """
-                INSERT INTO escalations (ticket_id, conversation_id, reason, summary, created_by) VALUES
-                  (\(escalatedTicket), \(janeConversation), 'no_relevant_info', 'Crash not covered by the knowledge base', 'agent')
-                """)
+            // The agent handed the crash to a human, as the worker would have.
+            try await c.execute(TicketLifecycle.standalone(TicketLifecycle.escalating(
+                .ticket(escalatedTicket, conversation: janeConversation),
+                .init(reason: "no_relevant_info", summary: "Crash not covered by the knowledge base", context: [:],
+                      actor: "agent", note: "no_relevant_info", escalatesConversation: false))))
         }
     }
 }

@@ -132,16 +132,16 @@ public final class FakeTwilioServer: Sendable {
     /// - Parameter via: where the callback is actually posted (`http://127.0.0.1:PORT`), as an
     ///   ingress would forward it; the signature still covers the public `StatusCallback` URL.
     /// - Returns: the HTTP status the callback URL answered.
-    /// - Throws: ``TestSetupError`` when the message is unknown or has no `StatusCallback`.
+    /// - Throws: ``FakeServiceError`` when the message is unknown or has no `StatusCallback`.
     @discardableResult
     public func sendStatusCallback(
         messageSID: String, status: TwilioMessageStatus, errorCode: Int? = nil, via: String? = nil
     ) async throws -> Int {
         guard let message = messages.first(where: { $0.sid == messageSID }) else {
-            throw TestSetupError("the fake Twilio server has no message \(messageSID)")
+            throw FakeServiceError("the fake Twilio server has no message \(messageSID)")
         }
         guard let url = message.statusCallback else {
-            throw TestSetupError("message \(messageSID) was sent without a StatusCallback")
+            throw FakeServiceError("message \(messageSID) was sent without a StatusCallback")
         }
         var fields = [
             FormField("ChannelPrefix", "whatsapp"), FormField("ApiVersion", "2010-04-01"),

@@ -87,12 +87,14 @@ final class FakeGmailMailbox: Sendable {
         }
         let (mails, current, horizon, pageSize) = state.withLock { ($0.mails, $0.historyID, $0.horizon, $0.pageSize) }
         guard start >= horizon else { return Self.error(404, "notFound", "Requested entity was not found.") }
-        let records = mails.filter { $0.historyID > start }.map { mail -> [String: Any] in
-            let reference: [String: Any] = ["id": mail.id, "threadId": mail.threadID, "labelIds": mail.labels]
-            return ["id": String(mail.historyID), "messages": [reference], "messagesAdded": [["message": reference]]]
+        let records = mails.filter { $0.historyID > start }.map { mail -> JSONValue in
+            let reference: JSONValue = [
+                "id": .string(mail.id), "threadId": .string(mail.threadID), "labelIds": .array(mail.labels.map(JSONValue.string)),
+            ]
+            return ["id": .string(String(mail.historyID)), "messages": [reference], "messagesAdded": [["message": reference]]]
         }
         var body = page(records, request: request, pageSize: pageSize, key: "history")
-        body["historyId"] = String(current)
+        body["historyId"] = .string(String(current))
         return Self.json(200, body)
     }
 
@@ -101,9 +103,9 @@ final class FakeGmailMailbox: Sendable {
         let mails = state.withLock { $0.mails }
             .filter { mail in labels.allSatisfy(mail.labels.contains) }
             .sorted { $0.historyID > $1.historyID }
-        var body = page(mails.map { ["id": $0.id, "threadId": $0.threadID] }, request: request, pageSize: 500,
+        var body = page(mails.map { ["id": .string($0.id), "threadId": .string($0.threadID)] }, request: request, pageSize: 500,
                         key: "messages")
-        body["resultSizeEstimate"] = mails.count
+        body["resultSizeEstimate"] = .number(Double(mails.count))
         return Self.json(200, body)
     }
 
@@ -117,13 +119,14 @@ final class FakeGmailMailbox: Sendable {
     func profile() -> Response {
         let (count, historyID) = state.withLock { ($0.mails.count, $0.historyID) }
         return Self.json(200, [
-            "emailAddress": address, "messagesTotal": count, "threadsTotal": count, "historyId": String(historyID),
+            "emailAddress": .string(address), "messagesTotal": .number(Double(count)), "threadsTotal": .number(Double(count)),
+            "historyId": .string(String(historyID)),
         ])
     }
 
     func watch(body: Data) -> Response {
-        let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-        guard let topic = request?["topicName"] as? String, topic.hasPrefix("projects/"), topic.contains("/topics/")
+        let request = try? JSONValue(parsing: body)
+        guard let topic = request?["topicName"]?.stringValue, topic.hasPrefix("projects/"), topic.contains("/topics/")
         else {
             return Self.error(400, "invalidArgument", "Invalid topicName does not match projects/*/topics/*")
         }
@@ -133,15 +136,15 @@ final class FakeGmailMailbox: Sendable {
         }
         let expiration = Date().addingTimeInterval(Double(lifetime.components.seconds))
         return Self.json(200, [
-            "historyId": String(historyID), "expiration": String(Int64(expiration.timeIntervalSince1970 * 1000)),
+            "historyId": .string(String(historyID)), "expiration": .string(String(Int64(expiration.timeIntervalSince1970 * 1000))),
         ])
     }
 
     /// `messages.send`: decodes `raw`, files the message in the requested thread when Gmail's
     /// threading rules hold (else in a new thread), and adds it to the mailbox labelled `SENT`.
     func send(body: Data) -> Response {
-        let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-        guard let encoded = request?["raw"] as? String, let bytes = Base64URL.decode(encoded),
+        let request = try? JSONValue(parsing: body)
+        guard let encoded = request?["raw"]?.stringValue, let bytes = Base64URL.decode(encoded),
             let raw = String(validating: bytes, as: UTF8.self), let email = ParsedEmail(raw: raw)
         else {
             return Self.error(400, "invalidArgument", "Invalid value for ByteString")
@@ -149,7 +152,7 @@ final class FakeGmailMailbox: Sendable {
         guard ["To", "Cc", "Bcc"].contains(where: { email.headers[$0] != nil }) else {
             return Self.error(400, "invalidArgument", "Recipient address required")
         }
-        let requestedThreadID = request?["threadId"] as? String
+        let requestedThreadID = request?["threadId"]?.stringValue
         let sent: FakeGmailServer.SentMessage? = state.withLock { state in
             let thread = state.mails.filter { $0.threadID == requestedThreadID }
             if requestedThreadID != nil, thread.isEmpty { return nil }
@@ -166,7 +169,7 @@ final class FakeGmailMailbox: Sendable {
             return message
         }
         guard let sent else { return Self.error(404, "notFound", "Requested entity was not found.") }
-        return Self.json(200, ["id": sent.id, "threadId": sent.threadID, "labelIds": ["SENT"]])
+        return Self.json(200, ["id": .string(sent.id), "threadId": .string(sent.threadID), "labelIds": ["SENT"]])
     }
 
     /// Gmail's rules for joining a thread: the subject matches (ignoring `Re:`/`Fwd:`), and
@@ -191,25 +194,25 @@ final class FakeGmailMailbox: Sendable {
     }
 
     /// The slice of `items` for the request's `pageToken` (an offset) and `maxResults`.
-    private func page(_ items: [[String: Any]], request: Request, pageSize: Int, key: String) -> [String: Any] {
+    private func page(_ items: [JSONValue], request: Request, pageSize: Int, key: String) -> [String: JSONValue] {
         let offset = request.uri.queryParameters["pageToken"].flatMap { Int($0) } ?? 0
         let limit = min(pageSize, request.uri.queryParameters["maxResults"].flatMap { Int($0) } ?? 100)
         let end = min(items.count, offset + max(1, limit))
-        var body: [String: Any] = [:]
-        if offset < end { body[key] = Array(items[offset..<end]) }
-        if end < items.count { body["nextPageToken"] = String(end) }
+        var body: [String: JSONValue] = [:]
+        if offset < end { body[key] = .array(Array(items[offset..<end])) }
+        if end < items.count { body["nextPageToken"] = .string(String(end)) }
         return body
     }
 
     static func error(_ status: Int, _ reason: String, _ message: String) -> Response {
         json(status, ["error": [
-            "code": status, "message": message, "errors": [["message": message, "domain": "global", "reason": reason]],
-        ] as [String: Any]])
+            "code": .number(Double(status)), "message": .string(message),
+            "errors": [["message": .string(message), "domain": "global", "reason": .string(reason)]],
+        ]])
     }
 
-    static func json(_ status: Int, _ object: [String: Any]) -> Response {
-        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return response(status, data ?? Data("{}".utf8))
+    static func json(_ status: Int, _ object: [String: JSONValue]) -> Response {
+        response(status, JSONValue.object(object).jsonData)
     }
 
     static func response(_ status: Int, _ data: Data) -> Response {

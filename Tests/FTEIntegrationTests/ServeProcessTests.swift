@@ -1,10 +1,13 @@
 import FTECore
-import FTETesting
+import FTETestSupport
 import Foundation
 import Testing
 
-/// `fte serve` with the PostgreSQL queue: the web form over real HTTP on loopback.
-@Suite(.timeLimit(.minutes(3))) struct ServeWebFormTests {
+/// `fte serve` as a process, over real HTTP on loopback with the PostgreSQL queue: what needs a
+/// process — a submission end to end, kill -9 right after a 200, SIGTERM, the start-up checks,
+/// Prometheus metrics, logs, a proxy's `Host` header. The request/response contract of every route
+/// is tested against the router in FTEGatewayTests.
+@Suite(.timeLimit(.minutes(3))) struct ServeProcessTests {
     static var validForm: [String: Any] { [
         "name": "Jane Doe", "email": "Jane.Doe@Example.com", "subject": "Cannot export my board",
         "category": "technical", "priority": "high",
@@ -56,94 +59,6 @@ import Testing
         }
     }
 
-    @Test func invalidFieldsAreAnswered422WithAMessagePerFieldAndNothingIsQueued() async throws {
-        try await withGateway { gateway, db in
-            let reply = try await gateway.postJSON(
-                "/support/submit",
-                ["name": "J", "email": "not-an-address", "subject": "Hey", "category": "sales", "priority": "urgent",
-                 "message": "short", "phone": "12345"])
-            #expect(reply.status == 422)
-            let fields = try #require(reply.json["fields"] as? [String: String])
-            #expect(Set(fields.keys) == ["name", "email", "subject", "category", "priority", "message", "phone"])
-            #expect(fields["message"] == "must be at least 10 characters")
-
-            let missing = try await gateway.postJSON("/support/submit", ["name": 42])
-            #expect(missing.status == 422)
-            let missingFields = try #require(missing.json["fields"] as? [String: String])
-            #expect(missingFields["name"] == "must be text")
-            #expect(missingFields["email"] == "is required")
-
-            let tooLong = try await gateway.postJSON(
-                "/support/submit", Self.validForm.merging(["message": String(repeating: "a", count: 1001)]) { $1 })
-            #expect(tooLong.status == 422)
-            #expect((tooLong.json["fields"] as? [String: String])?["message"] == "must be at most 1000 characters")
-            #expect(try await queued(db).isEmpty)
-        }
-    }
-
-    @Test func malformedAndOversizedBodiesAreRefused() async throws {
-        try await withGateway(environment: ["FTE_MAX_BODY_BYTES": "2048"]) { gateway, db in
-            let malformed = try await gateway.request(
-                "POST", "/support/submit", body: Data("{not json".utf8), headers: ["Content-Type": "application/json"])
-            #expect(malformed.status == 400)
-            #expect(malformed.json["error"] is String)
-
-            let huge = try await gateway.postJSON("/support/submit", ["message": String(repeating: "x", count: 4096)])
-            #expect(huge.status == 413)
-            #expect(try await queued(db).isEmpty)
-        }
-    }
-
-    @Test func theHoneypotAnswersAsUsualButQueuesNothing() async throws {
-        try await withGateway { gateway, db in
-            let reply = try await gateway.postJSON("/support/submit", Self.validForm.merging(["website": "http://spam.example"]) { $1 })
-            #expect(reply.status == 200)
-            #expect(try await queued(db).isEmpty)
-        }
-    }
-
-    @Test func submissionsBeyondThePerClientLimitGet429WithRetryAfter() async throws {
-        try await withGateway(arguments: ["--submissions-per-minute", "2"]) { gateway, db in
-            for _ in 0..<2 {
-                #expect(try await gateway.postJSON("/support/submit", Self.validForm).status == 200)
-            }
-            let limited = try await gateway.postJSON("/support/submit", Self.validForm)
-            #expect(limited.status == 429)
-            let wait = try #require(limited.header("Retry-After").flatMap(Int.init))
-            #expect((1...60).contains(wait))
-            #expect(try await queued(db).count == 2)
-        }
-    }
-
-    @Test func unknownAndForgedTicketIDsAre404() async throws {
-        try await withGateway { gateway, _ in
-            let foreign = TicketIDIssuer(secret: "someone else").issue()
-            // Random ids, garbage, and an id issued by another secret are not ours.
-            for id in [UUID().uuidString, "not-a-ticket", foreign.uuidString] {
-                let reply = try await gateway.request("GET", "/support/ticket/\(id)")
-                #expect(reply.status == 404, "\(id)")
-            }
-        }
-    }
-
-    @Test func whenTheQueueCannotCommitTheFormGets503WithRetryAfterAndNoTicket() async throws {
-        try await withGateway(environment: ["FTE_DATABASE_STATEMENT_TIMEOUT": "1"]) { gateway, db in
-            try await db.withClient { blocker in
-                try await blocker.withTransaction { connection in
-                    try await connection.execute("LOCK TABLE event_queue IN ACCESS EXCLUSIVE MODE")
-                    let reply = try await gateway.postJSON("/support/submit", Self.validForm)
-                    #expect(reply.status == 503)
-                    #expect(reply.header("Retry-After") != nil)
-                    #expect(reply.json["ticket_id"] == nil)
-                    let ready = try await gateway.request("GET", "/ready")
-                    #expect(ready.status == 503)
-                }
-            }
-            #expect(try await queued(db).isEmpty)
-            #expect(try await gateway.postJSON("/support/submit", Self.validForm).status == 200)
-        }
-    }
-
     @Test func anAcknowledgedSubmissionSurvivesKill9() async throws {
         try await withTestDatabase { db in
             let gateway = try await RunningGateway.start(databaseURL: db.url)
@@ -187,6 +102,8 @@ import Testing
             let result = try await gateway.stop()
             #expect(result.status == 0, "\(result.stderr)")
             #expect(!result.stderr.contains("jane.doe@example.com"))
+            // The start-up log names the C libraries the binary really runs with.
+            #expect(result.stderr.contains("libpq \(NativeLibraries.libpq); librdkafka \(NativeLibraries.librdkafka)"))
         }
     }
 
@@ -195,6 +112,26 @@ import Testing
             let run = try await FTEBinary.run(["serve", "--port", "0"], environment: ["FTE_DATABASE_URL": db.url])
             #expect(run.status == 1)
             #expect(run.stderrLines.last?.contains("run `fte migrate`") == true, "\(run.stderr)")
+        }
+    }
+
+    @Test func behindAProxyTheForwardedSchemeAndHostAreSigned() async throws {
+        try await withTestDatabase { db in
+            let token = "twilio-auth-token-for-tests"
+            try await RunningGateway.with(databaseURL: db.url, environment: ["FTE_TWILIO_AUTH_TOKEN": token]) { gateway in
+                let form = [
+                    FormField("MessageSid", "SM0123456789abcdef0123456789abcdef"), FormField("From", "whatsapp:+14155550100"),
+                    FormField("Body", "Hi, my export is stuck"), FormField("ProfileName", "Jane"),
+                ]
+                let signature = TwilioSignatureValidator(authToken: token)
+                    .signature(url: "https://support.example.com/webhooks/whatsapp", parameters: form)
+                let reply = try await gateway.request(
+                    "POST", "/webhooks/whatsapp", body: Data(FormURLEncoding.encode(form).utf8),
+                    headers: ["Content-Type": FormURLEncoding.contentType, "X-Twilio-Signature": signature,
+                              "X-Forwarded-Proto": "https", "Host": "support.example.com"])
+                #expect(reply.status == 200, "\(reply.text)")
+                #expect(try await queued(db).map(\.channelMessageID) == ["SM0123456789abcdef0123456789abcdef"])
+            }
         }
     }
 }

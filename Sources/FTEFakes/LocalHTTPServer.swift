@@ -29,7 +29,7 @@ public final class LocalHTTPServer: Sendable {
     }
 
     /// Starts serving `router` and returns once the server accepts connections.
-    /// - Throws: ``TestSetupError`` when the server cannot start.
+    /// - Throws: ``FakeServiceError`` when the server cannot start.
     public static func start<Builder: HTTPResponderBuilder>(
         _ router: Builder, logger: Logger = LocalHTTPServer.quietLogger
     ) async throws -> LocalHTTPServer
@@ -52,7 +52,7 @@ public final class LocalHTTPServer: Sendable {
         guard let port = await iterator.next() ?? nil else {
             let failure: String
             do { try await runTask.value; failure = "it stopped" } catch { failure = "\(error)" }
-            throw TestSetupError("the local HTTP server did not start: \(failure)")
+            throw FakeServiceError("the local HTTP server did not start: \(failure)")
         }
         return LocalHTTPServer(port: port, serviceGroup: serviceGroup, runTask: runTask)
     }

@@ -22,7 +22,7 @@ public final class MockKafkaCluster: Sendable {
     private let heldPorts = Mutex([Int32: PortReservation]())
 
     /// Starts a cluster of `brokers` brokers.
-    /// - Throws: ``TestSetupError`` when librdkafka cannot start it.
+    /// - Throws: ``FakeServiceError`` when librdkafka cannot start it.
     public init(brokers: Int = 3) throws {
         let owner = try MockClusterOwner(brokers: brokers)
         brokerCount = brokers
@@ -81,7 +81,7 @@ public final class MockKafkaCluster: Sendable {
 
     private func command<T>(_ body: (OpaquePointer) -> T) throws -> T {
         try owner.withLock { owner in
-            guard let owner else { throw TestSetupError("the mock Kafka cluster is shut down") }
+            guard let owner else { throw FakeServiceError("the mock Kafka cluster is shut down") }
             return body(owner.cluster)
         }
     }
@@ -89,7 +89,7 @@ public final class MockKafkaCluster: Sendable {
     private func check(_ error: rd_kafka_resp_err_t, _ action: String) throws {
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
             let name = rd_kafka_err2name(error).map { String(cString: $0) } ?? "\(error.rawValue)"
-            throw TestSetupError("mock Kafka cluster: cannot \(action): \(name)")
+            throw FakeServiceError("mock Kafka cluster: cannot \(action): \(name)")
         }
     }
 }
@@ -102,19 +102,19 @@ private final class MockClusterOwner: @unchecked Sendable {
 
     init(brokers: Int) throws {
         var errorText = [CChar](repeating: 0, count: 512)
-        guard let conf = rd_kafka_conf_new() else { throw TestSetupError("librdkafka cannot allocate a configuration") }
+        guard let conf = rd_kafka_conf_new() else { throw FakeServiceError("librdkafka cannot allocate a configuration") }
         // The bookkeeping client never connects anywhere; keep its logging quiet.
         _ = rd_kafka_conf_set(conf, "log_level", "0", &errorText, errorText.count)
         guard let client = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errorText, errorText.count) else {
             rd_kafka_conf_destroy(conf)
             let reason = String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw TestSetupError("cannot create the mock cluster's client: \(reason)")
+            throw FakeServiceError("cannot create the mock cluster's client: \(reason)")
         }
         guard let cluster = rd_kafka_mock_cluster_new(client, Int32(brokers)),
             let servers = rd_kafka_mock_cluster_bootstraps(cluster)
         else {
             rd_kafka_destroy(client)
-            throw TestSetupError("librdkafka cannot start a mock cluster of \(brokers) brokers")
+            throw FakeServiceError("librdkafka cannot start a mock cluster of \(brokers) brokers")
         }
         self.client = client
         self.cluster = cluster

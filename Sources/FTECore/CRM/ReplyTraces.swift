@@ -17,3 +17,18 @@ public struct SourceTrace: Sendable, Codable, Equatable {
         case source, headingPath = "heading_path", chunkID = "chunk_id"
     }
 }
+
+/// One tool the agent called, as stored with the reply.
+public struct ToolCallTrace: Sendable, Codable, Equatable {
+    public var name: String
+    /// The arguments as JSON text.
+    public var arguments: String
+    /// What the tool answered, shortened.
+    public var result: String
+
+    public init(name: String, arguments: String, result: String) {
+        self.name = name
+        self.arguments = arguments
+        self.result = String(result.prefix(500))
+    }
+}

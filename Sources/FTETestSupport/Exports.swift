@@ -1,0 +1,2 @@
+// Tests use the fakes with their fixtures: one import gives both.
+@_exported import FTEFakes

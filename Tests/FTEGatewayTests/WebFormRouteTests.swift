@@ -1,0 +1,171 @@
+import FTECore
+@testable import FTEGateway
+import FTETestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The web form's routes against the router: `GET /`, `POST /support/submit` (200, 400, 413, 422,
+/// 429, 503, the honeypot) and `GET /support/ticket/{id}`.
+@Suite(.timeLimit(.minutes(2))) struct WebFormRouteTests {
+    static let validForm: [String: JSONValue] = [
+        "name": "Jane Doe", "email": "Jane.Doe@Example.com", "subject": "Cannot export my board",
+        "category": "technical", "priority": "high",
+        "message": "The CSV export button does nothing when I click it on the Roadmap board.",
+        "phone": "+1 415 555 0100",
+    ]
+
+    static func form(_ changes: [String: JSONValue] = [:]) -> JSONValue {
+        .object(validForm.merging(changes) { $1 })
+    }
+
+    @Test func aValidSubmissionIsQueuedBeforeTheAnswerAndCanBeTracked() async throws {
+        try await GatewayHarness().run { client, db in
+            let reply = try await client.post("/support/submit", json: Self.form())
+            #expect(reply.status == .ok, "\(reply.text)")
+            #expect(reply.headers[.contentType]?.hasPrefix("application/json") == true)
+            let ticketID = try #require(reply.json["ticket_id"]?.stringValue)
+            #expect(reply.json["estimated_response_time"]?.stringValue != nil)
+            #expect(reply.json["message"]?.stringValue != nil)
+
+            let event = try #require(try await db.queuedEvents().first)
+            #expect(event.channel == .webForm)
+            #expect(event.channelMessageID == ticketID)
+            #expect(event.customer == .init(email: "jane.doe@example.com", phone: "+14155550100", name: "Jane Doe"))
+            #expect(event.category == .technical && event.priority == .high)
+            #expect(event.partitionKey == "jane.doe@example.com")
+
+            // The worker has not stored it yet: the status view says "received", never "not found".
+            let status = try await client.get("/support/ticket/\(ticketID)")
+            #expect(status.status == .ok)
+            #expect(status.json["status"] == "received")
+            #expect(status.json["ticket_id"]?.stringValue == ticketID)
+            #expect(status.json["messages"] == [])
+        }
+    }
+
+    @Test func invalidFieldsAreAnswered422WithAMessagePerFieldAndNothingIsQueued() async throws {
+        try await GatewayHarness().run { client, db in
+            let reply = try await client.post(
+                "/support/submit",
+                json: ["name": "J", "email": "not-an-address", "subject": "Hey", "category": "sales", "priority": "urgent",
+                       "message": "short", "phone": "12345"])
+            #expect(reply.status == .unprocessableContent)
+            let fields = try #require(reply.json["fields"]?.objectValue)
+            #expect(Set(fields.keys) == ["name", "email", "subject", "category", "priority", "message", "phone"])
+            #expect(fields["message"] == "must be at least 10 characters")
+
+            let missing = try await client.post("/support/submit", json: ["name": 42])
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.json["fields"]?["name"] == "must be text")
+            #expect(missing.json["fields"]?["email"] == "is required")
+
+            let tooLong = try await client.post("/support/submit", json: Self.form(["message": .string(String(repeating: "a", count: 1001))]))
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(tooLong.json["fields"]?["message"] == "must be at most 1000 characters")
+            #expect(try await db.queuedEvents().isEmpty)
+        }
+    }
+
+    @Test func malformedAndOversizedBodiesAreRefused() async throws {
+        var harness = GatewayHarness()
+        harness.configuration.maxBodyBytes = 2048
+        try await harness.run { client, db in
+            let malformed = try await client.execute(
+                uri: "/support/submit", method: .post, headers: [.contentType: "application/json"], body: .init(string: "{not json"))
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.json["error"]?.stringValue != nil)
+
+            let huge = try await client.post("/support/submit", json: ["message": .string(String(repeating: "x", count: 4096))])
+            #expect(huge.status == .contentTooLarge)
+            #expect(try await db.queuedEvents().isEmpty)
+        }
+    }
+
+    @Test func theHoneypotAnswersAsUsualButQueuesNothing() async throws {
+        try await GatewayHarness().run { client, db in
+            let reply = try await client.post("/support/submit", json: Self.form(["website": "http://spam.example"]))
+            #expect(reply.status == .ok)
+            #expect(reply.json["ticket_id"]?.stringValue != nil, "a bot cannot tell it was caught")
+            #expect(try await db.queuedEvents().isEmpty)
+        }
+    }
+
+    @Test func submissionsBeyondThePerClientLimitGet429WithRetryAfter() async throws {
+        var harness = GatewayHarness()
+        harness.configuration.submissionsPerMinute = 2
+        harness.configuration.trustForwardedFor = true
+        try await harness.run { client, db in
+            let jane: HTTPFields = [.xForwardedFor: "203.0.113.7"]
+            for _ in 0..<2 {
+                #expect(try await client.post("/support/submit", json: Self.form(), headers: jane).status == .ok)
+            }
+            let limited = try await client.post("/support/submit", json: Self.form(), headers: jane)
+            #expect(limited.status == .tooManyRequests)
+            let wait = try #require(limited.headers[.retryAfter].flatMap { Int($0) })
+            #expect((1...60).contains(wait))
+            // Another client is not held up by Jane's limit.
+            #expect(try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "198.51.100.2"]).status == .ok)
+            #expect(try await db.queuedEvents().count == 3)
+        }
+    }
+
+    @Test func unknownAndForgedTicketIDsAre404() async throws {
+        try await GatewayHarness().run { (client, _) async throws in
+            let foreign = TicketIDIssuer(secret: "someone else").issue()
+            // Random ids, garbage, and an id issued by another secret are not ours.
+            for id in [UUID().uuidString, "not-a-ticket", foreign.uuidString, "%00"] {
+                #expect(try await client.get("/support/ticket/\(id)").status.code == 404, "\(id)")
+            }
+        }
+    }
+
+    @Test func whenTheQueueIsDownTheFormGets503WithRetryAfterAndNoTicket() async throws {
+        var harness = GatewayHarness()
+        harness.publisher = { _ in UnavailableQueue() }
+        try await harness.run { client, _ in
+            let reply = try await client.post("/support/submit", json: Self.form())
+            #expect(reply.status == .serviceUnavailable)
+            #expect(reply.headers[.retryAfter] == "5")
+            #expect(reply.json["ticket_id"] == nil)
+            let ready = try await client.get("/ready")
+            #expect(ready.status == .serviceUnavailable)
+            #expect(ready.json["checks"]?["queue"]?.stringValue?.contains("down") == true)
+            #expect(ready.json["checks"]?["database"] == "ok")
+        }
+    }
+
+    @Test func whenTheQueueCannotCommitTheFormGets503AndLaterSucceeds() async throws {
+        var harness = GatewayHarness()
+        harness.statementTimeout = .seconds(1)
+        try await harness.run { client, db in
+            try await db.withClient { blocker in
+                try await blocker.withTransaction { connection in
+                    try await connection.execute("LOCK TABLE event_queue IN ACCESS EXCLUSIVE MODE")
+                    let reply = try await client.post("/support/submit", json: Self.form())
+                    #expect(reply.status == .serviceUnavailable)
+                    #expect(reply.headers[.retryAfter] != nil)
+                }
+            }
+            #expect(try await db.queuedEvents().isEmpty)
+            #expect(try await client.post("/support/submit", json: Self.form()).status == .ok)
+        }
+    }
+
+    @Test func thePageHealthAndReadinessAnswer() async throws {
+        try await GatewayHarness().run { client, _ in
+            let page = try await client.get("/")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            for field in ["name", "email", "phone", "subject", "category", "priority", "message"] {
+                #expect(page.text.contains("<label for=\"\(field)\""), "label for \(field)")
+            }
+            #expect(try await client.get("/health").status == .ok)
+            let ready = try await client.get("/ready")
+            #expect(ready.status == .ok, "\(ready.text)")
+            #expect(ready.json["checks"] == ["database": "ok", "queue": "ok"])
+        }
+    }
+}
