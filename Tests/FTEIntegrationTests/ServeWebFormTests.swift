@@ -115,6 +115,19 @@ import Testing
         }
     }
 
+    @Test func namesAndSubjectsMadeOfInvisibleCharactersAre422() async throws {
+        try await withGateway { gateway, db in
+            var form = Self.validForm
+            form["name"] = "\u{200B}\u{202E}\u{2066}\u{FEFF}"
+            form["subject"] = "\u{200D}\u{200D}\u{200D}\u{200D}\u{200D}\u{200D}"
+            let reply = try await gateway.postJSON("/support/submit", form)
+            #expect(reply.status == 422)
+            let fields = try #require(reply.json["fields"] as? [String: String])
+            #expect(fields == ["name": "must contain visible characters", "subject": "must contain visible characters"])
+            #expect(try await queued(db).isEmpty)
+        }
+    }
+
     @Test func unknownAndForgedTicketIDsAre404() async throws {
         try await withGateway { gateway, _ in
             let foreign = TicketIDIssuer(secret: "someone else").issue()

@@ -251,4 +251,33 @@ import Testing
         #expect(badURL.status == 64)
         #expect(!badURL.stderr.contains("hunter2"))
     }
+
+    @Test func showMarksEachIdentifierVerifiedOrClaimedAndEachMessagesSender() async throws {
+        try await withTestDatabase { db in
+            let ticket = try await db.withClient { client in
+                let intake = ConversationIntake(database: client)
+                let form = try await intake.record(
+                    ConversationIntakeTests.webForm("jane@example.com", phone: "+14155550100", name: "Jane"), sentiment: 0.5)
+                _ = try await intake.record(ConversationIntakeTests.whatsApp("+14155550100", name: "Jane"), sentiment: 0.5)
+                return form.ticketID
+            }
+            let env = ["FTE_DATABASE_URL": db.url]
+            let text = try await FTEBinary.run(["ticket", "show", ticket.uuidString], environment: env)
+            #expect(text.status == 0, "\(text.stderr)")
+            for expected in [
+                "whatsapp  +14155550100  verified (Twilio signature) ", "email     jane@example.com  claimed, linked ",
+                "from +14155550100 (verified: Twilio signature)", "from jane@example.com (claimed)",
+            ] {
+                #expect(text.stdout.contains(expected), "missing \(expected) in\n\(text.stdout)")
+            }
+            let json = try await FTEBinary.run(["ticket", "show", ticket.uuidString, "--format", "json"], environment: env)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let identifiers = try #require((object["customer"] as? [String: Any])?["identifiers"] as? [[String: Any]])
+            let whatsapp = try #require(identifiers.first { $0["type"] as? String == "whatsapp" })
+            #expect(whatsapp["verified_by"] as? String == "twilio_signature")
+            #expect(whatsapp["verified_at"] is String)
+            let email = try #require(identifiers.first { $0["type"] as? String == "email" })
+            #expect(email["verified"] as? Bool == false && email["verified_by"] == nil && email["linked_at"] is String)
+        }
+    }
 }

@@ -122,6 +122,7 @@ private struct ReplyTarget {
     var metadata: InboundMessageMetadata
     /// When the answered message was stored.
     var receivedAt: Date?
+    /// The name the answered message gave (not the CRM's, which a claim may have set).
     var customerName: String?
 
     /// The ticket's latest inbound message (its own messages, else the one that opened it; for
@@ -152,8 +153,6 @@ private struct ReplyTarget {
         if channel == .email, metadata.threadID == nil {
             metadata.threadID = try inbound?.decode("conversation_thread_id")
         }
-        let customerName = try await connection.query("SELECT name FROM customers WHERE id = \(customerID)").first
-            .flatMap { try $0.decode("name", as: String?.self) }
         var recipient = metadata.recipient(on: channel)
         if recipient == nil { recipient = try await identifier(of: customerID, for: channel, in: connection) }
         guard let recipient else {
@@ -164,7 +163,7 @@ private struct ReplyTarget {
         }
         return ReplyTarget(
             channel: channel, recipient: recipient, metadata: metadata,
-            receivedAt: try inbound?.decode("created_at"), customerName: customerName)
+            receivedAt: try inbound?.decode("created_at"), customerName: metadata.name)
     }
 
     /// The customer's address for `channel`: a WhatsApp number (else a phone number) for

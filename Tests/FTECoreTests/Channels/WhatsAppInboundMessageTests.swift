@@ -27,7 +27,7 @@ import Testing
         let event = message.incomingEvent(receivedAt: received)
         #expect(event.channel == .whatsapp)
         #expect(event.channelMessageID == Self.sid)
-        #expect(event.customer == .init(phone: "+14155550100", name: "Jane Doe"))
+        #expect(event.customer == .init(phone: "+14155550100", name: "Jane Doe", verified: true))
         #expect(event.content == "My invoice is wrong")
         #expect(event.receivedAt == received)
         #expect(event.partitionKey == "+14155550100")
