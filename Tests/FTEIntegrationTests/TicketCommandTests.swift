@@ -256,6 +256,16 @@ import Testing
         #expect(!badURL.stderr.contains("hunter2"))
     }
 
+    @Test(arguments: ["postgres://u:hunter2@[bad/db", "postgres://u:hunter2@host:notaport/db", "postgres://u:hunt%zzer2@127.0.0.1:1/db",
+                      "postgres://u@127.0.0.1:1/db?password=hunter2&sslmode=bogus"])
+    func aMalformedDatabaseURLIsOneLineWithoutItsPassword(url: String) async throws {
+        let run = try await FTEBinary.run(["ticket", "list"], environment: ["FTE_DATABASE_URL": url])
+        #expect(run.status != 0)
+        #expect(run.stderrLines.count == 1, "\(run.stderr)")
+        #expect(!run.stderr.contains("hunter2") && !run.stderr.contains("zzer2"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Backtrace"))
+    }
+
     @Test func showMarksEachIdentifierVerifiedOrClaimedAndEachMessagesSender() async throws {
         try await withTestDatabase { db in
             let ticket = try await db.withClient { client in
