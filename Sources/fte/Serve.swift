@@ -32,6 +32,11 @@ struct Serve: AsyncParsableCommand {
     var submissionsPerMinute: Int?
 
     @Option(help: ArgumentHelp(
+        "Proxies in front of fte serve that append to X-Forwarded-For, when FTE_TRUST_FORWARDED_FOR is true (env FTE_TRUSTED_PROXIES; default 1).",
+        valueName: "n"))
+    var trustedProxies: Int?
+
+    @Option(help: ArgumentHelp(
         "Kafka bootstrap servers; without them events go to the PostgreSQL queue (env FTE_KAFKA_BROKERS).",
         valueName: "host:port,…"))
     var kafkaBrokers: String?
@@ -107,6 +112,8 @@ struct Serve: AsyncParsableCommand {
             environment: environment, default: configuration.maxBodyBytes, in: 1024...(16 << 20))
         configuration.trustForwardedFor = try ConfigKey.trustForwardedFor.boolean(
             environment: environment, default: false)
+        configuration.trustedProxies = try ConfigKey.trustedProxies.integer(
+            flag: trustedProxies, environment: environment, default: configuration.trustedProxies, in: 1...16)
         configuration.adminToken = ConfigKey.adminToken.resolve(flag: nil, environment: environment)
         configuration.twilioAuthToken = ConfigKey.twilioAuthToken.resolve(flag: nil, environment: environment)
         if let text = ConfigKey.publicURL.resolve(flag: publicURL, environment: environment) {

@@ -115,6 +115,24 @@ import Testing
         }
     }
 
+    @Test func behindAProxyTheLimitCountsTheAddressTheProxyAppendedNotWhatTheClientWrote() async throws {
+        try await withGateway(arguments: ["--submissions-per-minute", "1"], environment: ["FTE_TRUST_FORWARDED_FOR": "true"]) { gateway, db in
+            // The client writes any X-Forwarded-For it likes; the ingress appends the address it saw.
+            let first = try await gateway.postJSON("/support/submit", Self.validForm, headers: ["X-Forwarded-For": "10.9.9.1, 203.0.113.7"])
+            #expect(first.status == 200)
+            let spoofed = try await gateway.postJSON("/support/submit", Self.validForm, headers: ["X-Forwarded-For": "10.9.9.2, 203.0.113.7"])
+            #expect(spoofed.status == 429, "a new left-most entry is not a new client")
+            let other = try await gateway.postJSON("/support/submit", Self.validForm, headers: ["X-Forwarded-For": "198.51.100.4"])
+            #expect(other.status == 200)
+            #expect(try await queued(db).count == 2)
+        }
+        // Two proxies (a CDN, then the ingress): the client is the second entry from the right.
+        try await withGateway(arguments: ["--submissions-per-minute", "1", "--trusted-proxies", "2"], environment: ["FTE_TRUST_FORWARDED_FOR": "true"]) { (gateway, _) async throws in
+            #expect(try await gateway.postJSON("/support/submit", Self.validForm, headers: ["X-Forwarded-For": "1.1.1.1, 203.0.113.7, 192.0.2.10"]).status == 200)
+            #expect(try await gateway.postJSON("/support/submit", Self.validForm, headers: ["X-Forwarded-For": "2.2.2.2, 203.0.113.7, 192.0.2.11"]).status == 429)
+        }
+    }
+
     @Test func namesAndSubjectsMadeOfInvisibleCharactersAre422() async throws {
         try await withGateway { gateway, db in
             var form = Self.validForm
