@@ -29,6 +29,16 @@ import Testing
         }
     }
 
+    @Test func theBearerSchemeIsCaseInsensitive() async throws {
+        try await withGateway { gateway in
+            for header in ["bearer \(Self.token)", "BEARER \(Self.token)", "Bearer  \(Self.token)"] {
+                let reply = try await gateway.request("GET", "/metrics/channels", headers: ["Authorization": header])
+                #expect(reply.status == 200, "\(header)")
+            }
+            #expect(try await gateway.request("GET", "/metrics/channels", headers: ["Authorization": "Basic \(Self.token)"]).status == 401)
+        }
+    }
+
     @Test func withoutAConfiguredTokenAdminEndpointsAreOff() async throws {
         try await withGateway(adminToken: nil) { gateway in
             let reply = try await gateway.request("GET", "/metrics/channels", headers: auth)
