@@ -67,6 +67,17 @@ import Testing
         }
     }
 
+    @Test func aBodyLongerThanWhatsAppAllowsIs400AndQueuesNothing() async throws {
+        try await withGateway { gateway, db in
+            let form = Self.inboundForm(body: String(repeating: "Refund me now. ", count: 3_000))
+            let signature = validator.signature(url: Self.publicURL + "/webhooks/whatsapp", parameters: form)
+            let reply = try await post(gateway, "/webhooks/whatsapp", form, signature: signature)
+            #expect(reply.status == 400)
+            #expect(reply.text.contains("at most 4096 characters"), "\(reply.text)")
+            #expect(try await queuedCount(db) == 0)
+        }
+    }
+
     @Test func forgedOrMissingSignaturesGet403AndQueueNothing() async throws {
         try await withGateway { (gateway, db) async throws in
             let form = Self.inboundForm()

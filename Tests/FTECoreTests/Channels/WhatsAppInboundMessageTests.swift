@@ -152,3 +152,17 @@ import Testing
         for status in TwilioMessageStatus.allCases { #expect(stored.contains(status.storedDeliveryStatus)) }
     }
 }
+
+@Suite struct WhatsAppBodyLimitTests {
+    @Test func aBodyLongerThanWhatsAppAllowsIsRefused() throws {
+        let longest = String(repeating: "a", count: WhatsAppInboundMessage.maxBodyCharacters)
+        #expect(try WhatsAppInboundMessage(form: WhatsAppInboundMessageTests.textForm(["Body": longest])).body.count == 4096)
+        // Emoji count as one character each, whatever their bytes.
+        let emoji = String(repeating: "👍🏽", count: WhatsAppInboundMessage.maxBodyCharacters)
+        #expect(throws: Never.self) { try WhatsAppInboundMessage(form: WhatsAppInboundMessageTests.textForm(["Body": emoji])) }
+        #expect(throws: TwilioWebhookError(
+            .invalidField, field: "Body", expected: "at most 4096 characters, WhatsApp's limit (got 60000)")) {
+            try WhatsAppInboundMessage(form: WhatsAppInboundMessageTests.textForm(["Body": String(repeating: "x", count: 60_000)]))
+        }
+    }
+}
