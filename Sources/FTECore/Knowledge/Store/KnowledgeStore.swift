@@ -129,10 +129,11 @@ public struct KnowledgeStore: Sendable {
         try await database.execute("SELECT kb_refresh_terms()")
     }
 
-    /// Deletes documents whose source is not in `keep`; returns their sources.
-    public func removeDocuments(notIn keep: Set<String>) async throws -> [String] {
+    /// Deletes the documents of `sources`; returns the sources deleted.
+    public func removeDocuments(_ sources: Set<String>) async throws -> [String] {
+        guard !sources.isEmpty else { return [] }
         let rows = try await database.query(
-            "DELETE FROM kb_documents WHERE NOT (source = ANY(\(Array(keep))::text[])) RETURNING source")
+            "DELETE FROM kb_documents WHERE source = ANY(\(Array(sources))::text[]) RETURNING source")
         return try rows.map { try $0.decode("source") }.sorted()
     }
 
