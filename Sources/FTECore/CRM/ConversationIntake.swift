@@ -46,9 +46,9 @@ public struct ConversationIntake: Sendable {
     /// lookup, the check for an earlier delivery (and for a verified e-mail in a thread, the
     /// web-form submission it proves, see ``WebFormProof``) in one pipeline; the conversation
     /// (with its open ticket); and the proof, the message, its ticket, the conversation's
-    /// update, the history and the `COMMIT` in another. The commit does not wait for the disk (see docs/worker.md,
-    /// "Durability"): nothing outside the database learns of the message before its reply is
-    /// committed, and that commit waits for both.
+    /// update, the history and the `COMMIT` in another. The commit does not wait for the disk
+    /// (see docs/worker.md, "Durability"): nothing outside the database learns of the message
+    /// before its reply is committed, and that commit waits for both.
     /// - Parameter sentiment: the message's score on the 0–1 scale.
     public func record(_ event: IncomingEvent, sentiment: Double) async throws -> InboundRecord {
         let lookup = try CustomerIdentity.lookup(for: event)

@@ -38,16 +38,22 @@ public struct MessageSender: Sendable, Equatable {
     /// Whether a channel proved the address.
     public var isVerified: Bool { proof != nil }
 
-    /// The sender of `event`: the e-mail address it came from, or the WhatsApp number; proven
-    /// as ``IncomingEvent/senderIsVerified`` says. `nil` when the event names no address.
+    /// The sender of `event`: the WhatsApp number, the e-mail address it came from, or the
+    /// web form's e-mail (else its phone); proven as ``IncomingEvent/senderIsVerified`` says.
+    /// `nil` when the event names no address.
     public init?(of event: IncomingEvent) {
+        let email = event.customer.email.flatMap(ContactAddress.normalizedEmail)
+        let phone = event.customer.phone.flatMap(ContactAddress.normalizedPhone)
         switch event.channel {
         case .whatsapp:
-            guard let phone = event.customer.phone.flatMap(ContactAddress.normalizedPhone) else { return nil }
+            guard let phone else { return nil }
             self.init(address: phone, proof: .twilioSignature)
-        case .email, .webForm:
-            guard let email = event.customer.email.flatMap(ContactAddress.normalizedEmail) else { return nil }
+        case .email:
+            guard let email else { return nil }
             self.init(address: email, proof: event.senderIsVerified ? .gmailDMARC : nil)
+        case .webForm:
+            guard let address = email ?? phone else { return nil }
+            self.init(address: address, proof: nil)
         }
     }
 }
