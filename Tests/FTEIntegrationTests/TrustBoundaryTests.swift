@@ -157,7 +157,7 @@ import Testing
     @Test func aWebFormClaimOfTheVictimsEMailSeesNothingOfTheirMail() async throws {
         try await Self.withStack { stack in
             let victim = "victor.hugo@example.com"
-            // The first push only sets the mailbox's checkpoint.
+            // Someone else's mail first, so the victim's comes through the incremental sync from a checkpoint.
             _ = try await stack.email(from: "Someone Else <someone@example.org>", subject: "Hello", body: "Just saying hello to you all.")
             let ticket = try await stack.submitForm(name: "Mallory Attacker", email: victim, message: "Where can I find the settings of my board?")
             _ = try await stack.answeredPage(ticket)
