@@ -52,6 +52,21 @@ import Testing
         #expect(!verdict([("Authentication-Results", field)]).isVerified)
     }
 
+    @Test func aPassThatNamesNoFromDomainDoesNotVerify() {
+        #expect(!verdict([("Authentication-Results", "mx.google.com; dmarc=pass (p=NONE sp=NONE dis=NONE)")]).isVerified)
+    }
+
+    @Test func aMessageWithSeveralFromAddressesIsAClaim() {
+        // Gmail checked one of the two domains; the event would carry the first address.
+        let field = "mx.google.com; dkim=pass header.d=example.com; dmarc=pass header.from=example.com"
+        let result = verdict([
+            ("Authentication-Results", field), ("From", "Jane <jane@example.com>, Mallory <mallory@evil.example>"),
+        ])
+        #expect(!result.isVerified)
+        #expect(!verdict([("Authentication-Results", field), ("From", "jane@example.com"), ("From", "mallory@evil.example")]).isVerified)
+        #expect(verdict([("Authentication-Results", field), ("From", "Jane Doe <jane@example.com>")]).isVerified)
+    }
+
     @Test func withoutADMARCVerdictAlignedDKIMOrSPFVerifies() {
         #expect(verdict([("Authentication-Results", "mx.google.com; dkim=pass header.i=@example.com header.s=s1")]).isVerified)
         #expect(verdict([("Authentication-Results", "mx.google.com; dkim=pass header.d=example.com")], from: "jane@support.example.com").isVerified)

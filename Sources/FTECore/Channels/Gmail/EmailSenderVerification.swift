@@ -8,7 +8,8 @@ import Foundation
 /// sender can write any header, `Authentication-Results: mx.google.com; dmarc=pass` included.
 /// In it:
 /// - `dmarc=pass` for the `From` domain (`header.from`) verifies the sender;
-/// - `dmarc=fail` (or another DMARC verdict for another domain) does not;
+/// - `dmarc=fail`, a DMARC verdict for another domain or one that names no domain does not,
+///   nor anything when the message has more than one `From` address;
 /// - without a DMARC verdict (a domain without a DMARC record), a `dkim=pass` signed by the
 ///   `From` domain or a parent of it (`header.d`, else `header.i`), or an `spf=pass` for an
 ///   envelope sender (`smtp.mailfrom`) at the `From` domain or a parent of it, verifies it — the
@@ -34,6 +35,10 @@ public struct EmailSenderVerification: Sendable, Equatable {
         guard let fromDomain = fromAddress.split(separator: "@").last.map({ String($0).lowercased() }), !fromDomain.isEmpty else {
             return .unverified("the From address has no domain")
         }
+        // DMARC checks one From domain; with several addresses nobody can tell which one passed.
+        guard headers.all("From").flatMap(EmailMailbox.parseList).count <= 1 else {
+            return .unverified("more than one From address")
+        }
         guard let topmost = headers.all("Authentication-Results").first else {
             return .unverified("no Authentication-Results")
         }
@@ -43,7 +48,7 @@ public struct EmailSenderVerification: Sendable, Equatable {
         let dmarc = results.results(of: "dmarc")
         if let verdict = dmarc.first(where: { domain($0.properties["header.from"]) == fromDomain }) ?? dmarc.first {
             let evidence = "dmarc=\(verdict.result)" + (verdict.properties["header.from"].map { " header.from=\($0)" } ?? "")
-            let aligned = verdict.properties["header.from"].map { domain($0) == fromDomain } ?? true
+            let aligned = domain(verdict.properties["header.from"]) == fromDomain
             return EmailSenderVerification(isVerified: verdict.result == "pass" && aligned, evidence: evidence)
         }
         for dkim in results.results(of: "dkim") where dkim.result == "pass" {
