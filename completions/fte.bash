@@ -188,7 +188,7 @@ _fte_serve() {
     repeating_flags=()
     non_repeating_flags=(--with-worker --version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --public-url --submissions-per-minute --kafka-brokers --concurrency --model-dir --threads --database-url)
+    non_repeating_options=(--host --port --public-url --submissions-per-minute --trusted-proxies --kafka-brokers --concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
@@ -203,6 +203,9 @@ _fte_serve() {
         return
         ;;
     '--submissions-per-minute')
+        return
+        ;;
+    '--trusted-proxies')
         return
         ;;
     '--kafka-brokers')
@@ -490,11 +493,14 @@ _fte_kb_ingest() {
     repeating_flags=()
     non_repeating_flags=(--prune --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --model-dir --threads --database-url)
+    non_repeating_options=(--max-file-bytes --format --model-dir --threads --database-url)
     __fte_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--max-file-bytes')
+        return
+        ;;
     '--format')
         __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
         return

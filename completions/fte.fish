@@ -23,7 +23,7 @@ function __fte_parse_tokens -S
         __fte_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'serve'
-            __fte_parse_subcommand 0 'host=' 'port=' 'public-url=' 'submissions-per-minute=' 'kafka-brokers=' 'with-worker' 'concurrency=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
+            __fte_parse_subcommand 0 'host=' 'port=' 'public-url=' 'submissions-per-minute=' 'trusted-proxies=' 'kafka-brokers=' 'with-worker' 'concurrency=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
         case 'work'
             __fte_parse_subcommand 0 'host=' 'port=' 'concurrency=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
         case 'migrate'
@@ -52,7 +52,7 @@ function __fte_parse_tokens -S
             __fte_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'ingest'
-                __fte_parse_subcommand -r 1 'prune' 'format=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
+                __fte_parse_subcommand -r 1 'prune' 'max-file-bytes=' 'format=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
             case 'search'
                 __fte_parse_subcommand 1 'k=' 'category=' 'mode=' 'format=' 'model-dir=' 'threads=' 'database-url=' 'version' 'h/help'
             case 'eval'
@@ -140,6 +140,7 @@ complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte s
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" port' -l 'port' -d 'Port to listen on, 0 for any free port (env FTE_PORT; default 8080).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" public-url' -l 'public-url' -d 'Externally visible base URL (env FTE_PUBLIC_URL).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" submissions-per-minute' -l 'submissions-per-minute' -d 'Web-form submissions per client address per minute (env FTE_SUBMISSIONS_PER_MINUTE; default 10).' -rfka ''
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" trusted-proxies' -l 'trusted-proxies' -d 'Proxies in front of fte serve that append to X-Forwarded-For, when FTE_TRUST_FORWARDED_FOR is true (env FTE_TRUSTED_PROXIES; default 1).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" kafka-brokers' -l 'kafka-brokers' -d 'Kafka bootstrap servers; without them events go to the PostgreSQL queue (env FTE_KAFKA_BROKERS).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" with-worker' -l 'with-worker' -d 'Also run the worker in this process (the single-machine setup; see fte work).'
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte serve" concurrency' -l 'concurrency' -d 'Messages handled at once (env FTE_WORKER_CONCURRENCY; default 200).' -rfka ''
@@ -216,7 +217,8 @@ complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'reindex' -d 'Re-embed every chunk with the configured embedder (after changing embedders).'
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb" -eq 1' -fa 'embed' -d 'Print the embedding (384 numbers) of each text, computed locally with all-MiniLM-L6-v2.'
 complete -c 'fte' -n '__fte_should_offer_completions_for_positional "fte kb ingest" -ge 1' -F
-complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" prune' -l 'prune' -d 'Remove documents that are no longer under the given paths.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" prune' -l 'prune' -d 'Remove documents whose files are confirmed gone from the given paths.'
+complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" max-file-bytes' -l 'max-file-bytes' -d 'Largest file ingested, in bytes (env FTE_KB_MAX_FILE_BYTES; default 10485760, 10 MB).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" format' -l 'format' -d 'Output format: table, json or csv.' -rfka 'table json csv'
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" model-dir' -l 'model-dir' -d 'Model directory (env FTE_EMBED_MODEL_DIR).' -rfka ''
 complete -c 'fte' -n '__fte_should_offer_completions_for_flags_or_options "fte kb ingest" threads' -l 'threads' -d 'Embedding threads (env FTE_EMBED_THREADS; default: all cores).' -rfka ''

@@ -161,7 +161,7 @@ final class FakeGmailMailbox: Sendable {
                 from: email.headers["From"] ?? address, to: email.headers["To"] ?? "",
                 subject: email.headers["Subject"] ?? "", body: email.body,
                 threadID: joins ? requestedThreadID : nil, labels: ["SENT"],
-                rfc822MessageID: email.headers["Message-ID"])
+                rfc822MessageID: email.headers["Message-ID"], authentication: .none)
             let mail = Self.add(fixture, to: &state)
             let message = FakeGmailServer.SentMessage(
                 id: mail.id, threadID: mail.threadID, requestedThreadID: requestedThreadID, raw: raw, email: email)

@@ -31,6 +31,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Web-form submissions per client address per minute (env FTE_SUBMISSIONS_PER_MINUTE; default 10).", valueName: "n"))
     var submissionsPerMinute: Int?
 
+    @Option(help: ArgumentHelp(
+        "Proxies in front of fte serve that append to X-Forwarded-For, when FTE_TRUST_FORWARDED_FOR is true (env FTE_TRUSTED_PROXIES; default 1).",
+        valueName: "n"))
+    var trustedProxies: Int?
+
     @Flag(help: "Also run the worker in this process (the single-machine setup; see fte work).")
     var withWorker = false
 
@@ -104,6 +109,8 @@ struct Serve: AsyncParsableCommand {
             environment: environment, default: configuration.maxBodyBytes, in: 1024...(16 << 20))
         configuration.trustForwardedFor = try ConfigKey.trustForwardedFor.boolean(
             environment: environment, default: false)
+        configuration.trustedProxies = try ConfigKey.trustedProxies.integer(
+            flag: trustedProxies, environment: environment, default: configuration.trustedProxies, in: 1...16)
         configuration.adminToken = ConfigKey.adminToken.resolve(flag: nil, environment: environment)
         configuration.twilioAuthToken = ConfigKey.twilioAuthToken.resolve(flag: nil, environment: environment)
         if let text = ConfigKey.publicURL.resolve(flag: publicURL, environment: environment) {

@@ -1,5 +1,6 @@
 import FTECore
 import FTETestSupport
+import Foundation
 import Testing
 
 /// `KnowledgeSearch` on hand-made chunks with a fixed three-number embedder, so each ranking's
@@ -104,6 +105,53 @@ import Testing
                     #expect(error.message.contains("fte kb reindex"))
                 }
             }
+        }
+    }
+}
+
+/// Storing a document of thousands of chunks (a file near `FTE_KB_MAX_FILE_BYTES`).
+@Suite(.timeLimit(.minutes(4))) struct KnowledgeStoreLargeDocumentTests {
+    /// 384 pseudo-random numbers per text, as varied as real embeddings are for the HNSW index.
+    struct ScatteredEmbedder: Embedder {
+        var modelName = "scattered-384"
+        var dimension = 384
+        func embed(_ texts: [String]) async throws -> [[Float]] {
+            texts.map { text in
+                var state = UInt64(truncatingIfNeeded: text.hashValue) | 1
+                return (0..<dimension).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return Float(Int64(bitPattern: state >> 11) % 2_000) / 1_000 - 1
+                }
+            }
+        }
+    }
+
+    @Test func aDocumentOfThousandsOfChunksIsStoredWithinTheStatementTimeout() async throws {
+        try await withTestDatabase { db in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fte-kb-many-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let paragraphs = (1...8_000).map { "Paragraph \($0) explains one more setting of the board in a few words." }
+            try Data(paragraphs.joined(separator: "\n\n").utf8).write(to: folder.appendingPathComponent("manual.txt"))
+            // Inserting 8,000 vectors into the HNSW index in one statement takes 7–25 s here, a few
+            // hundred well under a second: a 5 s timeout fails the first and passes the second.
+            let client = Database(configuration: try DatabaseConfiguration(url: db.url, maxConnections: 2, statementTimeout: .seconds(5)))
+            let chunker = Chunker(maxTokens: 16, overlapTokens: 0) { $0.split(separator: " ").count }
+            do {
+                let summary = try await KnowledgeIngestor(database: client, embedder: ScatteredEmbedder(), chunker: chunker)
+                    .ingest([folder.path])
+                #expect(summary.added == ["manual.txt"], "\(summary.failed)")
+                #expect(summary.chunksEmbedded >= 8_000)
+                let stored = try await client.query(
+                    "SELECT count(*)::int AS n, min(ordinal) AS first, max(ordinal) AS last FROM kb_chunks").first!
+                #expect(try stored.decode("n", as: Int.self) == summary.chunksEmbedded)
+                #expect(try stored.decode("first", as: Int.self) == 0)
+                #expect(try stored.decode("last", as: Int.self) == summary.chunksEmbedded - 1)
+            } catch {
+                await client.close()
+                throw error
+            }
+            await client.close()
         }
     }
 }

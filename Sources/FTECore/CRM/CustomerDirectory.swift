@@ -79,12 +79,16 @@ public struct CustomerDirectory: Sendable {
     }
 
     static func customerRecord(_ id: UUID, _ connection: DatabaseConnection) async throws -> CustomerRecord {
-        let name = try await connection.query("SELECT name FROM customers WHERE id = \(id)").first
-            .flatMap { try $0.decode("name", as: String?.self) }
+        let row = try await connection.query("SELECT name, name_verified FROM customers WHERE id = \(id)").first
         let identifiers = try await connection.query(
             CustomerRecord.Identifier.self,
-            "SELECT type, value, verified FROM customer_identifiers WHERE customer_id = \(id) ORDER BY type, value")
-        return CustomerRecord(id: id, name: name, identifiers: identifiers)
+            """
+            SELECT type, value, verified, verified_by, verified_at, created_at FROM customer_identifiers
+            WHERE customer_id = \(id) ORDER BY type, value
+            """)
+        return CustomerRecord(
+            id: id, name: try row?.decode("name", as: String?.self), nameVerified: try row?.decode("name_verified") ?? false,
+            identifiers: identifiers)
     }
 }
 
@@ -98,6 +102,7 @@ extension MessageRecord {
     /// The columns ``init(row:)`` reads, from `messages m` and its outbox entry.
     static let columns: SQLQuery = """
         SELECT m.id, m.channel, m.direction, m.role, m.content, m.delivery_status, m.created_at,
+               m.sender_address, m.sender_proof,
                m.answered_by, m.metadata->>'actor' AS actor, m.model, m.tokens_used, m.latency_ms, m.model_latency_ms,
                m.sentiment::float8 AS sentiment, m.model_sentiment::float8 AS model_sentiment,
                m.tool_calls::text AS tool_calls, m.sources::text AS sources,

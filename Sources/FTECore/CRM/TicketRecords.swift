@@ -85,21 +85,41 @@ public struct TicketRecord: Sendable, Encodable, DatabaseRowDecodable {
 
 /// A customer and every identifier they are known by.
 public struct CustomerRecord: Sendable, Encodable {
+    /// An address of the customer, verified by a channel or only claimed.
     public struct Identifier: Sendable, Encodable, DatabaseRowDecodable {
         public var type: String
         public var value: String
         public var verified: Bool
+        /// What verified it; `nil` for a claim.
+        public var verifiedBy: SenderProof?
+        public var verifiedAt: Date?
+        /// When it was linked to this customer (for a claim: when the claim was linked).
+        public var linkedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case type, value, verified
+            case verifiedBy = "verified_by", verifiedAt = "verified_at", linkedAt = "linked_at"
+        }
 
         public init(row: DatabaseRow) throws {
             type = try row.decode("type")
             value = try row.decode("value")
             verified = try row.decode("verified")
+            verifiedBy = try row.decode("verified_by", as: String?.self).flatMap(SenderProof.init(rawValue:))
+            verifiedAt = try row.decode("verified_at")
+            linkedAt = try row.decode("created_at")
         }
     }
 
     public var id: UUID
     public var name: String?
+    /// Whether ``name`` came with a verified address (a claim never replaces such a name).
+    public var nameVerified = false
     public var identifiers: [Identifier]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, identifiers, nameVerified = "name_verified"
+    }
 }
 
 /// A message of a conversation; an outbound one carries the trace of how it was written and
@@ -125,6 +145,10 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     public var content: String
     public var deliveryStatus: String
     public var createdAt: Date
+    /// Inbound: the address it came from.
+    public var senderAddress: String?
+    /// Inbound: what proved the sender's address; `nil` for a claim.
+    public var senderProof: SenderProof?
     /// Who wrote a reply: `model`, `builtin` (the built-in responder) or `human`.
     public var answeredBy: String?
     /// The person who wrote a human reply.
@@ -150,11 +174,13 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     enum CodingKeys: String, CodingKey {
         case id, channel, direction, role, content, actor, model, sources, outbox
         case deliveryStatus = "delivery_status", createdAt = "created_at", answeredBy = "answered_by"
+        case senderAddress = "sender_address", senderProof = "sender_proof"
         case tokensUsed = "tokens_used", latencyMs = "latency_ms", modelLatencyMs = "model_latency_ms", toolCalls = "tool_calls"
         case sentiment, modelSentiment = "model_sentiment"
     }
 
-    /// Decodes a `messages` row with `actor` (from its metadata) and its outbox entry's
+    /// Decodes a `messages` row (with `sender_address` and `sender_proof`), `actor` (from its
+    /// metadata) and its outbox entry's
     /// `outbox_status`, `outbox_attempts` and `outbox_last_error`.
     public init(row: DatabaseRow) throws {
         id = try row.decode("id")
@@ -164,6 +190,8 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
         content = try row.decode("content")
         deliveryStatus = try row.decode("delivery_status")
         createdAt = try row.decode("created_at")
+        senderAddress = try row.decode("sender_address")
+        senderProof = try row.decode("sender_proof", as: String?.self).flatMap(SenderProof.init(rawValue:))
         answeredBy = try row.decode("answered_by")
         actor = try row.decode("actor")
         model = try row.decode("model")

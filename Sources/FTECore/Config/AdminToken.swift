@@ -13,12 +13,10 @@ public struct AdminToken: Sendable {
         digest = Self.digest(token)
     }
 
-    /// Whether an `Authorization` header value is `Bearer <the token>` (the scheme in any case).
+    /// Whether an `Authorization` header value is `Bearer <the token>` (``BearerCredentials``:
+    /// the scheme in any case, one or more spaces before the token).
     public func authorizes(_ authorization: String?) -> Bool {
-        guard let authorization, let space = authorization.firstIndex(of: " "),
-            authorization[..<space].lowercased() == "bearer"
-        else { return false }
-        let presented = authorization[authorization.index(after: space)...]
+        guard let presented = BearerCredentials.token(fromAuthorization: authorization) else { return false }
         return constantTimeEquals(Self.digest(presented), digest)
     }
 

@@ -68,8 +68,10 @@ public struct ScenarioRunner: Sendable {
             let event = IncomingEvent(
                 channel: scenario.channel, channelMessageID: "eval-\(UUID.random().lowercasedString)", customer: customer,
                 subject: turn.subject ?? (scenario.channel == .email ? "Support request" : nil), content: turn.message)
+            // The sender as the channel would prove it (a web form's address stays a claim).
+            let sender = MessageSender(of: event) ?? MessageSender(address: customer.email ?? customer.phone ?? "", proof: nil)
             let inbound = InboundRecord(
-                customerID: customerID, customerName: scenario.customer.name, senderProven: true, conversationID: conversationID,
+                customerID: customerID, customerName: scenario.customer.name, sender: sender, conversationID: conversationID,
                 messageID: .random(), ticketID: ticketID, switchedFrom: nil, alreadyAnswered: false, history: history)
             let outcome = await agent.respond(to: AgentRequest(
                 event: event, inbound: inbound, history: history, sentiment: assessor.assess(turn.message)))

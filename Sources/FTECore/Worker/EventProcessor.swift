@@ -79,8 +79,11 @@ public struct EventProcessor: Sendable {
         if let modelSentiment = outcome.modelSentiment {
             try await ModelSentimentRecord.store(modelSentiment, for: inbound.messageID, in: database)
         }
+        // The name this message gave, never the CRM's: a claim may have linked the message to
+        // somebody else's customer record (docs/worker.md, "Trust model").
+        let name = event.customer.name.flatMap(DisplayText.cleaned)
         let shaped = shaper.shape(outcome.body, for: ShapingContext(
-            channel: event.channel, customerName: inbound.customerName,
+            channel: event.channel, customerName: name,
             ticketReference: inbound.ticketID.lowercasedString,
             earlierContact: inbound.senderProven ? Self.earlierContact(in: history, channel: event.channel) : nil))
         let reply = ReplyRecord(
@@ -92,7 +95,7 @@ public struct EventProcessor: Sendable {
         let recipient = InboundMessageMetadata(event: event).recipient(on: event.channel) ?? ""
         let stored = try await replies.record(
             reply, to: inbound, channel: event.channel, recipient: recipient,
-            payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
+            payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: name))
         metrics.messageHandled(channel: event.channel, outcome: outcome, processingTime: ContinuousClock.now - started)
         logger.info("message answered", metadata: [
             "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.lowercasedString)", "answered_by": "\(outcome.author.rawValue)",

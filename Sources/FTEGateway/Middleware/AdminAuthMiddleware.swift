@@ -2,8 +2,9 @@ import FTECore
 import HTTPTypes
 import Hummingbird
 
-/// Guards the admin endpoints with `Authorization: Bearer <FTE_ADMIN_TOKEN>`. Without a
-/// configured token they are switched off (404); a missing or wrong token gets 401.
+/// Guards the admin endpoints with `Authorization: Bearer <FTE_ADMIN_TOKEN>` (the scheme in any
+/// case, as RFC 9110 has it). Without a configured token they are switched off (404); a missing
+/// or wrong token gets 401.
 struct AdminAuthMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     /// The configured token; `nil` when admin endpoints are off.

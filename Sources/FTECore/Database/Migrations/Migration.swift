@@ -38,6 +38,7 @@ extension Migration {
         .messageMetadata,
         .inlineEmbeddings,
         .modelLatency,
+        .identityProvenance,
         .modelSentiment,
     ]
 }
