@@ -124,7 +124,13 @@ import Testing
             #expect(try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "198.51.100.4"]).status == .ok)
             #expect(try await db.queuedEvents().count == 2)
         }
-        // Two proxies (a CDN, then the ingress): the client is the second entry from the right.
+    }
+
+    @Test func behindTwoProxiesTheClientIsTheSecondEntryFromTheRight() async throws {
+        // A CDN, then the ingress.
+        var harness = GatewayHarness()
+        harness.configuration.submissionsPerMinute = 1
+        harness.configuration.trustForwardedFor = true
         harness.configuration.trustedProxies = 2
         try await harness.run { (client, _) async throws in
             #expect(try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "1.1.1.1, 203.0.113.7, 192.0.2.10"]).status == .ok)

@@ -23,7 +23,9 @@ import Testing
         let loopback = policy()
         #expect(status(loopback, bearer) == nil)
         #expect(status(loopback, ["authorization": "bearer s3cret"]) == nil, "header and scheme in any case")
-        for wrong in [[:], ["Authorization": "Bearer s3cre"], ["Authorization": "Bearer s3cret "], ["Authorization": "s3cret"],
+        // RFC 6750: one or more spaces after the scheme; RFC 9110: a field value has no surrounding whitespace.
+        #expect(status(loopback, ["Authorization": "Bearer  s3cret "]) == nil)
+        for wrong in [[:], ["Authorization": "Bearer s3cre"], ["Authorization": "Bearer s3cret2"], ["Authorization": "s3cret"],
                       ["Authorization": "Basic s3cret"], ["Authorization": "Bearer"], ["Authorization": ""]] {
             #expect(status(loopback, wrong) == 401, "\(wrong)")
         }

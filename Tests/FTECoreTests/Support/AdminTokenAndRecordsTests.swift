@@ -9,7 +9,8 @@ import Testing
         let token = AdminToken("tøken with spaces")!
         #expect(token.authorizes("Bearer tøken with spaces"))
         #expect(token.authorizes("BEARER tøken with spaces"))
-        for header in [nil, "", "Bearer", "Bearer ", "Bearer tøken", "Basic tøken with spaces", "tøken with spaces", "Bearer  tøken with spaces"] {
+        #expect(token.authorizes("Bearer  tøken with spaces"), "RFC 6750: one or more spaces after the scheme")
+        for header in [nil, "", "Bearer", "Bearer ", "Bearer tøken", "Basic tøken with spaces", "tøken with spaces", "Bearer tøken  with spaces"] {
             #expect(!token.authorizes(header), "\(header ?? "nil")")
         }
     }

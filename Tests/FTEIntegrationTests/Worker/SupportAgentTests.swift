@@ -168,7 +168,9 @@ import Testing
     @Test func anOpenCircuitSkipsTheModelUntilItsPauseEnds() async throws {
         try await AgentTestBed.with { bed in
             let llm = try await ScriptedLLMServer.start { _ in .serverError(500) }
-            let breaker = CircuitBreaker(name: "llm", configuration: .init(failureThreshold: 1, openDuration: .seconds(60)))
+            // Open for an hour: the embedder's one queue is shared with the tests running beside
+            // this one, so the built-in answer between the two calls may wait more than a minute.
+            let breaker = CircuitBreaker(name: "llm", configuration: .init(failureThreshold: 1, openDuration: .seconds(3600)))
             let agent = bed.agent(llm: llm, breaker: breaker)
             _ = await agent.respond(to: try await bed.request("How do I reset a forgotten password?"))
             let callsAfterFailure = llm.requestCount
