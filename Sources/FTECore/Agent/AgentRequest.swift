@@ -38,6 +38,8 @@ public struct AgentOutcome: Sendable {
     /// How long the message waited for the model, failed calls included; `nil` when the model
     /// was not asked.
     public var modelTime: Duration?
+    /// Each model call's duration (failed ones included), for `fte report`'s model usage.
+    public var modelCalls: [Duration] = []
 
     public init(
         body: String, escalation: Escalation? = nil, author: ReplyRecord.Author, sources: [KnowledgeSearchResult] = [],

@@ -15,6 +15,8 @@ public struct ReplyRecord: Sendable {
     public var latency: Duration
     /// The part of ``latency`` spent waiting for the model; `nil` when it was not asked.
     public var modelLatency: Duration?
+    /// Each model call's duration (stored as `model_call_ms`); empty when the model was not asked.
+    public var modelCalls: [Duration]
     /// The tools called, as a JSON array (`[{name, arguments, result}]`).
     public var toolCalls: String
     /// The knowledge-base passages used, as a JSON array (`[{source, heading_path, chunk_id}]`).
@@ -23,9 +25,10 @@ public struct ReplyRecord: Sendable {
 
     public init(
         content: String, author: Author, model: String? = nil, tokens: Int? = nil, latency: Duration = .zero,
-        modelLatency: Duration? = nil,
+        modelLatency: Duration? = nil, modelCalls: [Duration] = [],
         toolCalls: String = "[]", sources: String = "[]", escalation: Escalation? = nil
     ) {
+        self.modelCalls = modelCalls
         self.content = content
         self.author = author
         self.model = model
@@ -68,12 +71,13 @@ public struct ReplyRecorder: Sendable {
         let statement: SQLQuery = """
             WITH reply AS (
                 INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status,
-                                      reply_to_message_id, ticket_id, latency_ms, model_latency_ms, tokens_used,
-                                      tool_calls, sources, answered_by, model)
+                                      reply_to_message_id, ticket_id, latency_ms, model_latency_ms, model_call_ms,
+                                      tokens_used, tool_calls, sources, answered_by, model)
                 VALUES (\(inbound.conversationID), \(channel.rawValue), 'outbound',
                         \(reply.author == .human ? "human" : "agent"), \(reply.content), \(delivered ? "delivered" : "pending"),
                         \(inbound.messageID), \(inbound.ticketID), \(Int(reply.latency.wholeMilliseconds)),
-                        \(reply.modelLatency.map { Int($0.wholeMilliseconds) }), \(reply.tokens),
+                        \(reply.modelLatency.map { Int($0.wholeMilliseconds) }),
+                        \(reply.modelCalls.isEmpty ? nil : reply.modelCalls.map { Int($0.wholeMilliseconds) })::integer[], \(reply.tokens),
                         \(reply.toolCalls)::jsonb, \(reply.sources)::jsonb, \(reply.author.rawValue), \(reply.model))
                 ON CONFLICT ON CONSTRAINT messages_reply_to_key DO NOTHING
                 RETURNING id

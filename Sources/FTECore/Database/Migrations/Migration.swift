@@ -38,5 +38,6 @@ extension Migration {
         .messageMetadata,
         .inlineEmbeddings,
         .modelLatency,
+        .reporting,
     ]
 }
