@@ -39,5 +39,6 @@ extension Migration {
         .inlineEmbeddings,
         .modelLatency,
         .reporting,
+        .learning,
     ]
 }
