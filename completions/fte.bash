@@ -173,13 +173,13 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|work|migrate|ticket|kb|mcp|simulate|help)
+    serve|work|migrate|ticket|report|kb|mcp|simulate|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb mcp simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket report kb mcp simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -463,6 +463,57 @@ _fte_ticket_resolve() {
     esac
 }
 
+_fte_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--email)
+    non_repeating_options=(--since --until --channel --reopen-window --html --gap-groups --group-similarity --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--channel')
+        __fte_add_completions -W 'email'$'\n''whatsapp'$'\n''web_form'
+        return
+        ;;
+    '--reopen-window')
+        return
+        ;;
+    '--html')
+        __fte_add_completions -o plusdirs -fX '!*.@(html)'
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--gap-groups')
+        return
+        ;;
+    '--group-similarity')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
 _fte_kb() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -475,13 +526,13 @@ _fte_kb() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ingest|search|eval|list|reindex|embed)
+    ingest|search|eval|list|reindex|embed|candidates)
         # Offer subcommand argument completions
         "_fte_kb_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ingest search eval list reindex embed' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ingest search eval list reindex embed candidates' -- "${cur}"))
         ;;
     esac
 }
@@ -646,6 +697,234 @@ _fte_kb_embed() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __fte_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    suggest|list|show|edit|approve|reject|gaps)
+        # Offer subcommand argument completions
+        "_fte_kb_candidates_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'suggest list show edit approve reject gaps' -- "${cur}"))
+        ;;
+    esac
+}
+
+_fte_kb_candidates_suggest() {
+    repeating_flags=()
+    non_repeating_flags=(--extractive --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --answered-similarity --group-similarity --by --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--answered-similarity')
+        return
+        ;;
+    '--group-similarity')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--status --limit --format --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--status')
+        __fte_add_completions -W 'pending'$'\n''approved'$'\n''rejected'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_approve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--into --root --by --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--into')
+        __fte_add_completions -d
+        return
+        ;;
+    '--root')
+        __fte_add_completions -d
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_reject() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--reason --by --format --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--reason')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_gaps() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --until --channel --limit --answered-similarity --group-similarity --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--channel')
+        __fte_add_completions -W 'email'$'\n''whatsapp'$'\n''web_form'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--answered-similarity')
+        return
+        ;;
+    '--group-similarity')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
         return
         ;;
     esac
