@@ -5,7 +5,8 @@ Usage: report_page.py REPORT_HTML SCREENSHOT_PNG
 
 Loads the file, collects the browser's console (any SEVERE entry, such as a script error or a
 resource that failed to load, fails the check), requires the headings of every section, at least
-`--min-charts` SVG charts (default 4) that were laid out with a non-zero size and hold drawn bars,
+`--min-charts` SVG charts (default 4) that were laid out with a non-zero size and hold drawn bars
+(every bar at least 1 px each way),
 and no horizontal overflow of the page at 900 px. Saves a full-height screenshot, prints one JSON
 line `{"charts": N, "sections": [...], "screenshot": PATH}` and exits 0; on a failed check it
 prints `FAILED: <what>` to standard error and exits 1.
@@ -53,6 +54,10 @@ def inspect(driver, page, screenshot, min_charts):
         check(size["width"] > 100 and size["height"] > 50, f"chart {name} laid out at {size}")
         bars = chart.find_elements(By.CSS_SELECTOR, "rect.bar")
         check(bars, f"chart {name} has no bars")
+        # A bar with a count is drawn big enough to see (a zero-height bar renders nothing).
+        for bar in bars:
+            box = driver.execute_script("const b = arguments[0].getBBox(); return [b.width, b.height]", bar)
+            check(box[0] >= 1 and box[1] >= 1, f"chart {name}: a bar is drawn {box[0]:.1f} x {box[1]:.1f} px")
         check(chart.find_elements(By.TAG_NAME, "title"), f"chart {name} has no accessible title")
         fill = driver.execute_script("return getComputedStyle(arguments[0]).fill", bars[0])
         check(fill and fill not in ("none", "rgb(0, 0, 0)"), f"chart {name}: bars are not coloured ({fill})")

@@ -68,6 +68,11 @@ enum ReportFormat {
         return value < 0 ? "-" + out : out
     }
 
+    /// A count and its noun, singular for one: `1 question`, `1,204 questions`.
+    static func counted(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        count(value) + " " + (value == 1 ? noun : plural ?? noun + "s")
+    }
+
     /// `value` with exactly `decimals` decimals.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)

@@ -99,7 +99,7 @@ extension SupportReport {
             let rowHeight = 26.0
             let xTicks = Ticks.linear(upTo: Double(largest), integers: true)
             var chart = SVGChart(
-                height: 70 + rowHeight * Double(groups.count), x: (.linear, 0, xTicks.last ?? 1), y: (.linear, 0, Double(groups.count)))
+                height: 92 + rowHeight * Double(groups.count), x: (.linear, 0, xTicks.last ?? 1), y: (.linear, 0, Double(groups.count)))
             chart.axes(x: xTicks, { ReportFormat.count(Int($0)) }, title: "times asked", y: [], { _ in "" }, title: "")
             for (index, group) in groups.enumerated() {
                 let top = chart.y(Double(groups.count - index)) + 3

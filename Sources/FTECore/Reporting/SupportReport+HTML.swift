@@ -35,7 +35,7 @@ extension SupportReport {
                 + " (answered by the agent, not reopened within \(ReportFormat.duration(reopenWindowHours * 3600)))"),
             ("Escalated", Figures.share(total.escalated, of: total.tickets)),
             ("Average sentiment", Figures.score(averageSentiment.current) + " (trend " + Figures.trend(averageSentiment.current, averageSentiment.previous) + ")"),
-            ("Knowledge gaps", "\(ReportFormat.count(knowledgeGaps.questions)) questions in \(ReportFormat.count(knowledgeGaps.groupCount)) groups"),
+            ("Knowledge gaps", "\(ReportFormat.counted(knowledgeGaps.questions, "question")) in \(ReportFormat.counted(knowledgeGaps.groupCount, "group"))"),
         ])
         page.raw("</section>")
     }
@@ -118,8 +118,8 @@ extension SupportReport {
             page.noData("Every question found a relevant passage or was escalated for another reason.")
             return page.raw("</section>")
         }
-        page.element("p", "\(ReportFormat.count(knowledgeGaps.questions)) questions the knowledge base could not answer, in "
-                      + "\(ReportFormat.count(knowledgeGaps.groupCount)) groups (\(knowledgeGaps.grouping)).", class: "note")
+        page.element("p", "\(ReportFormat.counted(knowledgeGaps.questions, "question")) the knowledge base could not answer, in "
+                      + "\(ReportFormat.counted(knowledgeGaps.groupCount, "group")), grouped by \(knowledgeGaps.grouping).", class: "note")
         page.figure(Charts.gaps(self), empty: "")
         page.table(
             header: ["#", "Asked", "Tickets", "Example question"], numeric: [1, 2], prose: [3],

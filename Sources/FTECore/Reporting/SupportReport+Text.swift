@@ -114,8 +114,8 @@ extension SupportReport {
         for group in knowledgeGaps.groups {
             table.append([ReportFormat.count(group.count), ReportFormat.count(group.ticketIDs.count), Self.oneLine(group.example, 100)])
         }
-        return ["Knowledge gaps: \(ReportFormat.count(knowledgeGaps.questions)) questions in "
-                + "\(ReportFormat.count(knowledgeGaps.groupCount)) groups (\(knowledgeGaps.grouping)); largest first",
+        return ["Knowledge gaps: \(ReportFormat.counted(knowledgeGaps.questions, "question")) in "
+                + "\(ReportFormat.counted(knowledgeGaps.groupCount, "group")), grouped by \(knowledgeGaps.grouping); largest first",
                 table.render(indent: "  ")].joined(separator: "\n")
     }
 
