@@ -56,7 +56,7 @@ extension KB.Candidates {
             }
             bar.finish()
             switch output.format {
-            case .json: print(try Rendering.json(gaps))
+            case .json: print(String(decoding: try gaps.json(), as: UTF8.self))
             case .csv:
                 print(Rendering.csv(
                     header: ["asked", "tickets", "channels", "first_asked", "last_asked", "example", "ticket_ids"],

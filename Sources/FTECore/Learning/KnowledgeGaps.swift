@@ -21,6 +21,11 @@ public struct KnowledgeGapReport: Sendable, Codable, Equatable {
 
     /// An empty section.
     public static let none = KnowledgeGapReport(questions: 0, groups: [], groupCount: 0, grouping: "not computed")
+
+    /// The gaps as JSON, written as in `fte report --format json` (snake_case keys, ISO 8601 dates).
+    public func json() throws -> Data {
+        try SupportReport.jsonEncoder().encode(self)
+    }
 }
 
 /// Finds the knowledge gaps of a period and groups them (docs/report.md, "Knowledge gaps"):

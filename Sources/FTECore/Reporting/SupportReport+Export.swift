@@ -3,11 +3,27 @@ import Foundation
 extension SupportReport {
     /// The report as JSON: every figure with snake_case keys, ISO 8601 dates, pretty printed.
     public func json() throws -> Data {
+        try Self.jsonEncoder().encode(self)
+    }
+
+    /// How the report and its sections (``KnowledgeGapReport/json()``) are written as JSON.
+    static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        // snake_case that keeps acronyms whole (`ticketIDs` → `ticket_ids`, where Foundation's
+        // `.convertToSnakeCase` writes `ticket_i_ds`).
+        encoder.keyEncodingStrategy = .custom { path in
+            var snake = ""
+            var previous: Character?
+            for character in path.last!.stringValue {
+                if character.isUppercase, let previous, !previous.isUppercase, previous != "_" { snake.append("_") }
+                snake += character.lowercased()
+                previous = character
+            }
+            return JSONKey(snake)
+        }
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(self)
+        return encoder
     }
 
     /// Reads what ``json()`` wrote.

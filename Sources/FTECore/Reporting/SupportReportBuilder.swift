@@ -86,19 +86,26 @@ public struct SupportReportBuilder: Sendable {
     /// The outcome of every ticket opened in the period (docs/report.md, "Outcomes"), counted
     /// per channel. A reopen is any inbound message from the same customer, on any channel,
     /// within the window after the agent's first reply (messages stored up to now count).
+    /// Escalations and replies come after their ticket opened, so only those since the period's
+    /// start are read, in one pass each (not one probe per ticket); the CTEs are materialised
+    /// so the per-ticket figures are computed once, not once per reference.
     func outcomes(_ period: ReportPeriod, reopenWindowHours: Double, now: Date) async throws -> [TicketOutcomes] {
         let window = reopenWindowHours * 3600
         let rows = try await database.query(
             """
-            WITH opened AS (
+            WITH opened AS MATERIALIZED (
                 SELECT t.id, t.source_channel AS channel, t.status, t.resolved_by, t.customer_id,
-                       EXISTS (SELECT 1 FROM escalations e WHERE e.ticket_id = t.id) AS escalated,
-                       (SELECT min(r.created_at) FROM messages r
-                        WHERE r.ticket_id = t.id AND r.direction = 'outbound' AND r.answered_by IN ('model', 'builtin')) AS agent_reply_at,
-                       EXISTS (SELECT 1 FROM messages h WHERE h.ticket_id = t.id AND h.answered_by = 'human') AS human_replied
+                       x.ticket_id IS NOT NULL AS escalated, r.agent_reply_at, coalesce(r.human_replied, false) AS human_replied
                 FROM tickets t
+                LEFT JOIN (SELECT DISTINCT e.ticket_id FROM escalations e WHERE e.created_at >= \(period.since)) x ON x.ticket_id = t.id
+                LEFT JOIN (SELECT r.ticket_id,
+                                  min(r.created_at) FILTER (WHERE r.answered_by IN ('model', 'builtin')) AS agent_reply_at,
+                                  bool_or(r.answered_by = 'human') AS human_replied
+                           FROM messages r
+                           WHERE r.direction = 'outbound' AND r.ticket_id IS NOT NULL AND r.created_at >= \(period.since)
+                           GROUP BY r.ticket_id) r ON r.ticket_id = t.id
                 WHERE true\(fragment: period.conditions(time: "t.created_at", channel: "t.source_channel"))
-            ), classified AS (
+            ), classified AS MATERIALIZED (
                 SELECT o.*,
                        CASE WHEN o.escalated AND o.status <> 'resolved' THEN 'escalated_waiting'
                             WHEN o.status = 'resolved' AND o.resolved_by IS DISTINCT FROM 'agent' THEN 'resolved_by_human'
@@ -175,7 +182,7 @@ public struct SupportReportBuilder: Sendable {
                                                 THEN r.created_at END) AS delivered_at
                 FROM messages r JOIN opened p ON p.id = r.ticket_id
                 LEFT JOIN outbox o ON o.message_id = r.id
-                WHERE r.direction = 'outbound'
+                WHERE r.direction = 'outbound' AND r.created_at >= \(period.since)
             ), firsts AS (
                 SELECT p.channel,
                        extract(epoch FROM min(d.delivered_at) - p.opened_at) AS any_reply,

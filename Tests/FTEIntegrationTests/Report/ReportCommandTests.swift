@@ -27,6 +27,8 @@ import Testing
             #expect(report.models.map(\.calls) == [3])
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             #expect((json["outcomes"] as? [[String: Any]])?.first?["automation_rate"] != nil, "snake_case keys with the rates")
+            let gap = ((json["knowledge_gaps"] as? [String: Any])?["groups"] as? [[String: Any]])?.first
+            #expect(gap?["ticket_ids"] as? [String] == [ReportFixtureDay.knowledgeGap.uuidString], "acronyms stay whole in keys")
         }
     }
 

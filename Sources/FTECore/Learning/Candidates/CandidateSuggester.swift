@@ -117,7 +117,9 @@ public struct CandidateSuggester: Sendable {
                 summary.alreadyAnswered += 1
                 continue
             }
-            if let match = existing.first(where: { Self.dot($0.vector, centre) >= grouper.similarity }) {
+            // The most similar decided or pending candidate, if similar enough to be the same question.
+            let nearest = existing.map { (candidate: $0, similarity: Self.dot($0.vector, centre)) }.max { $0.similarity < $1.similarity }
+            if let match = nearest.flatMap({ $0.similarity >= grouper.similarity ? $0.candidate : nil }) {
                 if match.status == .pending {
                     merges.append((match.id, tickets))
                 } else {
