@@ -6,7 +6,8 @@ import HeapModule
 /// whose members are on average the most similar (cosine) merge, while that average is at least
 /// ``similarity``. Two groups can only average that much if some pair of their members is that
 /// similar, so only pairs of groups linked by such a pair are considered: the pairwise
-/// similarities are computed in blocks with OpenBLAS and only those above the threshold kept;
+/// similarities are computed in blocks with OpenBLAS and, for each question, its
+/// ``maxNeighbours`` most similar above the threshold kept;
 /// a group's average with another comes from the sums of their vectors. Deterministic: ties are
 /// broken by position.
 ///
@@ -43,11 +44,12 @@ public struct QuestionGrouper: Sendable {
         }
         var links = [Set<Int>](repeating: [], count: count)
         var queue = Heap<Candidate>()
+        // A pair is linked when either is among the other's nearest (the lists need not agree).
         for (index, neighbours) in neighbourLists(vectors).enumerated() {
-            for other in neighbours where other > index {
-                links[index].insert(other)
+            for other in neighbours where links[index].insert(other).inserted {
                 links[other].insert(index)
-                queue.insert(Candidate(similarity: Self.dot(vectors[index], vectors[other]), a: index, b: other, versions: (0, 0)))
+                let (low, high) = index < other ? (index, other) : (other, index)
+                queue.insert(Candidate(similarity: Self.dot(vectors[low], vectors[high]), a: low, b: high, versions: (0, 0)))
             }
         }
         let threshold = Float(similarity)
@@ -116,7 +118,13 @@ public struct QuestionGrouper: Sendable {
         for index in 0..<min(x.count, y.count) { sum += x[index] * y[index] }
         return sum
     }
-    /// For each vector, the others at or above the threshold.
+    /// How many of its most similar questions link a question to others. Groups merge only
+    /// through linked pairs; without a bound, thousands of similarly worded questions link
+    /// every pair and each merge recomputes thousands of averages.
+    public static let maxNeighbours = 64
+
+    /// For each vector, the others at or above the threshold: at most ``maxNeighbours``, the
+    /// most similar (ties by position).
     func neighbourLists(_ vectors: [[Float]]) -> [[Int]] {
         let count = vectors.count
         let dimension = vectors[0].count
@@ -138,9 +146,15 @@ public struct QuestionGrouper: Sendable {
                         b: all.baseAddress!, ldb: dimension, transposeB: true, c: scores.baseAddress!, ldc: count)
                     for local in 0..<rows {
                         let row = start + local
+                        var above: [(score: Float, column: Int)] = []
                         for column in 0..<count where column != row && scores[local * count + column] >= threshold {
-                            lists[row].append(column)
+                            above.append((scores[local * count + column], column))
                         }
+                        if above.count > Self.maxNeighbours {
+                            above.sort { $0.score != $1.score ? $0.score > $1.score : $0.column < $1.column }
+                            above.removeSubrange(Self.maxNeighbours...)
+                        }
+                        lists[row] = above.map(\.column)
                     }
                     start += rows
                 }
