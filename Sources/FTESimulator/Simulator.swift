@@ -45,7 +45,11 @@ public struct Simulator: Sendable {
             on: options.databaseURL, prefix: "fte_sim_", migrated: false, connectTimeout: 30)
         do {
             let result = try await run(plan, database: database, startedAt: startedAt, wallStart: wallStart, progress: progress)
-            if !options.keepDatabase { await database.drop() }
+            if options.keepDatabase {
+                progress(.step("kept the scratch database \(database.name)"))
+            } else {
+                await database.drop()
+            }
             return result
         } catch {
             if !options.keepDatabase { await database.drop() }

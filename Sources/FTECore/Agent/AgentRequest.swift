@@ -56,6 +56,8 @@ public struct AgentOutcome: Sendable {
     /// The model's own reading of the customer's sentiment (0–1), recorded beside the local
     /// score; `nil` when the model was not asked or gave none.
     public var modelSentiment: Double?
+    /// Each model call's duration (failed ones included), for `fte report`'s model usage.
+    public var modelCalls: [Duration] = []
 
     public init(
         body: String, escalation: Escalation? = nil, author: ReplyAuthor, sources: [KnowledgeSearchResult] = [],

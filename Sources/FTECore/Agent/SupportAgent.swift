@@ -61,12 +61,14 @@ public struct SupportAgent: Sendable {
             var outcome = try await withTimeLimit(timeLimit) { try await modelAgent.respond(to: request, waited: waited) }
             breaker.recordSuccess()
             outcome.modelTime = waited.elapsed
+            outcome.modelCalls = waited.calls
             return outcome
         } catch {
             breaker.recordFailure()
             logger.warning("the model failed; the built-in responder answers", metadata: ["error": "\(error)"])
             var outcome = await builtin.respond(to: request, unavailableReason: .agentUnavailable)
             outcome.modelTime = waited.elapsed
+            outcome.modelCalls = waited.calls
             return outcome
         }
     }

@@ -89,6 +89,7 @@ public struct EventProcessor: Sendable {
         let reply = ReplyRecord(
             content: shaped.messages.joined(separator: "\n\n"), author: outcome.author, model: outcome.model,
             tokens: outcome.tokens, latency: ContinuousClock.now - started, modelLatency: outcome.modelTime,
+            modelCalls: outcome.modelCalls,
             toolCalls: Self.json(outcome.toolCalls),
             sources: Self.json(outcome.sources.map { SourceTrace(source: $0.source, headingPath: $0.headingPath, chunkID: $0.chunkID) }),
             escalation: outcome.escalation)

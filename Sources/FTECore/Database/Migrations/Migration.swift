@@ -40,5 +40,7 @@ extension Migration {
         .modelLatency,
         .identityProvenance,
         .modelSentiment,
+        .reporting,
+        .learning,
     ]
 }

@@ -1,8 +1,21 @@
 import Crypto
 import Foundation
+// `stat` for the folder walk: its declaration is owned by Glibc or by CoreFoundation's headers,
+// depending on which module the compiler loads first.
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+
+/// `st_mode`'s file-type bits (`S_IFMT`, `S_IFDIR`, `S_IFREG`; the macros are ambiguous with both
+/// modules imported).
+private enum FileType {
+    static let mask: mode_t = 0o170000
+    static let directory: mode_t = 0o040000
+    static let regular: mode_t = 0o100000
+}
 
 /// A file found under an ingest path, read and hashed.
 public struct SourceFile: Sendable {
@@ -237,10 +250,10 @@ private struct FolderWalk {
                 }
                 continue
             }
-            let type = entry.st_mode & mode_t(S_IFMT)
-            if type == mode_t(S_IFDIR) {
+            let type = entry.st_mode & FileType.mask
+            if type == FileType.directory {
                 visit(url, relative: source)
-            } else if type == mode_t(S_IFREG), DocumentLoader.formats[url.pathExtension.lowercased()] != nil {
+            } else if type == FileType.regular, DocumentLoader.formats[url.pathExtension.lowercased()] != nil {
                 files.append((source, url))
             }
         }

@@ -77,14 +77,18 @@ public struct KnowledgeIngestor: Sendable {
 
     /// Ingests `paths`; with `prune`, documents whose files are confirmed gone from them are
     /// removed (see ``DocumentLoader/isConfirmedGone(_:under:)``).
+    /// - Parameter only: ingest just the documents with these sources (paths relative to the
+    ///   folder given, as `fte kb ingest` of the whole folder names them); `prune` is then ignored.
     /// - Throws: ``KnowledgeError`` when a path does not exist or the embedder differs from the
     ///   recorded one (nothing is changed then); ``DatabaseError``; embedding errors.
     public func ingest(
-        _ paths: [String], prune: Bool = false, events: @Sendable (IngestEvent) -> Void = { _ in }
+        _ paths: [String], prune: Bool = false, only: Set<String>? = nil, events: @Sendable (IngestEvent) -> Void = { _ in }
     ) async throws -> IngestSummary {
         let started = ContinuousClock.now
         var summary = IngestSummary()
-        let (found, discoveryFailures) = loader.discover(paths)
+        var (found, discoveryFailures) = loader.discover(paths)
+        let prune = prune && only == nil
+        if let only { found = found.filter { only.contains($0.source) } }
         if let missing = discoveryFailures.first(where: { failure in paths.contains(failure.source) }) {
             throw KnowledgeError(code: .invalidInput, message: "\(missing.source): \(missing.reason)")
         }
