@@ -44,6 +44,7 @@ import Testing
                 var search = KnowledgeSearch(database: client, embedder: FixedEmbedder())
                 search.rareTermShareDivisor = 1  // every word is selective enough
                 search.textMatchBudget = 50      // mango (10) + zebra (30) fit; apple (60) does not
+                search.passagesPerDocument = 50  // every chunk is in one document
                 // The full-text ranking alone: in the fused one, the 40 fillers the embedding
                 // prefers come first (see fullTextDecidesOnlyCloseCalls).
                 let found = try await search.search("apple zebra mango", k: 50, mode: .fullText).map(\.content)
@@ -80,11 +81,44 @@ import Testing
                       ((SELECT id FROM kb_documents), 3, 'gamma zebra', 2, '[0.86603,0.5,0]')
                     """)
                 try await client.execute("SELECT kb_refresh_terms()")
-                let search = KnowledgeSearch(database: client, embedder: FixedEmbedder())
+                var search = KnowledgeSearch(database: client, embedder: FixedEmbedder())
+                search.passagesPerDocument = 3  // the three chunks are in one document
                 #expect(try await search.search("zebra", k: 3).map(\.content) == ["beta zebra", "alpha notes", "gamma zebra"])
                 #expect(try await search.search("zebra", k: 3, mode: .dense).map(\.content) == ["alpha notes", "beta zebra", "gamma zebra"])
                 let text = try await search.search("zebra", k: 3, mode: .fullText).map(\.content)
                 #expect(Set(text) == ["beta zebra", "gamma zebra"], "full text alone finds only the matches")
+            }
+        }
+    }
+
+    /// Three passages of one document are all nearer the query than another document's one:
+    /// the results still name both documents, each with its best passage, in every mode.
+    @Test func eachDocumentContributesItsBestPassagesOnly() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                try await client.execute("INSERT INTO kb_settings (embed_model, dimension) VALUES ('fixed-3', 3)")
+                try await client.execute(
+                    """
+                    INSERT INTO kb_documents (source, title, format, content_hash, chunk_count, embed_model) VALUES
+                      ('long.md', 'Long', 'markdown', 'x', 3, 'fixed-3'), ('short.md', 'Short', 'markdown', 'y', 1, 'fixed-3')
+                    """)
+                try await client.execute(
+                    """
+                    INSERT INTO kb_chunks (document_id, ordinal, content, token_count, embedding) VALUES
+                      ((SELECT id FROM kb_documents WHERE source = 'long.md'), 1, 'zebra one', 2, '[0.1,0.995,0]'),
+                      ((SELECT id FROM kb_documents WHERE source = 'long.md'), 2, 'zebra two', 2, '[0.2,0.98,0]'),
+                      ((SELECT id FROM kb_documents WHERE source = 'long.md'), 3, 'zebra three', 2, '[0.3,0.954,0]'),
+                      ((SELECT id FROM kb_documents WHERE source = 'short.md'), 1, 'zebra four', 2, '[0.6,0.8,0]')
+                    """)
+                try await client.execute("SELECT kb_refresh_terms()")
+                var search = KnowledgeSearch(database: client, embedder: FixedEmbedder())
+                for mode in SearchMode.allCases {
+                    let found = try await search.search("zebra", k: 3, mode: mode)
+                    #expect(found.map(\.source) == ["long.md", "short.md"], "\(mode)")
+                    if mode != .fullText { #expect(found.first?.content == "zebra one", "\(mode)") }
+                }
+                search.passagesPerDocument = 2
+                #expect(try await search.search("zebra", k: 3, mode: .dense).map(\.content) == ["zebra one", "zebra two", "zebra four"])
             }
         }
     }

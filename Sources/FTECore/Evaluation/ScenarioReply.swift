@@ -67,7 +67,7 @@ struct ScenarioReply: Sendable {
         default:
             break
         }
-        if let price = PriceScanner.firstPrice(in: text) { failures.append("hard rule: the reply quotes a price (“\(price)”)") }
+        if let price = PriceScanner.firstPrice(ignoringIdentifiersIn: text) { failures.append("hard rule: the reply quotes a price (“\(price)”)") }
         let checks = ReplyChecks(limits: limits, competitors: competitors)
         for case .namesCompetitor(let name) in checks.violations(in: text, channel: channel, kind: .notice, performedActions: [.escalated, .ticketCreated]) {
             failures.append("hard rule: the reply names the competitor “\(name)”")

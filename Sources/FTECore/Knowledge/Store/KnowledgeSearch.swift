@@ -74,6 +74,11 @@ public struct KnowledgeSearch: Sendable {
     /// this many chunks: ranking each match costs ~10 µs, so this bounds the text side's time
     /// however large the knowledge base grows.
     public var textMatchBudget = 400
+    /// Passages one document may contribute to the results. With 1 (the default) the `k`
+    /// results come from `k` documents: a second passage of the best document rarely tells the
+    /// agent more than the best passage of the next one (on the sample question sets, the
+    /// answering document in the top 5 went from 0.976 to 1.0 on one, unchanged on the other).
+    public var passagesPerDocument = 1
     private let database: Database
     private let embedder: any Embedder
 
@@ -82,7 +87,7 @@ public struct KnowledgeSearch: Sendable {
         self.embedder = embedder
     }
 
-    /// The `k` best passages for `query`, optionally only from one category.
+    /// The `k` best passages for `query` (at most ``passagesPerDocument`` of a document), optionally only from one category.
     ///
     /// One round trip in the common case: the statement also returns the recorded embedder, and
     /// only an empty result or a failed statement costs a second query to say why.
@@ -139,7 +144,8 @@ public struct KnowledgeSearch: Sendable {
     /// "account" no longer outranks the one rare word that names the topic.
     ///
     /// The fused ranking is computed on chunk ids, with the distances the vector side already
-    /// has (a text-only hit's is looked up by id); only the `k` best chunks are read whole.
+    /// has (a text-only hit's is looked up by id); each document keeps only its best
+    /// ``passagesPerDocument`` passages; only the `k` best chunks are read whole.
     private func statement(text: String, vector: PGVector, k: Int, category: String?, mode: SearchMode) -> SQLQuery {
         let categoryFilter: SQLQuery = category.map { "AND d.category = \($0)" } ?? ""
         // The embedder's dimension (an Int), matching the expression index.
@@ -155,6 +161,7 @@ public struct KnowledgeSearch: Sendable {
         let divisor = SQLQuery(unsafeSQL: String(rareTermShareDivisor))
         let budget = SQLQuery(unsafeSQL: String(textMatchBudget))
         let limit = SQLQuery(unsafeSQL: String(k))
+        let perDocument = SQLQuery(unsafeSQL: String(max(1, passagesPerDocument)))
         return """
             WITH vector_hits AS (
                 SELECT c.id, c.embedding\(fragment: typed) <=> \(fragment: query) AS distance
@@ -196,8 +203,15 @@ public struct KnowledgeSearch: Sendable {
                                                FROM kb_chunks c WHERE c.id = candidates.id)) AS similarity
                 FROM candidates
             ), best AS (
-                SELECT id, \(fragment: score) AS score, similarity
-                FROM scored
+                -- A document's best passages only: the k results name several documents, not
+                -- one document's neighbouring chunks.
+                SELECT id, score, similarity FROM (
+                    SELECT id, score, similarity,
+                           row_number() OVER (PARTITION BY document_id ORDER BY score DESC, similarity DESC, id) AS place
+                    FROM (SELECT s.id, c.document_id, \(fragment: score) AS score, s.similarity
+                          FROM scored s JOIN kb_chunks c ON c.id = s.id) fused
+                ) per_document
+                WHERE place <= \(fragment: perDocument)
                 ORDER BY score DESC, similarity DESC
                 LIMIT \(fragment: limit)
             )
