@@ -1,7 +1,7 @@
 import Foundation
 
 /// Per-channel figures over a recent window, for `GET /metrics/channels`.
-public struct ChannelMetrics: Sendable, Encodable, DatabaseRowDecodable {
+public struct ChannelMetrics: Sendable, Codable, DatabaseRowDecodable {
     public var channel: String
     /// Conversations with a message on this channel in the window.
     public var conversations: Int
@@ -15,14 +15,6 @@ public struct ChannelMetrics: Sendable, Encodable, DatabaseRowDecodable {
     enum CodingKeys: String, CodingKey {
         case channel, conversations, messages, escalations
         case averageSentiment = "average_sentiment"
-    }
-
-    public init(row: DatabaseRow) throws {
-        channel = try row.decode("channel")
-        conversations = try row.decode("conversations")
-        messages = try row.decode("messages")
-        averageSentiment = try row.decode("average_sentiment", as: Double?.self)
-        escalations = try row.decode("escalations")
     }
 }
 
