@@ -30,7 +30,9 @@ import Testing
             #expect(outcome.toolCalls.map(\.name) == ["search_knowledge_base"])
             #expect(outcome.model == "gemini-3.5-flash")
             #expect((outcome.tokens ?? 0) > 0)
-            // The second request replays the first answer with its thought signature.
+            // The second request replays the first answer with its thought signature. (Checked
+            // with #require: indexing a missing request would crash the whole test process.)
+            try #require(llm.chatRequests.count == 2, "the model is asked twice")
             let replayed = llm.chatRequests[1].messages.first { $0["role"]?.stringValue == "assistant" }
             #expect(replayed?["tool_calls"]?[0]?["extra_content"]?["google"]?["thought_signature"]?.stringValue == "sig-1")
             #expect(llm.chatRequests[0].toolNames.sorted() == [
