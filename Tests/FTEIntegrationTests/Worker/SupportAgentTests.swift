@@ -77,6 +77,7 @@ import Testing
             let outcome = await bed.agent(llm: llm).respond(to: try await bed.request("How do I reset my password?"))
             #expect(outcome.escalation == nil)
             #expect(!outcome.body.contains("$"))
+            try #require(llm.chatRequests.count == 3, "a search, the rejected draft and the regenerated one")
             let feedback = llm.chatRequests[2].messages.last?["content"]?.stringValue ?? ""
             #expect(feedback.contains("breaks the rules"), "the model is told why: \(feedback)")
             await llm.shutdown()
