@@ -10,7 +10,7 @@ public struct CustomerDirectory: Sendable {
     }
 
     /// A conversation in a customer's list.
-    public struct ConversationSummary: Sendable, Encodable, DatabaseRowDecodable {
+    public struct ConversationSummary: Sendable, Codable, DatabaseRowDecodable {
         public var id: UUID
         public var initialChannel: String
         public var lastChannel: String
@@ -23,16 +23,6 @@ public struct CustomerDirectory: Sendable {
             case id, status, sentiment
             case initialChannel = "initial_channel", lastChannel = "last_channel"
             case startedAt = "started_at", lastMessageAt = "last_message_at"
-        }
-
-        public init(row: DatabaseRow) throws {
-            id = try row.decode("id")
-            initialChannel = try row.decode("initial_channel")
-            lastChannel = try row.decode("last_channel")
-            status = try row.decode("status")
-            sentiment = try row.decode("sentiment", as: Double?.self)
-            startedAt = try row.decode("started_at")
-            lastMessageAt = try row.decode("last_message_at")
         }
     }
 
@@ -70,7 +60,7 @@ public struct CustomerDirectory: Sendable {
             let tickets = try await connection.query(
                 TicketSummary.self,
                 """
-                SELECT t.id, t.status, t.source_channel, t.priority, t.category, t.subject, t.created_at,
+                SELECT t.id, t.status, t.source_channel AS channel, t.priority, t.category, t.subject, t.created_at,
                        t.updated_at, NULL::text AS customer_name, NULL::text AS customer_contact
                 FROM tickets t WHERE t.conversation_id = \(id) ORDER BY t.created_at
                 """)

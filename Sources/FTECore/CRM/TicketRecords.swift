@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of `fte ticket list`.
-public struct TicketSummary: Sendable, Encodable, DatabaseRowDecodable {
+public struct TicketSummary: Sendable, Codable, DatabaseRowDecodable {
     public var id: UUID
     public var status: String
     public var channel: String
@@ -19,19 +19,6 @@ public struct TicketSummary: Sendable, Encodable, DatabaseRowDecodable {
         case customerName = "customer_name", customerContact = "customer_contact"
         case createdAt = "created_at", updatedAt = "updated_at"
     }
-
-    public init(row: DatabaseRow) throws {
-        id = try row.decode("id")
-        status = try row.decode("status")
-        channel = try row.decode("source_channel")
-        priority = try row.decode("priority")
-        category = try row.decode("category")
-        subject = try row.decode("subject")
-        customerName = try row.decode("customer_name")
-        customerContact = try row.decode("customer_contact")
-        createdAt = try row.decode("created_at")
-        updatedAt = try row.decode("updated_at")
-    }
 }
 
 /// Everything `fte ticket show` prints about one ticket.
@@ -46,7 +33,7 @@ public struct TicketDetail: Sendable, Encodable {
 }
 
 /// A ticket row.
-public struct TicketRecord: Sendable, Encodable, DatabaseRowDecodable {
+public struct TicketRecord: Sendable, Codable, DatabaseRowDecodable {
     public var id: UUID
     public var conversationId: UUID
     public var status: String
@@ -65,21 +52,6 @@ public struct TicketRecord: Sendable, Encodable, DatabaseRowDecodable {
         case conversationId = "conversation_id", sourceChannel = "source_channel"
         case resolutionNotes = "resolution_notes", resolvedBy = "resolved_by", resolvedAt = "resolved_at"
         case createdAt = "created_at", updatedAt = "updated_at"
-    }
-
-    public init(row: DatabaseRow) throws {
-        id = try row.decode("id")
-        conversationId = try row.decode("conversation_id")
-        status = try row.decode("status")
-        sourceChannel = try row.decode("source_channel")
-        category = try row.decode("category")
-        priority = try row.decode("priority")
-        subject = try row.decode("subject")
-        resolutionNotes = try row.decode("resolution_notes")
-        resolvedBy = try row.decode("resolved_by")
-        resolvedAt = try row.decode("resolved_at")
-        createdAt = try row.decode("created_at")
-        updatedAt = try row.decode("updated_at")
     }
 }
 
@@ -209,7 +181,7 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
 }
 
 /// A hand-over to a human.
-public struct EscalationRecord: Sendable, Encodable, DatabaseRowDecodable {
+public struct EscalationRecord: Sendable, Codable, DatabaseRowDecodable {
     public var id: UUID
     public var reason: String
     public var summary: String?
@@ -222,20 +194,10 @@ public struct EscalationRecord: Sendable, Encodable, DatabaseRowDecodable {
         case id, reason, summary, status
         case createdBy = "created_by", createdAt = "created_at", resolvedAt = "resolved_at"
     }
-
-    public init(row: DatabaseRow) throws {
-        id = try row.decode("id")
-        reason = try row.decode("reason")
-        summary = try row.decode("summary")
-        status = try row.decode("status")
-        createdBy = try row.decode("created_by")
-        createdAt = try row.decode("created_at")
-        resolvedAt = try row.decode("resolved_at")
-    }
 }
 
 /// One entry of a ticket's audit trail.
-public struct TicketEventRecord: Sendable, Encodable, DatabaseRowDecodable {
+public struct TicketEventRecord: Sendable, Codable, DatabaseRowDecodable {
     public var kind: String
     public var fromStatus: String?
     public var toStatus: String?
@@ -246,14 +208,5 @@ public struct TicketEventRecord: Sendable, Encodable, DatabaseRowDecodable {
     enum CodingKeys: String, CodingKey {
         case kind, actor, note
         case fromStatus = "from_status", toStatus = "to_status", createdAt = "created_at"
-    }
-
-    public init(row: DatabaseRow) throws {
-        kind = try row.decode("kind")
-        fromStatus = try row.decode("from_status")
-        toStatus = try row.decode("to_status")
-        actor = try row.decode("actor")
-        note = try row.decode("note")
-        createdAt = try row.decode("created_at")
     }
 }

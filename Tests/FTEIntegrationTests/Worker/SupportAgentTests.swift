@@ -30,7 +30,9 @@ import Testing
             #expect(outcome.toolCalls.map(\.name) == ["search_knowledge_base"])
             #expect(outcome.model == "gemini-3.5-flash")
             #expect((outcome.tokens ?? 0) > 0)
-            // The second request replays the first answer with its thought signature.
+            // The second request replays the first answer with its thought signature. (Checked
+            // with #require: indexing a missing request would crash the whole test process.)
+            try #require(llm.chatRequests.count == 2, "the model is asked twice")
             let replayed = llm.chatRequests[1].messages.first { $0["role"]?.stringValue == "assistant" }
             #expect(replayed?["tool_calls"]?[0]?["extra_content"]?["google"]?["thought_signature"]?.stringValue == "sig-1")
             #expect(llm.chatRequests[0].toolNames.sorted() == [
@@ -75,6 +77,7 @@ import Testing
             let outcome = await bed.agent(llm: llm).respond(to: try await bed.request("How do I reset my password?"))
             #expect(outcome.escalation == nil)
             #expect(!outcome.body.contains("$"))
+            try #require(llm.chatRequests.count == 3, "a search, the rejected draft and the regenerated one")
             let feedback = llm.chatRequests[2].messages.last?["content"]?.stringValue ?? ""
             #expect(feedback.contains("breaks the rules"), "the model is told why: \(feedback)")
             await llm.shutdown()

@@ -71,5 +71,5 @@ extension KnowledgeStore {
 
     /// The columns of ``KnowledgeDocumentRecord``, read from `kb_documents`.
     static let documentColumns: SQLQuery =
-        "SELECT source, title, category, format, chunk_count, ingested_at, updated_at FROM kb_documents "
+        "SELECT source, title, category, format, chunk_count AS chunks, ingested_at, updated_at FROM kb_documents "
 }

@@ -16,7 +16,7 @@ public struct EmbedderIdentity: Sendable, Equatable {
 }
 
 /// A stored document, as `fte kb list` shows it.
-public struct KnowledgeDocumentRecord: Sendable, Encodable, DatabaseRowDecodable {
+public struct KnowledgeDocumentRecord: Sendable, Codable, DatabaseRowDecodable {
     public var source: String
     public var title: String
     public var category: String
@@ -28,16 +28,6 @@ public struct KnowledgeDocumentRecord: Sendable, Encodable, DatabaseRowDecodable
     enum CodingKeys: String, CodingKey {
         case source, title, category, format, chunks
         case ingestedAt = "ingested_at", updatedAt = "updated_at"
-    }
-
-    public init(row: DatabaseRow) throws {
-        source = try row.decode("source")
-        title = try row.decode("title")
-        category = try row.decode("category")
-        format = try row.decode("format")
-        chunks = try row.decode("chunk_count")
-        ingestedAt = try row.decode("ingested_at")
-        updatedAt = try row.decode("updated_at")
     }
 }
 
