@@ -173,13 +173,13 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|work|migrate|ticket|kb|eval|mcp|simulate|help)
+    serve|work|migrate|ticket|report|kb|eval|mcp|simulate|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb eval mcp simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket report kb eval mcp simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -230,7 +230,7 @@ _fte_work() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --concurrency --model-dir --threads --database-url)
+    non_repeating_options=(--host --port --concurrency --model-dir --threads --kafka-brokers --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
@@ -248,6 +248,9 @@ _fte_work() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    '--kafka-brokers')
         return
         ;;
     '--database-url')
@@ -395,14 +398,11 @@ _fte_ticket_reply() {
     repeating_flags=()
     non_repeating_flags=(--resolve --version -h --help)
     repeating_options=()
-    non_repeating_options=(--message --by --format --database-url)
+    non_repeating_options=(--by --format --database-url --message)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--message')
-        return
-        ;;
     '--by')
         return
         ;;
@@ -411,6 +411,9 @@ _fte_ticket_reply() {
         return
         ;;
     '--database-url')
+        return
+        ;;
+    '--message')
         return
         ;;
     esac
@@ -420,14 +423,11 @@ _fte_ticket_escalate() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--reason --by --format --database-url)
+    non_repeating_options=(--by --format --database-url --reason)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--reason')
-        return
-        ;;
     '--by')
         return
         ;;
@@ -438,6 +438,9 @@ _fte_ticket_escalate() {
     '--database-url')
         return
         ;;
+    '--reason')
+        return
+        ;;
     esac
 }
 
@@ -445,19 +448,70 @@ _fte_ticket_resolve() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--note --by --format --database-url)
+    non_repeating_options=(--by --format --database-url --note)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
-    '--note')
-        return
-        ;;
     '--by')
         return
         ;;
     '--format')
         __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    '--note')
+        return
+        ;;
+    esac
+}
+
+_fte_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--email)
+    non_repeating_options=(--since --until --channel --reopen-window --html --gap-groups --group-similarity --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--channel')
+        __fte_add_completions -W 'email'$'\n''whatsapp'$'\n''web_form'
+        return
+        ;;
+    '--reopen-window')
+        return
+        ;;
+    '--html')
+        __fte_add_completions -o plusdirs -fX '!*.@(html)'
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--gap-groups')
+        return
+        ;;
+    '--group-similarity')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
         return
         ;;
     '--database-url')
@@ -478,13 +532,13 @@ _fte_kb() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ingest|search|eval|list|reindex|embed)
+    ingest|search|eval|list|reindex|embed|candidates)
         # Offer subcommand argument completions
         "_fte_kb_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ingest search eval list reindex embed' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ingest search eval list reindex embed candidates' -- "${cur}"))
         ;;
     esac
 }
@@ -656,6 +710,234 @@ _fte_kb_embed() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __fte_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    suggest|list|show|edit|approve|reject|gaps)
+        # Offer subcommand argument completions
+        "_fte_kb_candidates_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'suggest list show edit approve reject gaps' -- "${cur}"))
+        ;;
+    esac
+}
+
+_fte_kb_candidates_suggest() {
+    repeating_flags=()
+    non_repeating_flags=(--extractive --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --answered-similarity --group-similarity --by --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--answered-similarity')
+        return
+        ;;
+    '--group-similarity')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_list() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--status --limit --format --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--status')
+        __fte_add_completions -W 'pending'$'\n''approved'$'\n''rejected'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--by --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--by')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_approve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--into --root --by --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--into')
+        __fte_add_completions -d
+        return
+        ;;
+    '--root')
+        __fte_add_completions -d
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_reject() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--reason --by --format --database-url)
+    __fte_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--reason')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+}
+
+_fte_kb_candidates_gaps() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--since --until --channel --limit --answered-similarity --group-similarity --format --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--channel')
+        __fte_add_completions -W 'email'$'\n''whatsapp'$'\n''web_form'
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--answered-similarity')
+        return
+        ;;
+    '--group-similarity')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
         return
         ;;
     esac
