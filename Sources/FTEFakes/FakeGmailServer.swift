@@ -4,7 +4,8 @@ import Hummingbird
 import Synchronization
 
 /// The Gmail API (`/gmail/v1/users/me/…`) on loopback, speaking the real wire format: `history`,
-/// `messages`, `messages/{id}?format=full`, `messages/send`, `profile` and `watch`.
+/// `messages` (with `labelIds` and the search `q=rfc822msgid:<Message-ID>`),
+/// `messages/{id}?format=full`, `messages/send`, `profile` and `watch`.
 ///
 /// Every call needs `Authorization: Bearer <token>` with a token that ``acceptsToken`` allows and
 /// that was not revoked; others get Google's 401 body. `history` answers 404 for a start id older
@@ -43,6 +44,9 @@ public final class FakeGmailServer: Sendable {
     public var watchedTopic: String? { mailbox.state.withLock { $0.watchedTopic } }
     /// Messages sent through `messages.send`, oldest first.
     public var sentMessages: [SentMessage] { mailbox.state.withLock { $0.sent } }
+    /// Sends whose `Message-ID` header the mailbox already had (a message sent twice), counted
+    /// by the fake, not by its client.
+    public var duplicateSends: Int { mailbox.state.withLock { $0.duplicateSends } }
 
     private let server: LocalHTTPServer
     private let mailbox: FakeGmailMailbox

@@ -38,5 +38,7 @@ extension Migration {
         .messageMetadata,
         .inlineEmbeddings,
         .modelLatency,
+        .outboxReconciliation,
+        .earlyDeliveryReports,
     ]
 }
