@@ -38,6 +38,8 @@ final class FakeGmailMailbox: Sendable {
     let address: String
     let acceptsToken: @Sendable (String) -> Bool
     let state: Mutex<State>
+    /// What runs between accepting the next `messages.send` and answering.
+    let interruption = SendInterruption()
 
     init(address: String, acceptsToken: @escaping @Sendable (String) -> Bool, state: State) {
         self.address = address

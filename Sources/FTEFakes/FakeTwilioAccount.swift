@@ -22,6 +22,8 @@ final class FakeTwilioAccount: Sendable {
     let authToken: String
     let whatsAppFrom: String
     let state = Mutex(State())
+    /// What runs between accepting the next message and answering.
+    let interruption = SendInterruption()
 
     init(accountSID: String, authToken: String, whatsAppFrom: String) {
         self.accountSID = accountSID

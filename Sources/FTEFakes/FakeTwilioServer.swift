@@ -93,9 +93,11 @@ public final class FakeTwilioServer: Sendable {
         authToken: String = "fake-twilio-auth-token", whatsAppFrom: String = "+14155238886"
     ) async throws -> FakeTwilioServer {
         let account = FakeTwilioAccount(accountSID: accountSID, authToken: authToken, whatsAppFrom: whatsAppFrom)
-        let router = Router()
+        let router = Router(context: PeerRequestContext.self)
         router.post("2010-04-01/Accounts/:account/Messages.json") { request, context in
-            try await account.create(request, pathAccount: context.parameters.get("account") ?? "")
+            let response = try await account.create(request, pathAccount: context.parameters.get("account") ?? "")
+            if response.status == .created { await account.interruption.fire(clientPort: context.clientPort) }
+            return response
         }
         router.get("2010-04-01/Accounts/:account/Messages.json") { request, context in
             account.list(request, pathAccount: context.parameters.get("account") ?? "")
@@ -117,6 +119,13 @@ public final class FakeTwilioServer: Sendable {
         TwilioSettings(
             accountSID: accountSID, authToken: authToken, whatsAppFrom: whatsAppFrom, apiBaseURL: apiBaseURL,
             statusCallbackURL: statusCallbackURL, templateContentSID: templateContentSID)
+    }
+
+    /// Runs `body` with the sender's client port once the next message is accepted, before the
+    /// answer goes out: a sender killed in `body` dies after Twilio took its message and before
+    /// it learnt the SID (`fte simulate`'s mid-send kill).
+    public func interruptNextSend(_ body: (@Sendable (_ clientPort: Int) async -> Void)?) {
+        account.interruption.arm(body)
     }
 
     /// Answers the next `count` authenticated requests with `failure`.

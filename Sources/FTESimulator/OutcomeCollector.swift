@@ -71,5 +71,24 @@ struct OutcomeCollector {
         return (try rows[0].decode("twilio"), try rows[0].decode("gmail"))
     }
 
+    /// A reply the outbox gave up on (marked failed and escalated).
+    struct FailedReply {
+        var messageID: UUID
+        var channel: Channel
+        var recipient: String
+        var firstPart: String
+    }
+
+    /// The replies the outbox marked failed.
+    func failedReplies() async throws -> [FailedReply] {
+        try await database.query(
+            "SELECT message_id, channel, recipient, payload -> 'parts' ->> 0 AS first_part FROM outbox WHERE status = 'failed'"
+        ).map { row in
+            FailedReply(
+                messageID: try row.decode("message_id"), channel: Channel(rawValue: try row.decode("channel")) ?? .email,
+                recipient: try row.decode("recipient"), firstPart: try row.decode("first_part", as: String?.self) ?? "")
+        }
+    }
+
     private func seconds(_ date: Date) -> Double { date.timeIntervalSince(origin) }
 }

@@ -26,6 +26,10 @@ extension ConfigKey {
     /// How long a provider's open circuit refuses sends before one trial send.
     public static let outboxBreakerOpenSeconds = ConfigKey(
         "FTE_OUTBOX_BREAKER_OPEN_SECONDS", "seconds a provider that failed 5 times in a row is left alone before a trial send (default 5)")
+    /// How long a reply being sent is reserved for its attempt.
+    public static let outboxLeaseSeconds = ConfigKey(
+        "FTE_OUTBOX_LEASE_SECONDS",
+        "seconds a reply being sent is reserved for one attempt; a sender killed mid-send is reconciled after it (default 60; keep it above the longest send)")
     /// The built-in responder's confidence threshold.
     public static let builtinMinSimilarity = ConfigKey(
         "FTE_BUILTIN_MIN_SIMILARITY", "cosine similarity above which the built-in responder trusts a passage, 0–1 (default 0.5)")
@@ -62,6 +66,8 @@ public struct WorkerConfiguration: Sendable {
         configuration.outbox.backoff = Backoff(
             initial: configuration.outbox.backoff.initial,
             maximum: .seconds(try ConfigKey.outboxMaxRetrySeconds.integer(environment: environment, default: 30, in: 1...86_400)))
+        configuration.outbox.lease = .seconds(
+            try ConfigKey.outboxLeaseSeconds.integer(environment: environment, default: 60, in: 1...3_600))
         configuration.outbox.breaker.openDuration = .seconds(
             try ConfigKey.outboxBreakerOpenSeconds.integer(environment: environment, default: 5, in: 1...3_600))
         configuration.queryCacheSize = try ConfigKey.embedCacheSize.integer(
