@@ -173,13 +173,13 @@ _fte() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    serve|work|migrate|ticket|kb|simulate|help)
+    serve|work|migrate|ticket|kb|eval|mcp|simulate|help)
         # Offer subcommand argument completions
         "_fte_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'serve work migrate ticket kb eval mcp simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _fte_serve() {
     repeating_flags=()
     non_repeating_flags=(--with-worker --version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --public-url --submissions-per-minute --kafka-brokers --concurrency --model-dir --threads --database-url)
+    non_repeating_options=(--host --port --public-url --submissions-per-minute --trusted-proxies --kafka-brokers --concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
@@ -203,6 +203,9 @@ _fte_serve() {
         return
         ;;
     '--submissions-per-minute')
+        return
+        ;;
+    '--trusted-proxies')
         return
         ;;
     '--kafka-brokers')
@@ -227,11 +230,17 @@ _fte_work() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--concurrency --model-dir --threads --kafka-brokers --database-url)
+    non_repeating_options=(--host --port --concurrency --model-dir --threads --database-url)
     __fte_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--host')
+        return
+        ;;
+    '--port')
+        return
+        ;;
     '--concurrency')
         return
         ;;
@@ -239,9 +248,6 @@ _fte_work() {
         return
         ;;
     '--threads')
-        return
-        ;;
-    '--kafka-brokers')
         return
         ;;
     '--database-url')
@@ -389,11 +395,14 @@ _fte_ticket_reply() {
     repeating_flags=()
     non_repeating_flags=(--resolve --version -h --help)
     repeating_options=()
-    non_repeating_options=(--by --format --database-url --message)
+    non_repeating_options=(--message --by --format --database-url)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--message')
+        return
+        ;;
     '--by')
         return
         ;;
@@ -402,9 +411,6 @@ _fte_ticket_reply() {
         return
         ;;
     '--database-url')
-        return
-        ;;
-    '--message')
         return
         ;;
     esac
@@ -414,11 +420,14 @@ _fte_ticket_escalate() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--by --format --database-url --reason)
+    non_repeating_options=(--reason --by --format --database-url)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--reason')
+        return
+        ;;
     '--by')
         return
         ;;
@@ -427,9 +436,6 @@ _fte_ticket_escalate() {
         return
         ;;
     '--database-url')
-        return
-        ;;
-    '--reason')
         return
         ;;
     esac
@@ -439,11 +445,14 @@ _fte_ticket_resolve() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--by --format --database-url --note)
+    non_repeating_options=(--note --by --format --database-url)
     __fte_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--note')
+        return
+        ;;
     '--by')
         return
         ;;
@@ -452,9 +461,6 @@ _fte_ticket_resolve() {
         return
         ;;
     '--database-url')
-        return
-        ;;
-    '--note')
         return
         ;;
     esac
@@ -487,11 +493,14 @@ _fte_kb_ingest() {
     repeating_flags=()
     non_repeating_flags=(--prune --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --model-dir --threads --database-url)
+    non_repeating_options=(--max-file-bytes --format --model-dir --threads --database-url)
     __fte_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--max-file-bytes')
+        return
+        ;;
     '--format')
         __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
         return
@@ -520,7 +529,7 @@ _fte_kb_search() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(-k --category --format --model-dir --threads --database-url)
+    non_repeating_options=(-k --category --mode --format --model-dir --threads --database-url)
     __fte_offer_flags_options 1
 
     # Offer option value completions
@@ -529,6 +538,10 @@ _fte_kb_search() {
         return
         ;;
     '--category')
+        return
+        ;;
+    '--mode')
+        __fte_add_completions -W 'hybrid'$'\n''dense'$'\n''full-text'
         return
         ;;
     '--format')
@@ -643,6 +656,87 @@ _fte_kb_embed() {
         return
         ;;
     '--threads')
+        return
+        ;;
+    esac
+}
+
+_fte_eval() {
+    repeating_flags=()
+    non_repeating_flags=(--from-tickets --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--trials --min-pass --since --save --concurrency --format --model-dir --threads --database-url)
+    __fte_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--trials')
+        return
+        ;;
+    '--min-pass')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--save')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--format')
+        __fte_add_completions -W 'table'$'\n''json'$'\n''csv'
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __fte_add_completions -o plusdirs -fX '!*.@(jsonl|yaml|yml)'
+        return
+        ;;
+    esac
+}
+
+_fte_mcp() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-writes --version -h --help)
+    repeating_options=(--allow-origin)
+    non_repeating_options=(--http --host --by --model-dir --threads --database-url)
+    __fte_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--http')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--allow-origin')
+        return
+        ;;
+    '--by')
+        return
+        ;;
+    '--model-dir')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--database-url')
         return
         ;;
     esac

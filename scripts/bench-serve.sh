@@ -13,6 +13,7 @@
 #   DURATION=20s  CONNECTIONS=64  SCRATCH=.build-release  PEER=1  PEER_VENV=.local/peer-gateway-venv
 #   ROUNDS=3  turns of DURATION each for fte and the two-worker peer on Kafka
 #   BIN=DIR  run the fte and fte-mock-kafka already built in DIR (to compare builds)
+#   PORT=18080  the gateway's port (the peer takes PORT + 1)
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -23,7 +24,7 @@ PEER="${PEER:-1}"
 ROUNDS="${ROUNDS:-3}"
 PEER_VENV="${PEER_VENV:-$FTE_LOCAL/peer-gateway-venv}"
 SHARED="${FTE_SHARED:-$FTE_ROOT/../shared}"
-PORT=18080
+PORT="${PORT:-18080}"
 DB=fte_bench_serve
 [ -f "$SHARED/bench/submit.lua" ] || die "shared/bench not found at $SHARED (set FTE_SHARED)"
 command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"

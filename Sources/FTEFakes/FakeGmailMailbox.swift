@@ -176,7 +176,7 @@ final class FakeGmailMailbox: Sendable {
                 from: email.headers["From"] ?? address, to: email.headers["To"] ?? "",
                 subject: email.headers["Subject"] ?? "", body: email.body,
                 threadID: joins ? requestedThreadID : nil, labels: ["SENT"],
-                rfc822MessageID: email.headers["Message-ID"])
+                rfc822MessageID: email.headers["Message-ID"], authentication: .none)
             if let id = email.headers["Message-ID"].map(Self.bareMessageID),
                 state.mails.contains(where: { Self.bareMessageID($0.messageID) == id }) {
                 state.duplicateSends += 1

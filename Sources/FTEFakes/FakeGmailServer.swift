@@ -103,8 +103,10 @@ public final class FakeGmailServer: Sendable {
     /// Delivers a mail built from the given parts; see ``GmailMessageFixture``.
     @discardableResult
     public func addIncoming(from: String, subject: String, body: String, threadID: String? = nil,
-                            labels: [String] = ["INBOX", "UNREAD"]) -> String {
-        mailbox.add(GmailMessageFixture(from: from, subject: subject, body: body, threadID: threadID, labels: labels))
+                            labels: [String] = ["INBOX", "UNREAD"],
+                            authentication: GmailMessageFixture.Authentication = .dmarcPass) -> String {
+        mailbox.add(GmailMessageFixture(
+            from: from, subject: subject, body: body, threadID: threadID, labels: labels, authentication: authentication))
     }
 
     /// Makes every history id older than the current one invalid: `history` answers 404 for them.

@@ -33,3 +33,25 @@ final class PortReservation: Sendable {
         close(descriptor)
     }
 }
+
+/// Loopback TCP ports for servers in tests.
+public enum LoopbackPort {
+    /// A loopback TCP port free a moment ago (the kernel's pick), for a server that must be
+    /// told its port: another process may take it meanwhile, but the kernel rarely hands the
+    /// same ephemeral port out twice in a row.
+    public static func unused() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let found = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        return found ? Int(UInt16(bigEndian: address.sin_port)) : 0
+    }
+}

@@ -6,18 +6,40 @@ extension ScriptedLLMServer.Reply {
     /// customer's question (``searchQuery(in:)``), then, once a search result is in the
     /// conversation, `send_response` quoting the best passage. Used by `fte-scripted-llm` and
     /// `fte simulate`.
+    ///
+    /// Like real models, it passes a `category` it guesses from the ticket categories it was
+    /// offered (`technical` for a message about an error or a crash, `billing` for one about a
+    /// payment), which the knowledge base may not have; and it scores the customer's sentiment.
     public static func knowledgeBaseAnswer(to request: ScriptedLLMServer.Request) -> ScriptedLLMServer.Reply {
         let toolResults = request.messages.filter { $0["role"]?.stringValue == "tool" }
-        guard let passage = toolResults.last?["content"]?.stringValue else {
-            let question = JSONValue.string(String(searchQuery(in: request.lastUserText ?? "help").prefix(300)))
+        let customerText = request.lastUserText ?? "help"
+        guard let result = toolResults.last?["content"]?.stringValue else {
+            var arguments: [String: JSONValue] = ["query": .string(String(searchQuery(in: customerText).prefix(300)))]
+            if let category = guessedCategory(of: customerText) { arguments["category"] = .string(category) }
             return .toolCalls(
-                [.init(name: "search_knowledge_base", arguments: JSONValue.object(["query": question]).jsonString)],
+                [.init(name: "search_knowledge_base", arguments: JSONValue.object(arguments).jsonString)],
                 usage: TokenUsage(promptTokens: 420, completionTokens: 24, totalTokens: 444))
         }
-        let answer = "According to our documentation: " + leadingWords(of: passage, count: 40) + "."
+        let answer = "According to our documentation: " + leadingWords(of: passages(in: result), count: 40) + "."
+        let sentiment: JSONValue = .number(customerText.contains("!!") || customerText == customerText.uppercased() ? 0.2 : 0.6)
         return .toolCalls(
-            [.init(name: "send_response", arguments: JSONValue.object(["message": .string(answer)]).jsonString)],
+            [.init(name: "send_response", arguments: JSONValue.object(["message": .string(answer), "customer_sentiment": sentiment]).jsonString)],
             usage: TokenUsage(promptTokens: 780, completionTokens: 90, totalTokens: 870))
+    }
+
+    /// The ticket category a model would pass as the search's `category`, or `nil`.
+    static func guessedCategory(of text: String) -> String? {
+        let lower = text.lowercased()
+        if ["error", "crash", "bug", "technical", "fails"].contains(where: lower.contains) { return "technical" }
+        if ["invoice", "payment", "billing", "vat"].contains(where: lower.contains) { return "billing" }
+        return nil
+    }
+
+    /// A search result from its first source label on: what the tool said about the scope
+    /// before it ("There is no category …") is not documentation.
+    static func passages(in result: String) -> String {
+        guard let label = result.range(of: "\n\n[") else { return result }
+        return result.hasPrefix("[") ? result : String(result[result.index(label.lowerBound, offsetBy: 2)...])
     }
 
     /// The first `count` words of `passage` that do not start with `[` (a source label's first

@@ -1,8 +1,6 @@
 import FTECore
 import Hummingbird
 import Logging
-import Metrics
-import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -13,17 +11,17 @@ public struct Gateway: Sendable {
     let publisher: any EventPublisher
     let database: Database
     let ticketIDs: TicketIDIssuer
-    let metrics: GatewayMetrics
+    let metrics: PrometheusMetrics
     let gmail: GmailPushIntake?
     let logger: Logger
 
     /// - Parameters:
     ///   - publisher: the queue (already wrapped for metrics if wanted).
-    ///   - metrics: where `/metrics` reads from (``bootstrapMetrics()``).
+    ///   - metrics: where `/metrics` reads from (``PrometheusMetrics/bootstrap()``).
     ///   - gmail: the Gmail push intake, when Gmail is configured.
     public init(
         configuration: GatewayConfiguration, publisher: any EventPublisher, database: Database,
-        ticketIDs: TicketIDIssuer, metrics: GatewayMetrics, gmail: GmailPushIntake? = nil, logger: Logger
+        ticketIDs: TicketIDIssuer, metrics: PrometheusMetrics, gmail: GmailPushIntake? = nil, logger: Logger
     ) {
         self.configuration = configuration
         self.publisher = publisher
@@ -53,7 +51,7 @@ public struct Gateway: Sendable {
         }
         AdminController(directory: CustomerDirectory(database: database), adminToken: configuration.adminToken)
             .addRoutes(to: router)
-        HealthController(database: database, publisher: publisher, registry: metrics.registry).addRoutes(to: router)
+        HealthController(database: database, publisher: publisher, metrics: metrics).addRoutes(to: router)
         return router
     }
 
@@ -73,7 +71,7 @@ public struct Gateway: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: QueueDrain(publisher: publisher))]
         services += companions.map { .init(service: $0) }
         if let renewal = gmail?.watchRenewal { services.append(.init(service: renewal)) }
-        services.append(.init(service: app))
+        services.append(.init(service: ListeningService(app, host: configuration.host, port: configuration.port)))
         let group = ServiceGroup(
             configuration: .init(
                 services: services,
@@ -81,27 +79,6 @@ public struct Gateway: Sendable {
                 logger: logger))
         try await group.run()
     }
-
-    /// Bootstraps swift-metrics with a Prometheus registry whose metric and label names are
-    /// made Prometheus-safe (`http.route` becomes `http_route`). Call once per process.
-    public static func bootstrapMetrics() -> GatewayMetrics {
-        let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.nameAndLabelSanitizer = { name, labels in
-            (prometheusName(name), labels.map { (prometheusName($0.0), $0.1) })
-        }
-        MetricsSystem.bootstrap(factory)
-        return GatewayMetrics(registry: registry)
-    }
-
-    static func prometheusName(_ name: String) -> String {
-        String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":") ? $0 : "_" })
-    }
-}
-
-/// The Prometheus registry swift-metrics reports to, read by `GET /metrics`.
-public struct GatewayMetrics: Sendable {
-    let registry: PrometheusCollectorRegistry
 }
 
 /// Flushes the queue after the HTTP server has stopped (services stop in reverse order).

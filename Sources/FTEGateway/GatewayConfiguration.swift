@@ -18,6 +18,9 @@ public struct GatewayConfiguration: Sendable {
     public var submissionsPerMinute = 10
     /// Trust `X-Forwarded-For` for the client address (behind an ingress or load balancer).
     public var trustForwardedFor = false
+    /// How many proxies in front of the gateway append to `X-Forwarded-For`: the client is
+    /// that many entries from the right (the entries to its left are what the client wrote).
+    public var trustedProxies = 1
     /// Seconds a client is told to wait (Retry-After) when the queue is down.
     public var queueRetryAfterSeconds = 5
     /// How the web form describes the expected response time.

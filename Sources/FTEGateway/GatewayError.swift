@@ -40,15 +40,7 @@ struct GatewayError: HTTPResponseError {
 
 /// JSON response helpers shared by the controllers.
 enum JSONResponses {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISO8601Timestamp.string(from: date))
-        }
-        return encoder
-    }()
+    static let encoder = JSONEncoder.records()
 
     static func encode(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)

@@ -15,16 +15,26 @@ struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The client's address: the first `X-Forwarded-For` hop when the gateway is configured to
-    /// trust its proxy, otherwise the TCP peer.
-    func clientAddress(of request: Request, trustForwardedFor: Bool) -> String {
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
-            let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty
-        {
-            return first
+    /// The client's address: with `trustedProxies` > 0 (behind proxies that append the address
+    /// of whoever connected to them), the `X-Forwarded-For` entry that many places from the right
+    /// — every field line counted, in order — or its left-most entry when it has fewer; the
+    /// entries further left are whatever the client sent, so they never count. Otherwise, and
+    /// without the header, the TCP peer.
+    func clientAddress(of request: Request, trustedProxies: Int) -> String {
+        if trustedProxies > 0 {
+            let entries = request.headers[values: .xForwardedFor]
+                .flatMap { $0.split(separator: ",") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            if !entries.isEmpty {
+                return String(entries[max(0, entries.count - trustedProxies)].prefix(Self.maxAddressLength))
+            }
         }
         return remoteAddress?.ipAddress ?? "unknown"
     }
+
+    /// Longest client address kept (an IPv6 address with a zone fits).
+    static let maxAddressLength = 64
 }
 
 extension HTTPField.Name {

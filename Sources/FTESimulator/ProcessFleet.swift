@@ -85,7 +85,7 @@ actor ProcessFleet {
         if member.name.hasPrefix("serve") { arguments += ["--port", String(member.port ?? 0)] }
         var env = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "FTE_LOG_FORMAT": "text",
-            "FTE_LOG_LEVEL": "warning",
+            "FTE_LOG_LEVEL": "warning", "FTE_WORKER_PORT": "0",
         ]
         env.merge(environment) { $1 }
         let process = try RunningProcess(executable: executable, arguments: arguments, environment: env)

@@ -27,11 +27,11 @@ public struct Simulator: Sendable {
     /// The planned traffic of this run (reproducible from the seed).
     public func plan() throws -> TrafficPlan {
         let questions = try SampleQuestion.load(from: options.questions)
-        let scorer = SentimentScorer(lexicon: try SentimentLexicon.fromEnvironment(options.environment))
+        let assessor = SentimentAssessor(lexicon: try SentimentLexicon.fromEnvironment(options.environment))
         let volumes = TrafficVolumes().scaled(by: options.scale * options.hours / 24)
         return try TrafficPlan.generate(
             volumes: volumes, hours: options.hours, seed: options.seed, questions: questions,
-            sentiment: { scorer.score($0).scale01 })
+            sentiment: { assessor.assess($0).score })
     }
 
     /// Runs the day and returns its scored result.
@@ -45,7 +45,11 @@ public struct Simulator: Sendable {
             on: options.databaseURL, prefix: "fte_sim_", migrated: false, connectTimeout: 30)
         do {
             let result = try await run(plan, database: database, startedAt: startedAt, wallStart: wallStart, progress: progress)
-            if !options.keepDatabase { await database.drop() }
+            if options.keepDatabase {
+                progress(.step("kept the scratch database \(database.name)"))
+            } else {
+                await database.drop()
+            }
             return result
         } catch {
             if !options.keepDatabase { await database.drop() }

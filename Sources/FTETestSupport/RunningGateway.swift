@@ -80,6 +80,13 @@ public final class RunningGateway: Sendable {
     public func request(
         _ method: String, _ path: String, body: Data? = nil, headers: [String: String] = [:]
     ) async throws -> Reply {
+        try await Self.send(method, path, to: baseURL, body: body, headers: headers)
+    }
+
+    /// Sends one request to `baseURL` + `path` (a gateway's, or a worker's probes).
+    public static func send(
+        _ method: String, _ path: String, to baseURL: URL, body: Data? = nil, headers: [String: String] = [:]
+    ) async throws -> Reply {
         var request = URLRequest(url: URL(string: path, relativeTo: baseURL)!)
         request.httpMethod = method
         request.httpBody = body

@@ -14,7 +14,7 @@ struct FTECommand: AsyncParsableCommand {
             69 a required service (the database) is unreachable.
             """,
         version: FTEVersion.current,
-        subcommands: [Serve.self, Work.self, Migrate.self, Ticket.self, KB.self, Simulate.self]
+        subcommands: [Serve.self, Work.self, Migrate.self, Ticket.self, Report.self, KB.self, Eval.self, MCPCommand.self, Simulate.self]
     )
 
     /// Parses and runs like ArgumentParser's default, but reports every error as one line on

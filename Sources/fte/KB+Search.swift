@@ -6,11 +6,13 @@ extension KB {
     /// `fte kb search "query"`.
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Search the knowledge base (vector and full-text results fused by reciprocal rank).")
+            abstract: "Search the knowledge base (vector similarity, full-text matches deciding close calls).")
 
         @Argument(help: "What to look for, in plain words.") var query: String
         @Option(name: .customShort("k"), help: "How many passages to return (1-50).") var k = 5
         @Option(help: "Only documents of this category (their top folder).") var category: String?
+        @Option(help: "Ranking: hybrid (dense and full text fused, what the agent uses), dense or full-text.")
+        var mode: SearchMode = .hybrid
 
         @OptionGroup var output: OutputOptions
         @OptionGroup(title: "Embeddings") var embedding: EmbedderOptions
@@ -23,9 +25,9 @@ extension KB {
 
         func run() async throws {
             let embedder = try await embedding.makeEmbedder()
-            let (query, k, category) = (query, k, category)
+            let (query, k, category, mode) = (query, k, category, mode)
             let results = try await database.withDatabase { db in
-                try await KnowledgeSearch(database: db, embedder: embedder).search(query, k: k, category: category)
+                try await KnowledgeSearch(database: db, embedder: embedder).search(query, k: k, category: category, mode: mode)
             }
             let header = ["RANK", "SCORE", "SIMILARITY", "SOURCE", "HEADINGS", "SNIPPET"]
             let rows = results.map {
@@ -40,3 +42,5 @@ extension KB {
         }
     }
 }
+
+extension SearchMode: ExpressibleByArgument {}

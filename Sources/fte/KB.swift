@@ -4,7 +4,7 @@ import ArgumentParser
 struct KB: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
-        abstract: "Load, search and evaluate the knowledge base.",
-        subcommands: [Ingest.self, Search.self, Eval.self, List.self, Reindex.self, Embed.self]
+        abstract: "Load, search and evaluate the knowledge base, and learn from resolved tickets.",
+        subcommands: [Ingest.self, Search.self, Eval.self, List.self, Reindex.self, Embed.self, Candidates.self]
     )
 }

@@ -31,6 +31,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Web-form submissions per client address per minute (env FTE_SUBMISSIONS_PER_MINUTE; default 10).", valueName: "n"))
     var submissionsPerMinute: Int?
 
+    @Option(help: ArgumentHelp(
+        "Proxies in front of fte serve that append to X-Forwarded-For, when FTE_TRUST_FORWARDED_FOR is true (env FTE_TRUSTED_PROXIES; default 1).",
+        valueName: "n"))
+    var trustedProxies: Int?
+
     @Flag(help: "Also run the worker in this process (the single-machine setup; see fte work).")
     var withWorker = false
 
@@ -50,7 +55,7 @@ struct Serve: AsyncParsableCommand {
             throw CommandFailure.usage(error.message)
         }
         // Before any metric is created: metrics made earlier would go nowhere.
-        let metrics = Gateway.bootstrapMetrics()
+        let metrics = PrometheusMetrics.bootstrap()
         try await database.withDatabase(logger: logger) { db in
             try await Self.requireMigrated(db)
             let httpClient = HTTPClient()
@@ -66,7 +71,7 @@ struct Serve: AsyncParsableCommand {
 
     private func serve(
         _ db: Database, _ httpClient: HTTPClient, _ configuration: GatewayConfiguration,
-        metrics: GatewayMetrics, environment: [String: String], logger: Logger
+        metrics: PrometheusMetrics, environment: [String: String], logger: Logger
     ) async throws {
         let gmail: GmailPushIntake?
         do {
@@ -104,6 +109,8 @@ struct Serve: AsyncParsableCommand {
             environment: environment, default: configuration.maxBodyBytes, in: 1024...(16 << 20))
         configuration.trustForwardedFor = try ConfigKey.trustForwardedFor.boolean(
             environment: environment, default: false)
+        configuration.trustedProxies = try ConfigKey.trustedProxies.integer(
+            flag: trustedProxies, environment: environment, default: configuration.trustedProxies, in: 1...16)
         configuration.adminToken = ConfigKey.adminToken.resolve(flag: nil, environment: environment)
         configuration.twilioAuthToken = ConfigKey.twilioAuthToken.resolve(flag: nil, environment: environment)
         if let text = ConfigKey.publicURL.resolve(flag: publicURL, environment: environment) {
@@ -125,7 +132,7 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    private static func displayHost(_ host: String) -> String {
+    static func displayHost(_ host: String) -> String {
         host == "0.0.0.0" || host == "::" ? "localhost" : (host.contains(":") ? "[\(host)]" : host)
     }
 }

@@ -31,7 +31,8 @@ extension Ticket {
             }
             if let since {
                 guard let date = TicketFilter.parseSince(since) else {
-                    throw CommandFailure.usage("--since must be a date (2026-11-24), a date-time (2026-11-24T08:00:00Z) or an age (24h, 7d) (got \(since))")
+                    throw CommandFailure.usage(
+                        "--since must be a date from 1970 to 9999 (2026-11-24), a date-time (2026-11-24T08:00:00Z) or an age of at most 100 years (24h, 7d) (got \(since))")
                 }
                 filter.since = date
             }

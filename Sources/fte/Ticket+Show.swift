@@ -32,16 +32,18 @@ extension Ticket {
                 lines.append("  resolved \(Rendering.timestamp(resolvedAt)) by \(t.resolvedBy ?? "-"): \(t.resolutionNotes ?? "")")
             }
             lines.append("")
-            lines.append("Customer \(d.customer.name ?? "(no name)")  \(d.customer.id.lowercasedString)")
+            let nameSource = d.customer.name == nil ? "" : d.customer.nameVerified ? "" : "  (name claimed)"
+            lines.append("Customer \(d.customer.name ?? "(no name)")  \(d.customer.id.lowercasedString)\(nameSource)")
             for identifier in d.customer.identifiers {
-                lines.append("  \(identifier.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(identifier.value)\(identifier.verified ? "  (verified)" : "")")
+                lines.append("  \(identifier.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(identifier.value)  \(provenance(identifier))")
             }
             lines.append("")
             lines.append("Conversation (\(d.messages.count) message\(d.messages.count == 1 ? "" : "s"), oldest first)")
             for m in d.messages {
                 let arrow = m.direction == "inbound" ? "←" : "→"
                 let status = m.direction == "outbound" ? "  [\(m.deliveryStatus)]" : ""
-                lines.append("  \(Rendering.shortTimestamp(m.createdAt))  \(m.channel.padding(toLength: 8, withPad: " ", startingAt: 0)) \(arrow) \(m.role)\(status)")
+                let sender = m.senderAddress.map { "  from \($0) (\(m.senderProof.map { "verified: \($0.summary)" } ?? "claimed"))" } ?? ""
+                lines.append("  \(Rendering.shortTimestamp(m.createdAt))  \(m.channel.padding(toLength: 8, withPad: " ", startingAt: 0)) \(arrow) \(m.role)\(status)\(sender)")
                 for contentLine in m.content.split(separator: "\n", omittingEmptySubsequences: false) {
                     lines.append("      \(contentLine)")
                 }
@@ -65,10 +67,21 @@ extension Ticket {
             return lines.joined(separator: "\n")
         }
 
-        /// How a reply was written and how far its delivery got, one short line per aspect;
-        /// nothing for inbound messages and replies stored before traces were.
+        /// `verified (Twilio signature) 2026-11-24 08:00` or `claimed, linked 2026-11-24 08:00`.
+        static func provenance(_ identifier: CustomerRecord.Identifier) -> String {
+            guard identifier.verified else { return "claimed, linked \(Rendering.shortTimestamp(identifier.linkedAt))" }
+            return "verified (\(identifier.verifiedBy?.summary ?? "how was not recorded"))"
+                + (identifier.verifiedAt.map { " \(Rendering.shortTimestamp($0))" } ?? "")
+        }
+
+        /// An inbound message's sentiment (local, and the model's when it gave one); how a reply
+        /// was written and how far its delivery got, one short line per aspect.
         static func trace(_ m: MessageRecord) -> [String] {
             var lines: [String] = []
+            if let sentiment = m.sentiment {
+                lines.append(String(format: "sentiment %.2f", sentiment)
+                    + (m.modelSentiment.map { String(format: " (local) · %.2f (model)", $0) } ?? ""))
+            }
             if let answeredBy = m.answeredBy {
                 var who = switch answeredBy {
                 case "model": "answered by the model" + (m.model.map { " \($0)" } ?? "")

@@ -35,6 +35,15 @@ import Testing
         }
     }
 
+    @Test func theBearerSchemeIsCaseInsensitive() async throws {
+        try await withGateway { (client) async throws in
+            for header in ["bearer \(Self.token)", "BEARER \(Self.token)", "Bearer  \(Self.token)"] {
+                #expect(try await client.get("/metrics/channels", headers: [.authorization: header]).status == .ok, "\(header)")
+            }
+            #expect(try await client.get("/metrics/channels", headers: [.authorization: "Bearer"]).status == .unauthorized)
+        }
+    }
+
     @Test func withoutAConfiguredTokenAdminEndpointsAreOff() async throws {
         try await withGateway(adminToken: nil) { [auth] (client) async throws in
             #expect(try await client.get("/metrics/channels", headers: auth).status.code == 404)

@@ -31,7 +31,7 @@ struct GatewayHarness {
                     configuration: configuration, publisher: queue, database: database,
                     ticketIDs: TicketIDIssuer(secret: ticketSecret),
                     // A registry of its own: swift-metrics' global system is bootstrapped once per process.
-                    metrics: GatewayMetrics(registry: PrometheusCollectorRegistry()), logger: quietLogger)
+                    metrics: PrometheusMetrics(registry: PrometheusCollectorRegistry()), logger: quietLogger)
                 try await Application(router: gateway.buildRouter(), logger: quietLogger).test(.router) { client in
                     try await body(client, db)
                 }

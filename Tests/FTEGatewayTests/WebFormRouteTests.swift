@@ -112,6 +112,43 @@ import Testing
         }
     }
 
+    @Test func behindAProxyTheLimitCountsTheAddressTheProxyAppendedNotWhatTheClientWrote() async throws {
+        var harness = GatewayHarness()
+        harness.configuration.submissionsPerMinute = 1
+        harness.configuration.trustForwardedFor = true
+        try await harness.run { client, db in
+            // The client writes any X-Forwarded-For it likes; the ingress appends the address it saw.
+            #expect(try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "10.9.9.1, 203.0.113.7"]).status == .ok)
+            let spoofed = try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "10.9.9.2, 203.0.113.7"])
+            #expect(spoofed.status == .tooManyRequests, "a new left-most entry is not a new client")
+            #expect(try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "198.51.100.4"]).status == .ok)
+            #expect(try await db.queuedEvents().count == 2)
+        }
+    }
+
+    @Test func behindTwoProxiesTheClientIsTheSecondEntryFromTheRight() async throws {
+        // A CDN, then the ingress.
+        var harness = GatewayHarness()
+        harness.configuration.submissionsPerMinute = 1
+        harness.configuration.trustForwardedFor = true
+        harness.configuration.trustedProxies = 2
+        try await harness.run { (client, _) async throws in
+            #expect(try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "1.1.1.1, 203.0.113.7, 192.0.2.10"]).status == .ok)
+            #expect(try await client.post("/support/submit", json: Self.form(), headers: [.xForwardedFor: "2.2.2.2, 203.0.113.7, 192.0.2.11"]).status == .tooManyRequests)
+        }
+    }
+
+    @Test func namesAndSubjectsMadeOfInvisibleCharactersAre422() async throws {
+        try await GatewayHarness().run { client, db in
+            let reply = try await client.post("/support/submit", json: Self.form([
+                "name": "\u{200B}\u{202E}\u{2066}\u{FEFF}", "subject": "\u{200D}\u{200D}\u{200D}\u{200D}\u{200D}\u{200D}",
+            ]))
+            #expect(reply.status.code == 422)
+            #expect(reply.json["fields"] == ["name": "must contain visible characters", "subject": "must contain visible characters"])
+            #expect(try await db.queuedEvents().isEmpty)
+        }
+    }
+
     @Test func unknownAndForgedTicketIDsAre404() async throws {
         try await GatewayHarness().run { (client, _) async throws in
             let foreign = TicketIDIssuer(secret: "someone else").issue()

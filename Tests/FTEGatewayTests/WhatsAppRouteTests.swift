@@ -68,6 +68,16 @@ import Testing
         }
     }
 
+    @Test func aBodyLongerThanWhatsAppAllowsIs400AndQueuesNothing() async throws {
+        try await Self.harness.run { client, db in
+            let form = Self.inboundForm(body: String(repeating: "Refund me now. ", count: 3_000))
+            let reply = try await Self.post(client, "/webhooks/whatsapp", form, signature: Self.signature("/webhooks/whatsapp", form))
+            #expect(reply.status.code == 400)
+            #expect(reply.text.contains("at most 4096 characters"), "\(reply.text)")
+            #expect(try await db.queuedEvents().isEmpty)
+        }
+    }
+
     @Test func forgedOrMissingSignaturesGet403AndQueueNothing() async throws {
         // `async throws` spelled out: every `try` is inside #expect, which inference does not see.
         try await Self.harness.run { (client, db) async throws in

@@ -181,9 +181,61 @@ import Testing
             #expect(run.stderr.contains("failed  logo.md"))
 
             let missing = try await FTEBinary.run(["kb", "ingest", folder.appendingPathComponent("nope").path], environment: env)
-            #expect(missing.status == 1)
+            #expect(missing.status == 64, "a path that does not exist is bad usage")
             #expect(missing.stderr.contains("no such file or folder"))
             #expect(missing.stderrLines.count == 1)
+            let nonexistent = try await FTEBinary.run(["kb", "ingest", "/nonexistent"], environment: env)
+            #expect(nonexistent.status == 64)
+            #expect(nonexistent.stderr == "error: /nonexistent: no such file or folder\n")
+        }
+    }
+
+    @Test func pruneKeepsTheDocumentsOfAFolderItCouldNotRead() async throws {
+        try await withTestDatabase { db in
+            let folder = try SampleKnowledgeBase.scratchCopy()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let env = ["FTE_DATABASE_URL": db.url]
+            #expect(try await FTEBinary.run(["kb", "ingest", folder.path], environment: env).status == 0)
+            let mobile = try await count("SELECT count(*)::int AS n FROM kb_documents WHERE source LIKE 'mobile/%'", in: db)
+            #expect(mobile > 0)
+
+            // The folder is now a link to a share that is not mounted; one article was really deleted.
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("mobile"))
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appendingPathComponent("mobile").path, withDestinationPath: "/nonexistent/kb-share/mobile")
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("billing/changing-plans-and-seats.md"))
+            let run = try await FTEBinary.run(["kb", "ingest", folder.path, "--prune", "--format", "json"], environment: env)
+            #expect(run.status == 1, "a folder that cannot be read is a failure")
+            let summary = try json(run.stdout)
+            #expect(summary["removed"] as? [String] == ["billing/changing-plans-and-seats.md"])
+            #expect((summary["failed"] as? [String])?.contains { $0.hasPrefix("mobile: cannot be read") } == true, "\(run.stdout)")
+            #expect(try await count("SELECT count(*)::int AS n FROM kb_documents WHERE source LIKE 'mobile/%'", in: db) == mobile)
+        }
+    }
+
+    @Test func filesOverTheSizeLimitAreRefusedOneLineEachWithProgressOnTheWay() async throws {
+        try await withTestDatabase { db in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fte-kb-big-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data("# Exports\n\nBoards export to CSV from the board menu.\n".utf8).write(to: folder.appendingPathComponent("exports.md"))
+            try Data(String(repeating: "log line 42: nothing to see\n", count: 200).utf8).write(to: folder.appendingPathComponent("server.log.txt"))
+            let env = ["FTE_DATABASE_URL": db.url, "FTE_KB_MAX_FILE_BYTES": "2048"]
+            let run = try await FTEBinary.run(["kb", "ingest", folder.path, "--format", "json"], environment: env)
+            #expect(run.status == 1)
+            let summary = try json(run.stdout)
+            #expect(summary["added"] as? [String] == ["exports.md"])
+            #expect(summary["failed"] as? [String] == [
+                "server.log.txt: is 5.5 KB, larger than the 2.0 KB limit (FTE_KB_MAX_FILE_BYTES, --max-file-bytes); split it or raise the limit",
+            ])
+            #expect(run.stderrLines.filter { $0.contains("server.log.txt") && $0.hasPrefix("failed") }.count == 1, "\(run.stderr)")
+            #expect(run.stderrLines.contains { $0.hasPrefix("reading 1/2 files") }, "progress even without a terminal: \(run.stderr)")
+            // The flag wins over the environment.
+            let flagged = try await FTEBinary.run(["kb", "ingest", folder.path, "--max-file-bytes", "10000", "--format", "json"], environment: env)
+            #expect(flagged.status == 0, "\(flagged.stderr)")
+            #expect(try json(flagged.stdout)["added"] as? [String] == ["server.log.txt"])
+            let bad = try await FTEBinary.run(["kb", "ingest", folder.path, "--max-file-bytes", "0"], environment: env)
+            #expect(bad.status == 64 && bad.stderrLines.count == 1, "\(bad.stderr)")
         }
     }
 

@@ -221,6 +221,10 @@ import Testing
         (["ticket", "list", "--channel", "fax"], 64, "'fax' is invalid for '--channel <channel>'"),
         (["ticket", "list", "--customer", "nobody"], 64, "--customer must be an e-mail address or a phone number"),
         (["ticket", "list", "--since", "last tuesday"], 64, "--since must be a date"),
+        (["ticket", "list", "--since", "99999999999999999h"], 64, "--since must be a date"),
+        (["ticket", "list", "--since", "9999999999999h"], 64, "--since must be a date"),
+        (["ticket", "list", "--since", "0000-01-01"], 64, "--since must be a date"),
+        (["ticket", "list", "--since", "2026-02-30"], 64, "--since must be a date"),
         (["ticket", "list", "--limit", "0"], 64, "--limit must be between 1 and 10000"),
         (["ticket", "list", "--limit", "many"], 64, "'many' is invalid for '--limit <limit>'"),
         (["ticket", "escalate", "aaaaaaaa-0000-4000-8000-000000000001", "--reason", "  "], 64, "--reason must not be empty"),
@@ -250,5 +254,44 @@ import Testing
         let badURL = try await FTEBinary.run(["ticket", "list"], environment: ["FTE_DATABASE_URL": "mysql://x:hunter2@h/db"])
         #expect(badURL.status == 64)
         #expect(!badURL.stderr.contains("hunter2"))
+    }
+
+    @Test(arguments: ["postgres://u:hunter2@[bad/db", "postgres://u:hunter2@host:notaport/db", "postgres://u:hunt%zzer2@127.0.0.1:1/db",
+                      "postgres://u@127.0.0.1:1/db?password=hunter2&sslmode=bogus"])
+    func aMalformedDatabaseURLIsOneLineWithoutItsPassword(url: String) async throws {
+        let run = try await FTEBinary.run(["ticket", "list"], environment: ["FTE_DATABASE_URL": url])
+        #expect(run.status != 0)
+        #expect(run.stderrLines.count == 1, "\(run.stderr)")
+        #expect(!run.stderr.contains("hunter2") && !run.stderr.contains("zzer2"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Backtrace"))
+    }
+
+    @Test func showMarksEachIdentifierVerifiedOrClaimedAndEachMessagesSender() async throws {
+        try await withTestDatabase { db in
+            let ticket = try await db.withClient { client in
+                let intake = ConversationIntake(database: client)
+                let form = try await intake.record(
+                    ConversationIntakeTests.webForm("jane@example.com", phone: "+14155550100", name: "Jane"), sentiment: 0.5)
+                _ = try await intake.record(ConversationIntakeTests.whatsApp("+14155550100", name: "Jane"), sentiment: 0.5)
+                return form.ticketID
+            }
+            let env = ["FTE_DATABASE_URL": db.url]
+            let text = try await FTEBinary.run(["ticket", "show", ticket.uuidString], environment: env)
+            #expect(text.status == 0, "\(text.stderr)")
+            for expected in [
+                "whatsapp  +14155550100  verified (Twilio signature) ", "email     jane@example.com  claimed, linked ",
+                "from +14155550100 (verified: Twilio signature)", "from jane@example.com (claimed)",
+            ] {
+                #expect(text.stdout.contains(expected), "missing \(expected) in\n\(text.stdout)")
+            }
+            let json = try await FTEBinary.run(["ticket", "show", ticket.uuidString, "--format", "json"], environment: env)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let identifiers = try #require((object["customer"] as? [String: Any])?["identifiers"] as? [[String: Any]])
+            let whatsapp = try #require(identifiers.first { $0["type"] as? String == "whatsapp" })
+            #expect(whatsapp["verified_by"] as? String == "twilio_signature")
+            #expect(whatsapp["verified_at"] is String)
+            let email = try #require(identifiers.first { $0["type"] as? String == "email" })
+            #expect(email["verified"] as? Bool == false && email["verified_by"] == nil && email["linked_at"] is String)
+        }
     }
 }

@@ -16,7 +16,7 @@ public struct SupportAgent: Sendable {
     ///   - model: the chat model, `nil` when none is configured (the built-in responder answers).
     ///   - timeLimit: the longest the model may take for one message.
     public init(
-        model: (any ChatModel)?, modelName: String, search: KnowledgeSearch, tickets: TicketStore,
+        model: (any ChatModel)?, modelName: String, search: KnowledgeSearch, tickets: any TicketClassifier,
         triggers: EscalationTriggers = EscalationTriggers(), checks: ReplyChecks, notice: EscalationNotice,
         companyName: String, builtinMinimumSimilarity: Double = BuiltinResponder.defaultMinimumSimilarity,
         timeLimit: Duration = .seconds(60), breaker: CircuitBreaker = CircuitBreaker(name: "llm"), logger: Logger
@@ -35,12 +35,20 @@ public struct SupportAgent: Sendable {
     /// The outcome for `request`; never throws: every failure ends in an answer or an escalation.
     public func respond(to request: AgentRequest) async -> AgentOutcome {
         let event = request.event
-        if let reason = triggers.reason(for: event.content, channel: event.channel, sentiment: request.sentiment) {
+        let sentiment = request.sentiment.inContext(recentContacts: request.recentContacts)
+        if let reason = triggers.reason(for: event.content, channel: event.channel, sentiment: sentiment.score) {
+            let signals = reason == .negativeSentiment && !sentiment.signals.isEmpty
+                ? " Signals: \(sentiment.signals.map(\.description).joined(separator: ", "))." : ""
             return AgentOutcome(
                 body: notice.text(for: reason),
-                escalation: .init(reason: reason, summary: "\(reason.description) Customer wrote: \(event.content.prefix(300))"),
+                escalation: .init(reason: reason, summary: "\(reason.description)\(signals) Customer wrote: \(event.content.prefix(300))"),
                 author: .builtin,
                 toolCalls: [ToolCallTrace(name: "escalate_to_human", arguments: #"{"reason": "\#(reason.rawValue)"}"#, result: "escalated by rule before the model")])
+        }
+        if ClosingMessage.isClosing(event.content, customerName: request.inbound.customerName) {
+            return AgentOutcome(
+                body: ClosingMessage.acknowledgement, author: .builtin,
+                toolCalls: [ToolCallTrace(name: "send_response", arguments: "(acknowledgement)", result: "the customer only thanked or said goodbye")])
         }
         guard let modelAgent else {
             return await builtin.respond(to: request, unavailableReason: .noRelevantKnowledge)
@@ -53,12 +61,14 @@ public struct SupportAgent: Sendable {
             var outcome = try await withTimeLimit(timeLimit) { try await modelAgent.respond(to: request, waited: waited) }
             breaker.recordSuccess()
             outcome.modelTime = waited.elapsed
+            outcome.modelCalls = waited.calls
             return outcome
         } catch {
             breaker.recordFailure()
             logger.warning("the model failed; the built-in responder answers", metadata: ["error": "\(error)"])
             var outcome = await builtin.respond(to: request, unavailableReason: .agentUnavailable)
             outcome.modelTime = waited.elapsed
+            outcome.modelCalls = waited.calls
             return outcome
         }
     }

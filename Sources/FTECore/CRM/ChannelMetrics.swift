@@ -1,7 +1,8 @@
 import Foundation
 
-/// Per-channel figures over a recent window, for `GET /metrics/channels`.
-public struct ChannelMetrics: Sendable, Encodable, DatabaseRowDecodable {
+/// Per-channel figures over a recent window, for `GET /metrics/channels`: a subset of
+/// ``ChannelFigures``, which `fte report` shows too (one definition of each figure).
+public struct ChannelMetrics: Sendable, Encodable {
     public var channel: String
     /// Conversations with a message on this channel in the window.
     public var conversations: Int
@@ -17,32 +18,18 @@ public struct ChannelMetrics: Sendable, Encodable, DatabaseRowDecodable {
         case averageSentiment = "average_sentiment"
     }
 
-    public init(row: DatabaseRow) throws {
-        channel = try row.decode("channel")
-        conversations = try row.decode("conversations")
-        messages = try row.decode("messages")
-        averageSentiment = try row.decode("average_sentiment", as: Double?.self)
-        escalations = try row.decode("escalations")
+    init(_ figures: ChannelFigures) {
+        channel = figures.channel.rawValue
+        conversations = figures.conversations
+        messages = figures.messages
+        averageSentiment = figures.averageSentiment
+        escalations = figures.escalations
     }
 }
 
 extension CustomerDirectory {
     /// Figures for every channel over the last `hours` hours (channels without traffic show zeros).
     public func channelMetrics(hours: Int = 24) async throws -> [ChannelMetrics] {
-        try await database.query(
-            ChannelMetrics.self,
-            """
-            WITH window_start AS (SELECT now() - make_interval(hours => \(hours)) AS since)
-            SELECT ch.channel,
-                   (SELECT count(DISTINCT m.conversation_id)::int FROM messages m, window_start w
-                     WHERE m.channel = ch.channel AND m.created_at >= w.since) AS conversations,
-                   (SELECT count(*)::int FROM messages m, window_start w
-                     WHERE m.channel = ch.channel AND m.direction = 'inbound' AND m.created_at >= w.since) AS messages,
-                   (SELECT avg(m.sentiment)::float8 FROM messages m, window_start w
-                     WHERE m.channel = ch.channel AND m.direction = 'inbound' AND m.created_at >= w.since) AS average_sentiment,
-                   (SELECT count(*)::int FROM escalations e JOIN tickets t ON t.id = e.ticket_id, window_start w
-                     WHERE t.source_channel = ch.channel AND e.created_at >= w.since) AS escalations
-            FROM unnest(ARRAY['email', 'whatsapp', 'web_form']) AS ch(channel)
-            """)
+        try await ChannelFigures.read(.last(hours: Double(hours)), from: database).map(ChannelMetrics.init)
     }
 }

@@ -3,10 +3,11 @@ import Foundation
 /// An inbound message as the CRM stored it.
 public struct InboundRecord: Sendable, Equatable {
     public var customerID: UUID
+    /// The customer's name in the CRM (the humans' view); replies greet with the name the
+    /// message itself gave.
     public var customerName: String?
-    /// Whether the channel proves the sender's address (see ``CustomerIdentity``): only then may
-    /// the agent use the customer's history on other channels.
-    public var senderProven: Bool
+    /// The address the message came from and what proved it (see ``MessageSender``).
+    public var sender: MessageSender
     public var conversationID: UUID
     public var messageID: UUID
     public var ticketID: UUID
@@ -18,6 +19,10 @@ public struct InboundRecord: Sendable, Equatable {
     /// one (see ``ConversationIntake/history(before:channel:limit:)``); `nil` when an earlier
     /// delivery stored the message.
     public var history: [HistoryMessage]?
+
+    /// Whether a channel proved the sender's address: only then may the agent use what earlier
+    /// verified messages from that address said.
+    public var senderProven: Bool { sender.isVerified }
 }
 
 /// Stores inbound messages: finds the customer across channels, reuses their active
@@ -38,27 +43,30 @@ public struct ConversationIntake: Sendable {
     /// customer's history with it.
     ///
     /// Three round trips for a known customer: the `BEGIN`, the address locks, the customer
-    /// lookup and the check for an earlier delivery in one pipeline; the conversation (with its
-    /// open ticket); and the message, its ticket, the conversation's update, the history and the
-    /// `COMMIT` in another. The commit does not wait for the disk (see docs/worker.md,
-    /// "Durability"): nothing outside the database learns of the message before its reply is
-    /// committed, and that commit waits for both.
+    /// lookup, the check for an earlier delivery (and for a verified e-mail in a thread, the
+    /// web-form submission it proves, see ``WebFormProof``) in one pipeline; the conversation
+    /// (with its open ticket); and the proof, the message, its ticket, the conversation's
+    /// update, the history and the `COMMIT` in another. The commit does not wait for the disk
+    /// (see docs/worker.md, "Durability"): nothing outside the database learns of the message
+    /// before its reply is committed, and that commit waits for both.
     /// - Parameter sentiment: the message's score on the 0–1 scale.
     public func record(_ event: IncomingEvent, sentiment: Double) async throws -> InboundRecord {
         let lookup = try CustomerIdentity.lookup(for: event)
         let earlierDelivery = Self.storedMessageQuery(event)
+        let proof = WebFormProof.query(for: event)
         return try await database.withTransaction { connection in
-            let found = try await connection.pipeline(lookup + [earlierDelivery])
+            let found = try await connection.pipeline(lookup + [earlierDelivery] + [proof].compactMap { $0 })
             let identity = try await CustomerIdentity.resolve(event, known: found[lookup.count - 1], in: connection)
             if let stored = try Self.storedMessage(found[lookup.count], identity: identity) { return stored }
-            let (conversationID, switchedFrom, openTicket) = try await conversation(
-                for: event, identity: identity, in: connection)
+            let proven = proof == nil ? nil : try WebFormProof.submission(in: found[lookup.count + 1], customerID: identity.customerID)
+            let (conversationID, switchedFrom, openTicket) = try await conversation(for: event, identity: identity, in: connection)
             let ticket = try ticket(for: event, openTicket: openTicket)
             var inbound = InboundRecord(
-                customerID: identity.customerID, customerName: identity.name, senderProven: identity.senderProven,
+                customerID: identity.customerID, customerName: identity.name, sender: identity.sender,
                 conversationID: conversationID, messageID: .random(), ticketID: ticket.id, switchedFrom: switchedFrom,
                 alreadyAnswered: false)
-            let stored = try await connection.pipeline([
+            let proving = proven.map { [WebFormProof.proving($0)] } ?? []
+            let stored = try await connection.pipeline(proving + [
                 store(event, as: inbound, sentiment: sentiment, ticket: ticket),
                 Self.historyQuery(before: inbound, channel: event.channel),
                 // Not flushed to disk before it returns: the reply's commit, which is, flushes
@@ -66,7 +74,7 @@ public struct ConversationIntake: Sendable {
                 "SET LOCAL synchronous_commit TO off",
                 "COMMIT",
             ])
-            inbound.history = try Self.history(from: stored[1])
+            inbound.history = try Self.history(from: stored[proving.count + 1])
             return inbound
         }
     }
@@ -100,10 +108,10 @@ public struct ConversationIntake: Sendable {
         return """
             WITH message AS (
                 INSERT INTO messages (id, conversation_id, channel, direction, role, content, channel_message_id,
-                                      delivery_status, sentiment, metadata, created_at, ticket_id)
+                                      delivery_status, sentiment, metadata, created_at, ticket_id, sender_address, sender_proof)
                 VALUES (\(inbound.messageID), \(inbound.conversationID), \(channel), 'inbound', 'customer', \(event.content),
                         \(event.channelMessageID), 'received', \(sentiment), \(PostgresJSON(InboundMessageMetadata(event: event))),
-                        now(), \(ticket.id))
+                        now(), \(ticket.id), \(inbound.sender.address), \(inbound.sender.proof?.rawValue))
                 RETURNING id
             )\(fragment: opening), conversation AS (
                 UPDATE conversations SET last_message_at = now(), last_channel = \(channel),
@@ -130,13 +138,19 @@ public struct ConversationIntake: Sendable {
     private static func storedMessage(_ rows: [DatabaseRow], identity: CustomerIdentity) throws -> InboundRecord? {
         guard let row = rows.first else { return nil }
         return InboundRecord(
-            customerID: identity.customerID, customerName: identity.name, senderProven: identity.senderProven,
+            customerID: identity.customerID, customerName: identity.name, sender: identity.sender,
             conversationID: try row.decode("conversation_id"), messageID: try row.decode("id"),
             ticketID: try row.decode("ticket_id"), switchedFrom: nil, alreadyAnswered: try row.decode("answered"))
     }
 
     /// The customer's active conversation with a message in the last 24 hours (locked; the
-    /// message's statement updates it) with its newest open ticket, or a new conversation.
+    /// message's statement updates it) with the open ticket the message joins, or a new
+    /// conversation.
+    ///
+    /// The open ticket a message joins is the newest one the **same sender** opened: on the
+    /// same channel, from the same address, verified or not alike. Anyone else's message —
+    /// another channel's, or a claim's — opens a ticket of its own, so a ticket never mixes
+    /// what a verified sender wrote with what a claimant wrote.
     private func conversation(
         for event: IncomingEvent, identity: CustomerIdentity, in connection: DatabaseConnection
     ) async throws -> (UUID, switchedFrom: Channel?, openTicket: UUID?) {
@@ -144,7 +158,10 @@ public struct ConversationIntake: Sendable {
         if !identity.isNew, let row = try await connection.query(
             """
             SELECT c.id, c.last_channel,
-                   (SELECT t.id FROM tickets t WHERE t.conversation_id = c.id AND t.status IN ('open', 'processing')
+                   (SELECT t.id FROM tickets t JOIN messages s ON s.id = t.source_message_id
+                    WHERE t.conversation_id = c.id AND t.status IN ('open', 'processing') AND t.source_channel = \(channel)
+                      AND s.sender_address = \(identity.sender.address)
+                      AND (s.sender_proof IS NOT NULL) = \(identity.sender.isVerified)
                     ORDER BY t.created_at DESC LIMIT 1) AS open_ticket
             FROM conversations c
             WHERE c.customer_id = \(identity.customerID) AND c.status = 'active'
@@ -164,8 +181,8 @@ public struct ConversationIntake: Sendable {
         return (id, nil, nil)
     }
 
-    /// The web form's ticket (its id is the one the customer was given), else the
-    /// conversation's open ticket, else a new one.
+    /// The web form's ticket (its id is the one the customer was given), else the open ticket
+    /// the sender's message joins, else a new one.
     private func ticket(for event: IncomingEvent, openTicket: UUID?) throws -> TicketChoice {
         if event.channel == .webForm {
             guard let formTicket = UUID(uuidString: event.channelMessageID) else {

@@ -10,7 +10,7 @@ public struct CustomerDirectory: Sendable {
     }
 
     /// A conversation in a customer's list.
-    public struct ConversationSummary: Sendable, Encodable, DatabaseRowDecodable {
+    public struct ConversationSummary: Sendable, Codable, DatabaseRowDecodable {
         public var id: UUID
         public var initialChannel: String
         public var lastChannel: String
@@ -23,16 +23,6 @@ public struct CustomerDirectory: Sendable {
             case id, status, sentiment
             case initialChannel = "initial_channel", lastChannel = "last_channel"
             case startedAt = "started_at", lastMessageAt = "last_message_at"
-        }
-
-        public init(row: DatabaseRow) throws {
-            id = try row.decode("id")
-            initialChannel = try row.decode("initial_channel")
-            lastChannel = try row.decode("last_channel")
-            status = try row.decode("status")
-            sentiment = try row.decode("sentiment", as: Double?.self)
-            startedAt = try row.decode("started_at")
-            lastMessageAt = try row.decode("last_message_at")
         }
     }
 
@@ -54,19 +44,9 @@ public struct CustomerDirectory: Sendable {
     /// WhatsApp identifiers); `nil` when none is.
     public func customer(by address: ContactAddress) async throws -> CustomerProfile? {
         try await database.withConnection { connection in
-            let types = address.identifierTypes
-            guard let row = try await connection.query(
-                """
-                SELECT customer_id FROM customer_identifiers
-                WHERE value = \(address.value) AND type = ANY(\(types)::text[]) LIMIT 1
-                """).first
-            else { return nil }
-            let id: UUID = try row.decode("customer_id")
+            guard let id = try await Self.customerID(.address(address), connection) else { return nil }
             let customer = try await Self.customerRecord(id, connection)
-            let conversations = try await connection.query(
-                ConversationSummary.self,
-                "SELECT * FROM conversations WHERE customer_id = \(id) ORDER BY last_message_at DESC LIMIT 100")
-            return CustomerProfile(customer: customer, conversations: conversations)
+            return CustomerProfile(customer: customer, conversations: try await Self.conversations(of: id, connection))
         }
     }
 
@@ -80,7 +60,7 @@ public struct CustomerDirectory: Sendable {
             let tickets = try await connection.query(
                 TicketSummary.self,
                 """
-                SELECT t.id, t.status, t.source_channel, t.priority, t.category, t.subject, t.created_at,
+                SELECT t.id, t.status, t.source_channel AS channel, t.priority, t.category, t.subject, t.created_at,
                        t.updated_at, NULL::text AS customer_name, NULL::text AS customer_contact
                 FROM tickets t WHERE t.conversation_id = \(id) ORDER BY t.created_at
                 """)
@@ -89,12 +69,16 @@ public struct CustomerDirectory: Sendable {
     }
 
     static func customerRecord(_ id: UUID, _ connection: DatabaseConnection) async throws -> CustomerRecord {
-        let name = try await connection.query("SELECT name FROM customers WHERE id = \(id)").first
-            .flatMap { try $0.decode("name", as: String?.self) }
+        let row = try await connection.query("SELECT name, name_verified FROM customers WHERE id = \(id)").first
         let identifiers = try await connection.query(
             CustomerRecord.Identifier.self,
-            "SELECT type, value, verified FROM customer_identifiers WHERE customer_id = \(id) ORDER BY type, value")
-        return CustomerRecord(id: id, name: name, identifiers: identifiers)
+            """
+            SELECT type, value, verified, verified_by, verified_at, created_at FROM customer_identifiers
+            WHERE customer_id = \(id) ORDER BY type, value
+            """)
+        return CustomerRecord(
+            id: id, name: try row?.decode("name", as: String?.self), nameVerified: try row?.decode("name_verified") ?? false,
+            identifiers: identifiers)
     }
 }
 
@@ -102,16 +86,19 @@ extension MessageRecord {
     /// Every message of a conversation, across channels, in time order.
     static func all(inConversation id: UUID, _ connection: DatabaseConnection) async throws -> [MessageRecord] {
         try await connection.query(
-            MessageRecord.self,
-            """
-            SELECT m.id, m.channel, m.direction, m.role, m.content, m.delivery_status, m.created_at,
-                   m.answered_by, m.metadata->>'actor' AS actor, m.model, m.tokens_used, m.latency_ms, m.model_latency_ms,
-                   m.tool_calls::text AS tool_calls, m.sources::text AS sources,
-                   o.status AS outbox_status, o.attempts AS outbox_attempts, o.last_error AS outbox_last_error
-            FROM messages m LEFT JOIN outbox o ON o.message_id = m.id
-            WHERE m.conversation_id = \(id) ORDER BY m.created_at, m.id
-            """)
+            MessageRecord.self, columns.appending("WHERE m.conversation_id = \(id) ORDER BY m.created_at, m.id"))
     }
+
+    /// The columns ``init(row:)`` reads, from `messages m` and its outbox entry.
+    static let columns: SQLQuery = """
+        SELECT m.id, m.channel, m.direction, m.role, m.content, m.delivery_status, m.created_at,
+               m.sender_address, m.sender_proof,
+               m.answered_by, m.metadata->>'actor' AS actor, m.model, m.tokens_used, m.latency_ms, m.model_latency_ms,
+               m.sentiment::float8 AS sentiment, m.model_sentiment::float8 AS model_sentiment,
+               m.tool_calls::text AS tool_calls, m.sources::text AS sources,
+               o.status AS outbox_status, o.attempts AS outbox_attempts, o.last_error AS outbox_last_error
+        FROM messages m LEFT JOIN outbox o ON o.message_id = m.id\n
+        """
 }
 
 extension ContactAddress {

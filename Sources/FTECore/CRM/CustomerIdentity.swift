@@ -1,23 +1,25 @@
 import Foundation
 
-/// Finds (or creates) the customer behind an inbound message, across channels.
-///
-/// The policy (docs/identity.md):
-/// - The address a channel proves is the sender's: the Gmail `From` address and the WhatsApp
-///   number. The web form's e-mail and phone are only claims.
-/// - A message is matched to a customer by any of its addresses, the proven one first. A claim
-///   never moves anybody into another customer and never takes an address someone else has:
-///   a web form's phone is attached to the customer its e-mail names only when the phone is free.
-/// - An address is `verified` when a proving channel created it, or matched it while it
-///   belonged to a customer through a proven address. A sender is *proven* when the address
-///   the message came from is verified: only then may the agent see the customer's history on
-///   other channels.
+/// Finds (or creates) the customer behind an inbound message, across channels, under the trust
+/// model of docs/worker.md:
+/// - The address a channel proves is the sender's: the WhatsApp number (Twilio's signature) and
+///   a Gmail `From` address that passed DMARC. A web form's e-mail and phone, and an e-mail that
+///   did not pass, are claims.
+/// - A message is matched to a customer by the address it came from; a WhatsApp number also
+///   matches a phone given on the web form, so web form (with phone) → WhatsApp → e-mail is one
+///   customer. Linking by a claim serves routing and the humans' view only: what the agent may
+///   show a sender is decided per message (``MessageSender``), never by the customer record.
+/// - A claim never takes an address another customer has, and never changes verified data: it
+///   neither verifies an identifier nor replaces a name a verified sender gave. A verified
+///   sender verifies the identifier it wrote from (`verified_by`, `verified_at`) and replaces a
+///   name only a claim gave.
 struct CustomerIdentity: Sendable {
     /// The customer the message belongs to.
     var customerID: UUID
+    /// The customer's name for the humans' view (replies greet with the message's own name).
     var name: String?
-    /// Whether the message came from a verified address (see the type's policy).
-    var senderProven: Bool
+    /// The address the message came from, and what proved it.
+    var sender: MessageSender
     /// The customer was created for this message (so has no conversations yet).
     var isNew: Bool
 
@@ -25,8 +27,25 @@ struct CustomerIdentity: Sendable {
     private struct Address: Hashable {
         var type: String
         var value: String
-        /// Whether the channel proves it (not a claim).
-        var proven: Bool
+    }
+
+    /// One identifier the lookup found.
+    private struct Known {
+        var customerID: UUID
+        var type: String
+        var value: String
+        var verified: Bool
+        var name: String?
+        var nameVerified: Bool
+
+        init(row: DatabaseRow) throws {
+            customerID = try row.decode("customer_id")
+            type = try row.decode("type")
+            value = try row.decode("value")
+            verified = try row.decode("verified")
+            name = try row.decode("name")
+            nameVerified = try row.decode("name_verified")
+        }
     }
 
     /// The statements that find the customer of `event`: a transaction-scoped advisory lock on
@@ -37,14 +56,14 @@ struct CustomerIdentity: Sendable {
     /// - Throws: ``IntakeError`` when the event names no address.
     static func lookup(for event: IncomingEvent) throws -> [SQLQuery] {
         let addresses = addresses(of: event)
-        guard !addresses.isEmpty else {
+        guard !addresses.isEmpty, MessageSender(of: event) != nil else {
             throw IntakeError("the event names no e-mail address or phone number")
         }
         let values = Set(addresses.map(\.value)).sorted()
         let locks: [SQLQuery] = values.map { "SELECT pg_advisory_xact_lock(hashtextextended(\($0), 0))" }
         return locks + [
             """
-            SELECT i.customer_id, i.type, i.value, i.verified, c.name
+            SELECT i.customer_id, i.type, i.value, i.verified, c.name, c.name_verified
             FROM customer_identifiers i JOIN customers c ON c.id = i.customer_id
             WHERE i.value = ANY(\(values))
             """
@@ -55,46 +74,47 @@ struct CustomerIdentity: Sendable {
     /// ``lookup(for:)`` statement, creating the customer and the missing identifiers.
     static func resolve(_ event: IncomingEvent, known: [DatabaseRow], in connection: DatabaseConnection) async throws -> CustomerIdentity {
         let addresses = addresses(of: event)
-        guard let sender = addresses.first else {
+        guard let sender = MessageSender(of: event), let senderAddress = addresses.first else {
             throw IntakeError("the event names no e-mail address or phone number")
         }
-        struct Known { var customerID: UUID; var type: String; var value: String; var verified: Bool; var name: String? }
-        let rows = try known.map {
-            Known(customerID: try $0.decode("customer_id"), type: try $0.decode("type"), value: try $0.decode("value"),
-                  verified: try $0.decode("verified"), name: try $0.decode("name"))
-        }
+        let rows = try known.map(Known.init(row:))
         // The sender's own address decides; a WhatsApp number also matches a phone given on the form.
-        let senderMatch = rows.first { $0.type == sender.type && $0.value == sender.value }
-            ?? rows.first { sender.type == "whatsapp" && $0.type == "phone" && $0.value == sender.value }
+        let senderMatch = rows.first { $0.type == senderAddress.type && $0.value == senderAddress.value }
+            ?? rows.first { senderAddress.type == "whatsapp" && $0.type == "phone" && $0.value == senderAddress.value }
         // What changes is written at the end, in one round trip.
         var writes: [SQLQuery] = []
         let customerID = senderMatch?.customerID ?? .random()
         var name = senderMatch?.name
+        let given = event.customer.name.flatMap(DisplayText.cleaned)
         if senderMatch == nil {
-            writes.append("INSERT INTO customers (id, name) VALUES (\(customerID), \(event.customer.name))")
-            name = event.customer.name
-        } else if name == nil, let given = event.customer.name {
-            writes.append("UPDATE customers SET name = \(given), updated_at = now() WHERE id = \(customerID)")
+            writes.append("INSERT INTO customers (id, name, name_verified) VALUES (\(customerID), \(given), \(given != nil && sender.isVerified))")
+            name = given
+        } else if let given, let match = senderMatch, name == nil || (sender.isVerified && !match.nameVerified) {
+            writes.append(
+                "UPDATE customers SET name = \(given), name_verified = \(sender.isVerified), updated_at = now() WHERE id = \(customerID)")
             name = given
         }
-        // Proven: the channel proves the very address the customer was found by (or the customer
-        // is new). A WhatsApp number found only as a phone someone typed into the form is not.
-        let proven = sender.proven && (senderMatch == nil || senderMatch!.type == sender.type || senderMatch!.verified)
-        if proven, let senderMatch, !senderMatch.verified {
-            writes.append("UPDATE customer_identifiers SET verified = true WHERE type = \(sender.type) AND value = \(sender.value)")
+        if let proof = sender.proof, let match = senderMatch, match.type == senderAddress.type, !match.verified {
+            writes.append(
+                """
+                UPDATE customer_identifiers SET verified = true, verified_by = \(proof.rawValue), verified_at = now()
+                WHERE type = \(senderAddress.type) AND value = \(senderAddress.value)
+                """)
         }
         for address in addresses where !rows.contains(where: { $0.type == address.type && $0.value == address.value }) {
             // A claim never takes an address another customer has.
             if rows.contains(where: { $0.value == address.value && $0.customerID != customerID }) { continue }
+            let proof = address == senderAddress ? sender.proof : nil
             writes.append(
                 """
-                INSERT INTO customer_identifiers (customer_id, type, value, verified)
-                VALUES (\(customerID), \(address.type), \(address.value), \(address == sender && proven))
+                INSERT INTO customer_identifiers (customer_id, type, value, verified, verified_by, verified_at)
+                VALUES (\(customerID), \(address.type), \(address.value), \(proof != nil), \(proof?.rawValue),
+                        \(fragment: proof != nil ? "now()" : "NULL"))
                 ON CONFLICT (type, value) DO NOTHING
                 """)
         }
         if !writes.isEmpty { try await connection.pipeline(writes) }
-        return CustomerIdentity(customerID: customerID, name: name, senderProven: proven, isNew: senderMatch == nil)
+        return CustomerIdentity(customerID: customerID, name: name, sender: sender, isNew: senderMatch == nil)
     }
 
     /// The message's addresses, the sender's (the one the channel delivers from) first.
@@ -103,12 +123,12 @@ struct CustomerIdentity: Sendable {
         let phone = event.customer.phone.flatMap(ContactAddress.normalizedPhone)
         switch event.channel {
         case .email:
-            return [email.map { Address(type: "email", value: $0, proven: true) }].compactMap { $0 }
+            return [email.map { Address(type: "email", value: $0) }].compactMap { $0 }
         case .whatsapp:
-            return [phone.map { Address(type: "whatsapp", value: $0, proven: true) }].compactMap { $0 }
+            return [phone.map { Address(type: "whatsapp", value: $0) }].compactMap { $0 }
         case .webForm:
-            return [email.map { Address(type: "email", value: $0, proven: false) },
-                    phone.map { Address(type: "phone", value: $0, proven: false) }].compactMap { $0 }
+            return [email.map { Address(type: "email", value: $0) }, phone.map { Address(type: "phone", value: $0) }]
+                .compactMap { $0 }
         }
     }
 }

@@ -10,6 +10,9 @@ public struct InboundMessageMetadata: Sendable, Codable, Equatable {
     public var email: String?
     /// The customer's phone number the message gave (the sender on WhatsApp, the form's field).
     public var phone: String?
+    /// The name the message gave (the form's field, the e-mail's display name, the WhatsApp
+    /// profile): what a later reply to it is addressed to.
+    public var name: String?
     /// E-mail and web form: the subject.
     public var subject: String?
     /// E-mail: the Gmail thread.
@@ -19,11 +22,12 @@ public struct InboundMessageMetadata: Sendable, Codable, Equatable {
     public var references: String?
 
     public init(
-        email: String? = nil, phone: String? = nil, subject: String? = nil, threadID: String? = nil,
+        email: String? = nil, phone: String? = nil, name: String? = nil, subject: String? = nil, threadID: String? = nil,
         messageID: String? = nil, references: String? = nil
     ) {
         self.email = email
         self.phone = phone
+        self.name = name
         self.subject = subject
         self.threadID = threadID
         self.messageID = messageID
@@ -33,7 +37,8 @@ public struct InboundMessageMetadata: Sendable, Codable, Equatable {
     /// The metadata of a normalised event.
     public init(event: IncomingEvent) {
         self.init(
-            email: event.customer.email, phone: event.customer.phone, subject: event.subject, threadID: event.threadID,
+            email: event.customer.email, phone: event.customer.phone, name: event.customer.name.flatMap(DisplayText.cleaned),
+            subject: event.subject, threadID: event.threadID,
             messageID: event.metadata["message_id"], references: event.metadata["references"])
     }
 
@@ -44,7 +49,7 @@ public struct InboundMessageMetadata: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case email, phone, subject, references
+        case email, phone, name, subject, references
         case threadID = "thread_id", messageID = "message_id"
     }
 }

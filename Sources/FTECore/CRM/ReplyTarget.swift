@@ -7,6 +7,7 @@ struct ReplyTarget {
     var metadata: InboundMessageMetadata
     /// When the answered message was stored.
     var receivedAt: Date?
+    /// The name the answered message gave (not the CRM's, which a claim may have set).
     var customerName: String?
 
     /// The ticket's latest inbound message (its own messages, else the one that opened it; for
@@ -17,8 +18,7 @@ struct ReplyTarget {
     static func find(for ticket: TicketRecord, in connection: DatabaseConnection) async throws -> ReplyTarget {
         guard let owner = try await connection.query(
             """
-            SELECT t.customer_id, t.source_message_id, c.name FROM tickets t JOIN customers c ON c.id = t.customer_id
-            WHERE t.id = \(ticket.id)
+            SELECT customer_id, source_message_id FROM tickets WHERE id = \(ticket.id)
             """).first
         else { throw TicketError.notFound(ticket.id) }
         let customerID: UUID = try owner.decode("customer_id")
@@ -43,7 +43,6 @@ struct ReplyTarget {
         if channel == .email, metadata.threadID == nil {
             metadata.threadID = try inbound?.decode("conversation_thread_id")
         }
-        let customerName: String? = try owner.decode("name")
         var recipient = metadata.recipient(on: channel)
         if recipient == nil { recipient = try await identifier(of: customerID, for: channel, in: connection) }
         guard let recipient else {
@@ -54,7 +53,7 @@ struct ReplyTarget {
         }
         return ReplyTarget(
             channel: channel, recipient: recipient, metadata: metadata,
-            receivedAt: try inbound?.decode("created_at"), customerName: customerName)
+            receivedAt: try inbound?.decode("created_at"), customerName: metadata.name)
     }
 
     /// The customer's address for `channel`: a WhatsApp number (else a phone number) for

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of `fte ticket list`.
-public struct TicketSummary: Sendable, Encodable, DatabaseRowDecodable {
+public struct TicketSummary: Sendable, Codable, DatabaseRowDecodable {
     public var id: UUID
     public var status: String
     public var channel: String
@@ -19,19 +19,6 @@ public struct TicketSummary: Sendable, Encodable, DatabaseRowDecodable {
         case customerName = "customer_name", customerContact = "customer_contact"
         case createdAt = "created_at", updatedAt = "updated_at"
     }
-
-    public init(row: DatabaseRow) throws {
-        id = try row.decode("id")
-        status = try row.decode("status")
-        channel = try row.decode("source_channel")
-        priority = try row.decode("priority")
-        category = try row.decode("category")
-        subject = try row.decode("subject")
-        customerName = try row.decode("customer_name")
-        customerContact = try row.decode("customer_contact")
-        createdAt = try row.decode("created_at")
-        updatedAt = try row.decode("updated_at")
-    }
 }
 
 /// Everything `fte ticket show` prints about one ticket.
@@ -46,7 +33,7 @@ public struct TicketDetail: Sendable, Encodable {
 }
 
 /// A ticket row.
-public struct TicketRecord: Sendable, Encodable, DatabaseRowDecodable {
+public struct TicketRecord: Sendable, Codable, DatabaseRowDecodable {
     public var id: UUID
     public var conversationId: UUID
     public var status: String
@@ -66,40 +53,45 @@ public struct TicketRecord: Sendable, Encodable, DatabaseRowDecodable {
         case resolutionNotes = "resolution_notes", resolvedBy = "resolved_by", resolvedAt = "resolved_at"
         case createdAt = "created_at", updatedAt = "updated_at"
     }
-
-    public init(row: DatabaseRow) throws {
-        id = try row.decode("id")
-        conversationId = try row.decode("conversation_id")
-        status = try row.decode("status")
-        sourceChannel = try row.decode("source_channel")
-        category = try row.decode("category")
-        priority = try row.decode("priority")
-        subject = try row.decode("subject")
-        resolutionNotes = try row.decode("resolution_notes")
-        resolvedBy = try row.decode("resolved_by")
-        resolvedAt = try row.decode("resolved_at")
-        createdAt = try row.decode("created_at")
-        updatedAt = try row.decode("updated_at")
-    }
 }
 
 /// A customer and every identifier they are known by.
 public struct CustomerRecord: Sendable, Encodable {
+    /// An address of the customer, verified by a channel or only claimed.
     public struct Identifier: Sendable, Encodable, DatabaseRowDecodable {
         public var type: String
         public var value: String
         public var verified: Bool
+        /// What verified it; `nil` for a claim.
+        public var verifiedBy: SenderProof?
+        public var verifiedAt: Date?
+        /// When it was linked to this customer (for a claim: when the claim was linked).
+        public var linkedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case type, value, verified
+            case verifiedBy = "verified_by", verifiedAt = "verified_at", linkedAt = "linked_at"
+        }
 
         public init(row: DatabaseRow) throws {
             type = try row.decode("type")
             value = try row.decode("value")
             verified = try row.decode("verified")
+            verifiedBy = try row.decode("verified_by", as: String?.self).flatMap(SenderProof.init(rawValue:))
+            verifiedAt = try row.decode("verified_at")
+            linkedAt = try row.decode("created_at")
         }
     }
 
     public var id: UUID
     public var name: String?
+    /// Whether ``name`` came with a verified address (a claim never replaces such a name).
+    public var nameVerified = false
     public var identifiers: [Identifier]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, identifiers, nameVerified = "name_verified"
+    }
 }
 
 /// A message of a conversation; an outbound one carries the trace of how it was written and
@@ -125,6 +117,10 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     public var content: String
     public var deliveryStatus: String
     public var createdAt: Date
+    /// Inbound: the address it came from.
+    public var senderAddress: String?
+    /// Inbound: what proved the sender's address; `nil` for a claim.
+    public var senderProof: SenderProof?
     /// Who wrote a reply: `model`, `builtin` (the built-in responder) or `human`.
     public var answeredBy: String?
     /// The person who wrote a human reply.
@@ -142,14 +138,21 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
     public var sources: [SourceTrace]
     /// The reply's outbox entry, if it has one.
     public var outbox: OutboxState?
+    /// An inbound message's sentiment (0–1) as the local assessor read it.
+    public var sentiment: Double?
+    /// The same message's sentiment as the model read it, when a model answered.
+    public var modelSentiment: Double?
 
     enum CodingKeys: String, CodingKey {
         case id, channel, direction, role, content, actor, model, sources, outbox
         case deliveryStatus = "delivery_status", createdAt = "created_at", answeredBy = "answered_by"
+        case senderAddress = "sender_address", senderProof = "sender_proof"
         case tokensUsed = "tokens_used", latencyMs = "latency_ms", modelLatencyMs = "model_latency_ms", toolCalls = "tool_calls"
+        case sentiment, modelSentiment = "model_sentiment"
     }
 
-    /// Decodes a `messages` row with `actor` (from its metadata) and its outbox entry's
+    /// Decodes a `messages` row (with `sender_address` and `sender_proof`), `actor` (from its
+    /// metadata) and its outbox entry's
     /// `outbox_status`, `outbox_attempts` and `outbox_last_error`.
     public init(row: DatabaseRow) throws {
         id = try row.decode("id")
@@ -159,12 +162,16 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
         content = try row.decode("content")
         deliveryStatus = try row.decode("delivery_status")
         createdAt = try row.decode("created_at")
+        senderAddress = try row.decode("sender_address")
+        senderProof = try row.decode("sender_proof", as: String?.self).flatMap(SenderProof.init(rawValue:))
         answeredBy = try row.decode("answered_by")
         actor = try row.decode("actor")
         model = try row.decode("model")
         tokensUsed = try row.decode("tokens_used")
         latencyMs = try row.decode("latency_ms")
         modelLatencyMs = try row.decode("model_latency_ms")
+        sentiment = try row.decode("sentiment")
+        modelSentiment = try row.decode("model_sentiment")
         toolCalls = try row.decodeJSON("tool_calls", as: [ToolCallTrace].self) ?? []
         sources = try row.decodeJSON("sources", as: [SourceTrace].self) ?? []
         if let status: String = try row.decode("outbox_status") {
@@ -174,7 +181,7 @@ public struct MessageRecord: Sendable, Encodable, DatabaseRowDecodable {
 }
 
 /// A hand-over to a human.
-public struct EscalationRecord: Sendable, Encodable, DatabaseRowDecodable {
+public struct EscalationRecord: Sendable, Codable, DatabaseRowDecodable {
     public var id: UUID
     public var reason: String
     public var summary: String?
@@ -187,20 +194,10 @@ public struct EscalationRecord: Sendable, Encodable, DatabaseRowDecodable {
         case id, reason, summary, status
         case createdBy = "created_by", createdAt = "created_at", resolvedAt = "resolved_at"
     }
-
-    public init(row: DatabaseRow) throws {
-        id = try row.decode("id")
-        reason = try row.decode("reason")
-        summary = try row.decode("summary")
-        status = try row.decode("status")
-        createdBy = try row.decode("created_by")
-        createdAt = try row.decode("created_at")
-        resolvedAt = try row.decode("resolved_at")
-    }
 }
 
 /// One entry of a ticket's audit trail.
-public struct TicketEventRecord: Sendable, Encodable, DatabaseRowDecodable {
+public struct TicketEventRecord: Sendable, Codable, DatabaseRowDecodable {
     public var kind: String
     public var fromStatus: String?
     public var toStatus: String?
@@ -211,14 +208,5 @@ public struct TicketEventRecord: Sendable, Encodable, DatabaseRowDecodable {
     enum CodingKeys: String, CodingKey {
         case kind, actor, note
         case fromStatus = "from_status", toStatus = "to_status", createdAt = "created_at"
-    }
-
-    public init(row: DatabaseRow) throws {
-        kind = try row.decode("kind")
-        fromStatus = try row.decode("from_status")
-        toStatus = try row.decode("to_status")
-        actor = try row.decode("actor")
-        note = try row.decode("note")
-        createdAt = try row.decode("created_at")
     }
 }

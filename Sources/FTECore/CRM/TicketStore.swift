@@ -17,7 +17,7 @@ public struct TicketStore: Sendable {
         return try await database.query(
             TicketSummary.self,
             """
-            SELECT t.id, t.status, t.source_channel, t.priority, t.category, t.subject,
+            SELECT t.id, t.status, t.source_channel AS channel, t.priority, t.category, t.subject,
                    t.created_at, t.updated_at, c.name AS customer_name,
                    (SELECT ci.value FROM customer_identifiers ci WHERE ci.customer_id = t.customer_id
                      ORDER BY ci.type = 'email' DESC, ci.created_at LIMIT 1) AS customer_contact

@@ -1,6 +1,7 @@
 extension ConfigKey {
     /// Address `fte serve` listens on.
-    public static let host = ConfigKey("FTE_HOST", "address fte serve listens on (default 127.0.0.1; 0.0.0.0 in containers)")
+    public static let host = ConfigKey(
+        "FTE_HOST", "address fte serve, and fte work's probes, listen on (default 127.0.0.1; 0.0.0.0 in containers)")
     /// Port `fte serve` listens on.
     public static let port = ConfigKey("FTE_PORT", "port fte serve listens on (default 8080; 0 picks a free one)")
     /// The externally visible base URL, for webhook signatures.
@@ -20,6 +21,10 @@ extension ConfigKey {
     /// Whether X-Forwarded-For names the client.
     public static let trustForwardedFor = ConfigKey(
         "FTE_TRUST_FORWARDED_FOR", "true behind a proxy: rate-limit by X-Forwarded-For (default false)")
+    /// How many proxies in front of the gateway append to X-Forwarded-For.
+    public static let trustedProxies = ConfigKey(
+        "FTE_TRUSTED_PROXIES",
+        "proxies in front of fte serve that append to X-Forwarded-For; the client is that many entries from the right (default 1)")
     /// Log output format of long-running commands.
     public static let logFormat = ConfigKey("FTE_LOG_FORMAT", "json (default for fte serve) or text")
 }

@@ -53,9 +53,7 @@ public struct DatabaseConfiguration: Sendable, Equatable {
     public var redactedURL: String { Self.redact(url) }
 
     static func redact(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? "(unparseable URL)"
+        DatabaseURLRedaction.redact(url)
     }
 
     /// Session settings sent when connecting. Besides the statement timeout and formats:

@@ -15,7 +15,17 @@ enum PostgresTimestamp {
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
     }
 
-    /// Parses `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]`; also accepts `T` and `Z`.
+    /// Days in `month` (1–12) of `year` in the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Parses `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]`; also accepts `T` and `Z`. Dates that do
+    /// not exist (`2026-02-30`) are refused, not rolled over.
     static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var i = 0
@@ -71,8 +81,8 @@ enum PostgresTimestamp {
                 offsetSeconds = sign * (oh * 3600 + om * 60)
             }
         }
-        guard i == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
-            second <= 60
+        guard i == bytes.count, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24,
+            minute < 60, second <= 60
         else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)

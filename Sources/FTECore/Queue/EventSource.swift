@@ -18,6 +18,13 @@ public protocol EventSource: Sendable {
 
     /// Stops consuming; events handed out and not completed will be handed out again later.
     func close() async
+
+    /// Throws, saying why, unless the source is consuming: on Kafka, until the consumer has
+    /// joined its group, and after ``close()``.
+    func checkReady() async throws
+
+    /// The queue's backlog now, for metrics; `nil` when the source cannot tell.
+    func backlog() async throws -> QueueBacklog?
 }
 
 /// One event handed out by an ``EventSource``.

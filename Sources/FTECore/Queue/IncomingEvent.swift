@@ -15,11 +15,16 @@ public struct IncomingEvent: Sendable, Decodable, Equatable {
         public var phone: String?
         /// Display name.
         public var name: String?
+        /// E-mail only: whether Gmail proved the `From` address (see ``EmailSenderVerification``).
+        /// WhatsApp numbers are proven by the webhook's signature and web-form addresses are
+        /// claims, whatever this says; absent counts as not proven.
+        public var verified: Bool?
 
-        public init(email: String? = nil, phone: String? = nil, name: String? = nil) {
+        public init(email: String? = nil, phone: String? = nil, name: String? = nil, verified: Bool? = nil) {
             self.email = email
             self.phone = phone
             self.name = name
+            self.verified = verified
         }
     }
 
@@ -61,6 +66,17 @@ public struct IncomingEvent: Sendable, Decodable, Equatable {
         self.metadata = metadata
     }
 
+    /// Whether the channel proved the address the message came from: always on WhatsApp (the
+    /// gateway checked Twilio's signature), on e-mail when Gmail's DMARC verdict passed
+    /// (``Customer/verified``), never on the web form (its addresses are claims).
+    public var senderIsVerified: Bool {
+        switch channel {
+        case .whatsapp: true
+        case .email: customer.verified == true
+        case .webForm: false
+        }
+    }
+
     /// The Kafka key: the customer's normalised address (e-mail first, then phone), so one
     /// customer's messages stay in one partition, in order.
     public var partitionKey: String {
@@ -92,6 +108,7 @@ extension IncomingEvent {
             customerWriter.field("email", customer.email)
             customerWriter.field("name", customer.name)
             customerWriter.field("phone", customer.phone)
+            customerWriter.field("verified", customer.verified)
         }
         writer.field("event_id", eventID.lowercasedString)
         writer.object("metadata") { metadataWriter in

@@ -22,6 +22,12 @@ public struct JSONObjectWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    public mutating func field(_ name: String, _ value: Bool?) {
+        guard let value else { return }
+        key(name)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
     /// A nested object written by `body`, in place.
     public mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
         key(name)

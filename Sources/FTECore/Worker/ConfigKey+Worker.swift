@@ -30,6 +30,15 @@ extension ConfigKey {
     public static let outboxLeaseSeconds = ConfigKey(
         "FTE_OUTBOX_LEASE_SECONDS",
         "seconds a reply being sent is reserved for one attempt; a sender killed mid-send is reconciled after it (default 60; keep it above the longest send)")
+    /// The port of `fte work`'s probes and metrics.
+    public static let workerPort = ConfigKey(
+        "FTE_WORKER_PORT", "port fte work serves /health, /ready and /metrics on; 0 turns them off (default 9091)")
+    /// How long a silent worker loop may be before the liveness probe fails.
+    public static let workerStallSeconds = ConfigKey(
+        "FTE_WORKER_STALL_SECONDS", "seconds a worker loop may stay silent before GET /health fails and the process counts as stuck (default 120)")
+    /// How often the worker measures its queue backlog, outbox and breakers for /metrics.
+    public static let workerSampleSeconds = ConfigKey(
+        "FTE_WORKER_SAMPLE_SECONDS", "seconds between two measurements of the queue backlog, the outbox and the circuit breakers for /metrics (default 10)")
     /// The built-in responder's confidence threshold.
     public static let builtinMinSimilarity = ConfigKey(
         "FTE_BUILTIN_MIN_SIMILARITY", "cosine similarity above which the built-in responder trusts a passage, 0–1 (default 0.5)")
@@ -45,10 +54,11 @@ public struct WorkerConfiguration: Sendable {
     /// Search queries whose vectors are remembered (``CachingEmbedder``); 0 turns it off.
     public var queryCacheSize = 4_096
     public var outbox = OutboxDispatcher.Settings()
+    public var probes = WorkerService.Probes()
 
     public init() {}
 
-    /// Reads the `FTE_WORKER_*`, `FTE_AGENT_*`, `FTE_OUTBOX_*`, `FTE_HUMAN_REPLY_ETA`,
+    /// Reads the `FTE_WORKER_*` (but `FTE_WORKER_PORT`: the command's), `FTE_AGENT_*`, `FTE_OUTBOX_*`, `FTE_HUMAN_REPLY_ETA`,
     /// `FTE_BUILTIN_MIN_SIMILARITY` and `FTE_EMBED_CACHE_SIZE` settings.
     /// - Throws: ``ConfigError`` naming a setting with an unusable value.
     public static func fromEnvironment(_ environment: [String: String], concurrencyFlag: Int? = nil) throws -> WorkerConfiguration {
@@ -70,6 +80,10 @@ public struct WorkerConfiguration: Sendable {
             try ConfigKey.outboxLeaseSeconds.integer(environment: environment, default: 60, in: 1...3_600))
         configuration.outbox.breaker.openDuration = .seconds(
             try ConfigKey.outboxBreakerOpenSeconds.integer(environment: environment, default: 5, in: 1...3_600))
+        configuration.probes.stallLimit = .seconds(
+            try ConfigKey.workerStallSeconds.integer(environment: environment, default: 120, in: 5...86_400))
+        configuration.probes.sampleInterval = .seconds(
+            try ConfigKey.workerSampleSeconds.integer(environment: environment, default: 10, in: 1...3_600))
         configuration.queryCacheSize = try ConfigKey.embedCacheSize.integer(
             environment: environment, default: configuration.queryCacheSize, in: 0...1_000_000)
         if let eta = ConfigKey.humanReplyETA.resolve(flag: nil, environment: environment) { configuration.escalationETA = eta }

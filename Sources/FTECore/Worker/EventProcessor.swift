@@ -9,18 +9,21 @@ import Logging
 /// first delivery stored, and a second reply is refused by the database.
 public struct EventProcessor: Sendable {
     private let intake: ConversationIntake
+    private let database: Database
     private let replies: ReplyRecorder
-    private let sentiment: SentimentScorer
+    private let sentiment: SentimentAssessor
     private let agent: SupportAgent
     private let shaper: ReplyShaper
     private let logger: Logger
+    private let metrics = WorkerMetrics()
 
     /// - Parameter replies: stores the replies (and queues those that need sending).
     public init(
-        database: Database, replies: ReplyRecorder, sentiment: SentimentScorer, agent: SupportAgent, shaper: ReplyShaper,
+        database: Database, replies: ReplyRecorder, sentiment: SentimentAssessor, agent: SupportAgent, shaper: ReplyShaper,
         logger: Logger
     ) {
         intake = ConversationIntake(database: database)
+        self.database = database
         self.replies = replies
         self.sentiment = sentiment
         self.agent = agent
@@ -37,6 +40,7 @@ public struct EventProcessor: Sendable {
         do {
             event = try IncomingEvent.decode(payload)
         } catch {
+            metrics.messageFailed(channel: nil)
             throw WorkerError.invalidEvent("not a normalised event: \(error)")
         }
         try await process(event)
@@ -44,11 +48,20 @@ public struct EventProcessor: Sendable {
 
     /// Processes one event.
     public func process(_ event: IncomingEvent) async throws {
+        do {
+            try await answer(event)
+        } catch {
+            metrics.messageFailed(channel: event.channel)
+            throw error
+        }
+    }
+
+    private func answer(_ event: IncomingEvent) async throws {
         let started = ContinuousClock.now
-        let score = sentiment.score(event.content).scale01
+        let assessment = sentiment.assess(event.content)
         let inbound: InboundRecord
         do {
-            inbound = try await intake.record(event, sentiment: score)
+            inbound = try await intake.record(event, sentiment: assessment.score)
         } catch let error as IntakeError {
             throw WorkerError.invalidEvent(error.message)
         }
@@ -62,21 +75,29 @@ public struct EventProcessor: Sendable {
         } else {
             history = try await intake.history(before: inbound, channel: event.channel)
         }
-        let outcome = await agent.respond(to: AgentRequest(event: event, inbound: inbound, history: history, sentiment: score))
+        let outcome = await agent.respond(to: AgentRequest(event: event, inbound: inbound, history: history, sentiment: assessment))
+        if let modelSentiment = outcome.modelSentiment {
+            try await ModelSentimentRecord.store(modelSentiment, for: inbound.messageID, in: database)
+        }
+        // The name this message gave, never the CRM's: a claim may have linked the message to
+        // somebody else's customer record (docs/worker.md, "Trust model").
+        let name = event.customer.name.flatMap(DisplayText.cleaned)
         let shaped = shaper.shape(outcome.body, for: ShapingContext(
-            channel: event.channel, customerName: inbound.customerName,
+            channel: event.channel, customerName: name,
             ticketReference: inbound.ticketID.lowercasedString,
             earlierContact: inbound.senderProven ? Self.earlierContact(in: history, channel: event.channel) : nil))
         let reply = ReplyRecord(
             content: shaped.messages.joined(separator: "\n\n"), author: outcome.author, model: outcome.model,
             tokens: outcome.tokens, latency: ContinuousClock.now - started, modelLatency: outcome.modelTime,
+            modelCalls: outcome.modelCalls,
             toolCalls: Self.json(outcome.toolCalls),
             sources: Self.json(outcome.sources.map { SourceTrace(source: $0.source, headingPath: $0.headingPath, chunkID: $0.chunkID) }),
             escalation: outcome.escalation)
         let recipient = InboundMessageMetadata(event: event).recipient(on: event.channel) ?? ""
         let stored = try await replies.record(
             reply, to: inbound, channel: event.channel, recipient: recipient,
-            payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: inbound.customerName))
+            payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: name))
+        metrics.messageHandled(channel: event.channel, outcome: outcome, processingTime: ContinuousClock.now - started)
         logger.info("message answered", metadata: [
             "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.lowercasedString)", "answered_by": "\(outcome.author.rawValue)",
             "escalation": "\(outcome.escalation?.reason.rawValue ?? "none")", "stored": "\(stored)",

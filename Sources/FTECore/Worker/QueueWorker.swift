@@ -39,6 +39,9 @@ public final class QueueWorker: Sendable {
     private let inFlight = Mutex(0)
     private let slotFreed = WakeupSignal()
     private let draining = Mutex(false)
+    private let metrics = WorkerMetrics()
+    /// Beats each time the take loop goes round (at least every second or so while it runs).
+    public let heartbeat = Heartbeat()
 
     public init(source: any EventSource, settings: Settings, logger: Logger, handler: @escaping Handler) {
         self.source = source
@@ -47,6 +50,9 @@ public final class QueueWorker: Sendable {
         self.handler = handler
     }
 
+    /// Whether ``drain()`` was called.
+    public var isDraining: Bool { draining.withLock { $0 } }
+
     /// Events being processed now.
     public var eventsInFlight: Int { inFlight.withLock { $0 } }
 
@@ -54,6 +60,7 @@ public final class QueueWorker: Sendable {
     public func run() async {
         await withDiscardingTaskGroup { group in
             while !draining.withLock({ $0 }) {
+                heartbeat.beat()
                 let free = settings.concurrency - eventsInFlight
                 guard free > 0 else {
                     await slotFreed.wait(upTo: .seconds(1))
@@ -105,6 +112,7 @@ public final class QueueWorker: Sendable {
                     "attempt": "\(event.attempt)", "error": "\(description)",
                 ])
                 try await source.deadLetter(event, error: description)
+                metrics.deadLettered()
             } else {
                 let delay = settings.retryBackoff.delay(beforeRetry: event.attempt)
                 logger.warning("event failed; will retry", metadata: ["attempt": "\(event.attempt)", "error": "\(description)"])

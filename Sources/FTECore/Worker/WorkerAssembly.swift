@@ -19,44 +19,25 @@ public enum WorkerAssembly {
         configuration: WorkerConfiguration, queue: EventQueue, database: Database, httpClient: HTTPClient,
         embedder: any Embedder, environment: [String: String], logger: Logger
     ) throws -> Worker {
-        let llm: LLMSettings
-        do {
-            llm = try LLMSettings(environment: environment)
-        } catch {
-            throw ConfigError("\(error)")
-        }
-        // Its own connections: every message in flight may be waiting on the model at once.
-        let llmHTTPClient = HTTPClient(configuration: .init(maxConnectionsPerHost: max(32, configuration.worker.concurrency)))
-        let model: (any ChatModel)? = llm.isConfigured
-            ? ChatCompletionsClient(settings: llm, httpClient: llmHTTPClient, logger: logger) : nil
-        let shaper = ReplyShaper.fromEnvironment(environment)
-        let notice = EscalationNotice(eta: configuration.escalationETA)
-        let queryEmbedder = CachingEmbedder(BatchingEmbedder(embedder), capacity: configuration.queryCacheSize)
-        let agent = SupportAgent(
-            model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: queryEmbedder),
-            tickets: TicketStore(database: database), checks: ReplyChecks.fromEnvironment(environment), notice: notice,
-            companyName: shaper.companyName, builtinMinimumSimilarity: configuration.builtinMinimumSimilarity,
-            timeLimit: configuration.agentTimeout, logger: logger)
-        let lexicon: SentimentLexicon
-        do {
-            lexicon = try SentimentLexicon.fromEnvironment(environment)
-        } catch {
-            throw ConfigError("\(error)")
-        }
-        let senders = try senders(environment, httpClient: httpClient, companyName: shaper.companyName)
+        let assembly = try AgentAssembly.make(
+            database: database, embedder: embedder, tickets: TicketStore(database: database), settings: configuration,
+            maxModelConnections: configuration.worker.concurrency, environment: environment, logger: logger)
+        let senders = try senders(environment, httpClient: httpClient, companyName: assembly.shaper.companyName)
         let replies = ReplyRecorder(database: database, outbox: Outbox(senders: senders))
         let processor = EventProcessor(
-            database: database, replies: replies, sentiment: SentimentScorer(lexicon: lexicon), agent: agent,
-            shaper: shaper, logger: logger)
+            database: database, replies: replies, sentiment: assembly.assessor, agent: assembly.agent,
+            shaper: assembly.shaper, logger: logger)
         let (source, queueDescription) = try queue.makeSource(database: database, lease: configuration.lease, logger: logger)
         let worker = QueueWorker(source: source, settings: configuration.worker, logger: logger) { event in
             try await processor.process(event.payload)
         }
         let dispatcher = OutboxDispatcher(database: database, senders: senders, settings: configuration.outbox, logger: logger)
         return Worker(
-            service: WorkerService(worker: worker, source: source, dispatcher: dispatcher) { await llmHTTPClient.shutdown() },
-            queueDescription: queueDescription,
-            responderDescription: llm.isConfigured ? "model \(llm.model)" : "the built-in responder (no FTE_LLM_API_KEY)")
+            service: WorkerService(
+                worker: worker, source: source, dispatcher: dispatcher, database: database, probes: configuration.probes,
+                logger: logger
+            ) { await assembly.modelHTTPClient.shutdown() },
+            queueDescription: queueDescription, responderDescription: assembly.responderDescription)
     }
 
     /// A sender per channel: the web always; e-mail with `FTE_GMAIL_ADDRESS`; WhatsApp with

@@ -38,7 +38,8 @@ struct WebFormController: Sendable {
     }
 
     @Sendable func submit(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let client = context.clientAddress(of: request, trustForwardedFor: configuration.trustForwardedFor)
+        let client = context.clientAddress(
+            of: request, trustedProxies: configuration.trustForwardedFor ? configuration.trustedProxies : 0)
         if let wait = rateLimiter.acquire(for: client) {
             throw GatewayError(
                 status: .tooManyRequests, message: "too many submissions; please wait \(wait) s and try again",

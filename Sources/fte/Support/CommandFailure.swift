@@ -29,6 +29,10 @@ struct CommandFailure: Error {
             self.init(message: error.message, exitCode: Self.usageStatus)
         case let error as TicketError:
             self.init(message: error.message, exitCode: error.code == .invalidInput ? Self.usageStatus : 1)
+        case let error as KnowledgeError:
+            self.init(message: error.message, exitCode: error.code == .invalidInput ? Self.usageStatus : 1)
+        case let error as LearningError:
+            self.init(message: error.message, exitCode: error.code == .invalidInput ? Self.usageStatus : 1)
         case let error as any CustomStringConvertible:
             self.init(message: error.description, exitCode: 1)
         default:

@@ -1,22 +1,37 @@
 import Foundation
 
-/// A one-line progress bar on standard error when it is a terminal; silent otherwise (callers
-/// print plain lines for the events that matter).
+/// A one-line progress bar on standard error when it is a terminal. Otherwise (a log file, a
+/// CI job) it is silent, or with `plainLines` prints the same line plainly: the first one at
+/// once, then at most every ``plainInterval``, and the forced ones, so long work never runs
+/// without output.
 final class ProgressBar: @unchecked Sendable {
     // @unchecked: state is guarded by `lock`; updates come from one task at a time anyway.
     private let lock = NSLock()
-    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private var lastDraw: ContinuousClock.Instant?
     private var visible = false
+    private let plainLines: Bool
     let isTerminal = isatty(STDERR_FILENO) == 1
+    /// How often a progress line is printed when standard error is not a terminal.
+    static let plainInterval = Duration.seconds(10)
 
-    /// Redraws at most ten times a second (and always when `force`).
+    init(plainLines: Bool = false) {
+        self.plainLines = plainLines
+    }
+
+    /// Redraws at most ten times a second on a terminal, prints a line at most every
+    /// ``plainInterval`` elsewhere (with `plainLines`); always when `force`.
     func update(_ line: @autoclosure () -> String, force: Bool = false) {
-        guard isTerminal else { return }
+        guard isTerminal || plainLines else { return }
         lock.withLock {
-            guard force || lastDraw.duration(to: .now) > .milliseconds(100) else { return }
+            let interval = isTerminal ? Duration.milliseconds(100) : Self.plainInterval
+            if !force, let lastDraw, lastDraw.duration(to: .now) < interval { return }
             lastDraw = .now
-            visible = true
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line()).utf8))
+            if isTerminal {
+                visible = true
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + line()).utf8))
+            } else {
+                FileHandle.standardError.write(Data((line() + "\n").utf8))
+            }
         }
     }
 

@@ -40,6 +40,19 @@ import Testing
         #expect(paragraphs > 100)
     }
 
+    /// A ticket reference's hex digits can spell "4cad" or "cad7" (about 1 reply in 1,000):
+    /// the reply checks read past UUIDs, and still find a real price beside one.
+    @Test func aTicketReferenceIsNotAPrice() {
+        for reference in ["3f428d04-db93-4cad-8e38-67e8d96188f6", "cad7e0aa-1b2c-4d3e-8f90-0123456789ab", "0088F847-0961-8CAD-9E6A-2B4AF6D2DC80"] {
+            #expect(PriceScanner.firstPrice(in: reference) != nil, "the plain scanner reads \(reference) as an amount")
+            #expect(PriceScanner.firstPrice(ignoringIdentifiersIn: "Ticket reference: \(reference)") == nil, "\(reference)")
+            #expect(PriceScanner.firstPrice(ignoringIdentifiersIn: "Ticket reference: \(reference). The plan is USD 49.") == "USD 49")
+        }
+        let violations = ReplyChecks().violations(
+            in: "Your ticket 3f428d04-db93-4cad-8e38-67e8d96188f6 is open.", channel: .email, kind: .notice, performedActions: [])
+        #expect(violations.isEmpty, "\(violations)")
+    }
+
     private func expectSame(_ text: String) {
         let expected = text.firstMatch(of: Self.reference).map { String(text[$0.range]) }
         #expect(PriceScanner.firstPrice(in: text) == expected, "\(text)")

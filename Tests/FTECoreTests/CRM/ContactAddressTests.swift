@@ -56,6 +56,19 @@ import Testing
         #expect(TicketFilter.parseSince(input, now: now) == nil)
     }
 
+    @Test(arguments: ["99999999999999999h", "9999999999999h", "36601d", "1e300w", "nanh", "infd", "0000-01-01", "1969-12-31",
+                      "2026-02-30", "2025-02-29", "2026-04-31", "2026-13-01", "2026-11-24T25:00:00Z", "10000-01-01"])
+    func sinceRefusesOutOfRangeAgesAndImpossibleDates(input: String) {
+        #expect(TicketFilter.parseSince(input, now: now) == nil)
+    }
+
+    @Test func sinceTakesTheEdgesOfItsRanges() {
+        #expect(TicketFilter.parseSince("36500d", now: now) == now.addingTimeInterval(-36_500 * 86_400))
+        #expect(TicketFilter.parseSince("2024-02-29", now: now) != nil)
+        #expect(TicketFilter.parseSince("1970-01-01", now: now) == Date(timeIntervalSince1970: 0))
+        #expect(TicketFilter.parseSince("9999-12-31T23:59:59Z", now: now) != nil)
+    }
+
     @Test func whereClauseBindsEveryFilter() {
         let filter = TicketFilter(status: .open, channel: .webForm, customer: .phone("+14155550100"), since: now)
         let clause = filter.whereClause

@@ -15,7 +15,7 @@ import Testing
         #expect(event.channel == .email)
         #expect(event.channelMessageID == "18f0c1a2b3c4d5e6")
         #expect(event.threadID == "18f0c1a2b3c4d000")
-        #expect(event.customer == .init(email: "jane.doe@example.com", name: "Doe, Jane"))
+        #expect(event.customer == .init(email: "jane.doe@example.com", name: "Doe, Jane", verified: false), "no Authentication-Results from Gmail: a claim")
         #expect(event.subject == "Réclamation facture – urgent")
         #expect(event.content == "Hi,\n\nMy invoice for March shows 3 seats but we have 2. Can you fix it?\n\nThanks,\nJane")
         #expect(event.receivedAt == Date(timeIntervalSince1970: 1_741_000_000.123))
@@ -23,6 +23,7 @@ import Testing
             "message_id": "<CAB123@mail.gmail.com>", "in_reply_to": "<reply-1@fte.example>",
             "references": "<orig@fte.example> <reply-1@fte.example>", "to": "FTE Support <support@fte.example>",
             "cc": "Björn <bjorn@example.com>", "date": "Mon, 3 Mar 2025 11:06:40 +0100", "history_id": "1234567",
+            "sender_verification": "no Authentication-Results",
         ])
     }
 
@@ -37,14 +38,14 @@ import Testing
     @Test func outlookQuoteAndMobileSignatureAreRemoved() throws {
         let event = try #require(try event(GmailFixtures.outlookReply))
         #expect(event.content == "Still not working, sorry.")
-        #expect(event.customer == .init(email: "li.wei@example.net", name: "Li Wei"))
+        #expect(event.customer == .init(email: "li.wei@example.net", name: "Li Wei", verified: false))
     }
 
     @Test func latin1BodyAndEncodedWordsAreDecoded() throws {
         let event = try #require(try event(GmailFixtures.latin1))
         #expect(event.content == "Grüße, die Rechnung ist falsch. Danke! Jürgen")
         #expect(event.subject == "Grüße aus Köln")
-        #expect(event.customer == .init(email: "juergen@example.de", name: "Jürgen Müller"))
+        #expect(event.customer == .init(email: "juergen@example.de", name: "Jürgen Müller", verified: false))
     }
 
     @Test func ownMessagesAreSkipped() throws {

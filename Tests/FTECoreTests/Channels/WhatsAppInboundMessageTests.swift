@@ -27,7 +27,7 @@ import Testing
         let event = message.incomingEvent(receivedAt: received)
         #expect(event.channel == .whatsapp)
         #expect(event.channelMessageID == Self.sid)
-        #expect(event.customer == .init(phone: "+14155550100", name: "Jane Doe"))
+        #expect(event.customer == .init(phone: "+14155550100", name: "Jane Doe", verified: true))
         #expect(event.content == "My invoice is wrong")
         #expect(event.receivedAt == received)
         #expect(event.partitionKey == "+14155550100")
@@ -150,5 +150,19 @@ import Testing
         let stored: Set = ["pending", "received", "queued", "accepted", "sending", "sent", "delivered", "read",
                            "undelivered", "failed"]
         for status in TwilioMessageStatus.allCases { #expect(stored.contains(status.storedDeliveryStatus)) }
+    }
+}
+
+@Suite struct WhatsAppBodyLimitTests {
+    @Test func aBodyLongerThanWhatsAppAllowsIsRefused() throws {
+        let longest = String(repeating: "a", count: WhatsAppInboundMessage.maxBodyCharacters)
+        #expect(try WhatsAppInboundMessage(form: WhatsAppInboundMessageTests.textForm(["Body": longest])).body.count == 4096)
+        // Emoji count as one character each, whatever their bytes.
+        let emoji = String(repeating: "👍🏽", count: WhatsAppInboundMessage.maxBodyCharacters)
+        #expect(throws: Never.self) { try WhatsAppInboundMessage(form: WhatsAppInboundMessageTests.textForm(["Body": emoji])) }
+        #expect(throws: TwilioWebhookError(
+            .invalidField, field: "Body", expected: "at most 4096 characters, WhatsApp's limit (got 60000)")) {
+            try WhatsAppInboundMessage(form: WhatsAppInboundMessageTests.textForm(["Body": String(repeating: "x", count: 60_000)]))
+        }
     }
 }

@@ -22,4 +22,14 @@ import Testing
         headers.remove(name: "CONTENT-type")
         #expect(headers["Content-Type"] == nil)
     }
+
+    @Test(arguments: ["Bearer abc.def", "bearer abc.def", "BEARER abc.def", "Bearer   abc.def ", " bEaReR\tabc.def"])
+    func theBearerSchemeIsCaseInsensitive(header: String) {
+        #expect(BearerCredentials.token(fromAuthorization: header) == "abc.def")
+    }
+
+    @Test(arguments: [nil, "", "Bearer", "Bearer ", "Basic YWxhZGRpbjpvcGVuc2VzYW1l", "Bearerabc", "Token abc"])
+    func otherCredentialsHaveNoBearerToken(header: String?) {
+        #expect(BearerCredentials.token(fromAuthorization: header) == nil)
+    }
 }

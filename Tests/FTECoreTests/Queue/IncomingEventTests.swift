@@ -40,3 +40,23 @@ import Testing
         #expect(try IncomingEvent.decode(Array(json.utf8)).channel == .webForm)
     }
 }
+
+@Suite struct IncomingEventProvenanceTests {
+    @Test func theSendersVerificationRoundTripsAndOnlyCountsWhereTheChannelCanProveIt() throws {
+        var event = IncomingEvent(
+            channel: .email, channelMessageID: "18c1", customer: .init(email: "jane@example.com", verified: true), content: "Hi")
+        #expect(try IncomingEvent.decode(try event.encoded()).customer.verified == true)
+        #expect(event.senderIsVerified)
+        event.customer.verified = nil
+        #expect(try IncomingEvent.decode(try event.encoded()).customer.verified == nil)
+        #expect(!event.senderIsVerified, "an e-mail without Gmail's verdict is a claim")
+        // The web form's addresses are claims whatever the event says.
+        event.channel = .webForm
+        event.customer.verified = true
+        #expect(!event.senderIsVerified)
+        // A WhatsApp number is proven by the webhook's signature.
+        event.channel = .whatsapp
+        event.customer.verified = nil
+        #expect(event.senderIsVerified)
+    }
+}

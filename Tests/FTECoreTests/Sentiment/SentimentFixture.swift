@@ -30,11 +30,16 @@ enum SentimentFixture {
     /// The installed lexicon at its configured default path; fails (not skips) the test when it
     /// is missing.
     static func scorer() throws -> SentimentScorer {
+        SentimentScorer(lexicon: try lexicon())
+    }
+
+    /// The installed lexicon; fails (not skips) the test when it is missing.
+    static func lexicon() throws -> SentimentLexicon {
         let path = SentimentLexicon.defaultPath()
         guard FileManager.default.fileExists(atPath: path) else {
             Issue.record("the VADER lexicon is not installed at \(path): run scripts/setup.sh (or set FTE_SENTIMENT_LEXICON)")
             throw SentimentError(.lexiconNotFound, "lexicon not installed", path: path)
         }
-        return SentimentScorer(lexicon: try SentimentLexicon(path: path))
+        return try SentimentLexicon(path: path)
     }
 }

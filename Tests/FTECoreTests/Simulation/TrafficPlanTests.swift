@@ -13,10 +13,10 @@ import Testing
     private static func plan(
         _ volumes: TrafficVolumes = TrafficVolumes(), hours: Double = 24, seed: UInt64 = 1
     ) throws -> TrafficPlan {
-        let scorer = try SentimentFixture.scorer()
+        let assessor = SentimentAssessor(lexicon: try SentimentFixture.lexicon())
         return try TrafficPlan.generate(
             volumes: volumes, hours: hours, seed: seed, questions: SampleQuestion.load(from: questionsURL),
-            sentiment: { scorer.score($0).scale01 })
+            sentiment: { assessor.assess($0).score })
     }
 
     /// Messages by persona, in planning order.
@@ -227,11 +227,11 @@ import Testing
     /// channel, with the triggers and sentiment lexicon the worker uses.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func groundTruthMatchesTheRealTriggers(seed: UInt64) throws {
-        let scorer = try SentimentFixture.scorer()
+        let assessor = SentimentAssessor(lexicon: try SentimentFixture.lexicon())
         let triggers = EscalationTriggers()
         let plan = try Self.plan(TrafficVolumes().scaled(by: 5), seed: seed)
         for message in plan.messages {
-            let sentiment = scorer.score(message.text).scale01
+            let sentiment = assessor.assess(message.text).score
             if let expected = message.expectedEscalation {
                 let reasons = triggers.reasons(for: message.text, channel: message.channel, sentiment: sentiment)
                 #expect(reasons == [expected], "“\(message.text)” on \(message.channel)")
@@ -251,11 +251,11 @@ import Testing
     }
 
     @Test func everyWrittenEscalationTextTripsOnlyItsTrigger() throws {
-        let scorer = try SentimentFixture.scorer()
+        let assessor = SentimentAssessor(lexicon: try SentimentFixture.lexicon())
         let triggers = EscalationTriggers()
         for (reason, texts) in TrafficTexts.escalations {
             for (text, channel) in texts.chat.map({ ($0, Channel.whatsapp) }) + texts.letter.flatMap({ [($0, .email), ($0, .webForm)] }) {
-                let reasons = triggers.reasons(for: text, channel: channel, sentiment: scorer.score(text).scale01)
+                let reasons = triggers.reasons(for: text, channel: channel, sentiment: assessor.assess(text).score)
                 #expect(reasons == [reason], "“\(text)” on \(channel)")
             }
         }

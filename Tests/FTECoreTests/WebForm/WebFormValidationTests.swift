@@ -37,6 +37,27 @@ import Testing
         ])) { try form.validated(ticketID: ticket) }
     }
 
+    @Test func namesAndSubjectsOfInvisibleCharactersAreRefused() {
+        var form = valid
+        form.name = "\u{200B}\u{200C}\u{200D}\u{2060}"
+        form.subject = "\u{202E}\u{202D}\u{FEFF}\u{200E}\u{2068}"
+        #expect(throws: WebFormValidationError([
+            "name": "must contain visible characters", "subject": "must contain visible characters",
+        ])) { try form.validated(ticketID: ticket) }
+    }
+
+    @Test func bidiControlsAreStrippedFromNamesAndSubjects() throws {
+        var form = valid
+        form.name = "Jane\u{202E} Doe\u{202C}"
+        form.subject = "\u{2067}Export is broken\u{2069}"
+        let event = try form.validated(ticketID: ticket)
+        #expect(event.customer.name == "Jane Doe")
+        #expect(event.subject == "Export is broken")
+        // Invisible padding does not make a name long enough.
+        form.name = "J\u{200B}\u{200B}\u{202E}"
+        #expect(throws: WebFormValidationError(["name": "must be at least 2 characters"])) { try form.validated(ticketID: ticket) }
+    }
+
     @Test func controlCharactersAreDroppedSoTheQueueCanStoreTheText() throws {
         var form = valid
         form.message = "Hello\u{0000} there, the board is\u{001B} broken."

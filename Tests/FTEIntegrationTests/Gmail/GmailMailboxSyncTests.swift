@@ -28,15 +28,29 @@ import Testing
         return try await sync.sync(notification: GmailPushNotification(json: Array(json.utf8)), publisher: publisher)
     }
 
-    @Test func theFirstNotificationOnlyStoresTheCheckpoint() async throws {
+    @Test func theFirstNotificationFetchesItsOwnMailAndNothingOlder() async throws {
         try await withSync { harness, database, sync, publisher in
             harness.gmail.addIncoming(from: "old@example.com", subject: "Old", body: "Before the watch")
+            let announced = harness.gmail.addIncoming(from: "new@example.com", subject: "New", body: "The push is about me")
             let summary = try await notify(sync, harness, publisher)
-            #expect(summary == .init(mode: .initialized, published: 0, skipped: 0,
+            #expect(summary == .init(mode: .initialized, published: 1, skipped: 0,
                                      historyID: String(harness.gmail.historyID)))
             #expect(try await GmailTestHarness.checkpoint(database) == String(harness.gmail.historyID))
-            #expect(try await GmailTestHarness.queuedEvents(database).isEmpty)
-            #expect(harness.gmail.callCount(.historyList) == 0)
+            #expect(try await GmailTestHarness.queuedEvents(database).map(\.channelMessageID) == [announced])
+            // The next push starts from the checkpoint: nothing is fetched twice.
+            _ = try await notify(sync, harness, publisher)
+            #expect(try await GmailTestHarness.queuedEvents(database).count == 1)
+        }
+    }
+
+    @Test func aFirstNotificationGmailCannotReadFromFallsBackToTheNewestInboxMail() async throws {
+        try await withSync(resyncLimit: 1) { harness, database, sync, publisher in
+            let id = harness.gmail.addIncoming(from: "new@example.com", subject: "New", body: "The push is about me")
+            harness.gmail.expireHistory()
+            let summary = try await notify(sync, harness, publisher)
+            #expect(summary.mode == .fullResync)
+            #expect(try await GmailTestHarness.queuedEvents(database).map(\.channelMessageID) == [id])
+            #expect(try await GmailTestHarness.checkpoint(database) == String(harness.gmail.historyID))
         }
     }
 

@@ -65,6 +65,40 @@ import Testing
         }
     }
 
+    @Test func readyOnceInTheGroupAndLagCountsWhatIsNotCommitted() async throws {
+        try await withKafkaCluster { kafka in
+            let publisher = try kafka.makePublisher()
+            for customer in 0..<12 { try await publisher.publish(testEvent(customer: customer, sequence: 0)) }
+            await publisher.shutdown()
+
+            let source = try kafka.makeSource()
+            await #expect(throws: QueueError.self, "not ready before the group assigns partitions") {
+                try await source.checkReady()
+            }
+            var handed: [ReceivedEvent] = []
+            try await source.drive(until: { handed.count == 12 }) { handed += $0 }
+            try await source.checkReady()
+            // Nothing completed yet: all 12 records count, spread over the 6 partitions.
+            guard case .kafka(let before)? = try await source.backlog() else {
+                Issue.record("a Kafka source measures consumer lag")
+                return
+            }
+            #expect(Set(before.keys.map(\.partition)) == Set(0..<6))
+            #expect(before.keys.allSatisfy { $0.topic == kafka.topic })
+            #expect(before.values.reduce(0, +) == 12)
+            for event in handed { try await source.complete(event) }
+            // Completed records are committed after the next poll (within about 100 ms).
+            var after: [KafkaPartition: Int64] = before
+            for _ in 0..<50 where after.values.reduce(0, +) > 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                if case .kafka(let lag)? = try await source.backlog() { after = lag }
+            }
+            #expect(after.values.reduce(0, +) == 0, "lag after completing everything: \(after)")
+            await source.close()
+            await #expect(throws: QueueError.self, "not ready once closed") { try await source.checkReady() }
+        }
+    }
+
     @Test func oneCustomersEventsAreProcessedInOrderWhileCustomersRunConcurrently() async throws {
         try await withKafkaCluster { kafka in
             let publisher = try kafka.makePublisher()

@@ -11,17 +11,21 @@ import Testing
             category: .technical, priority: .high)
     }
 
-    static func whatsApp(_ phone: String, content: String = "Hi, any news on my login problem?") -> IncomingEvent {
+    static func whatsApp(_ phone: String, content: String = "Hi, any news on my login problem?", name: String = "Jane") -> IncomingEvent {
         IncomingEvent(
             channel: .whatsapp, channelMessageID: "SM" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased(),
-            customer: .init(phone: phone, name: "Jane"), content: content)
+            customer: .init(phone: phone, name: name, verified: true), content: content)
     }
 
-    static func email(_ address: String, content: String = "Following up by e-mail.") -> IncomingEvent {
+    /// An e-mail; `verified` is Gmail's DMARC verdict on its `From` address.
+    static func email(
+        _ address: String, content: String = "Following up by e-mail.", name: String = "Jane Doe", verified: Bool = true,
+        thread: String = "thread-1", subject: String = "Re: Login problem"
+    ) -> IncomingEvent {
         IncomingEvent(
             channel: .email, channelMessageID: "18c" + String(UUID().uuidString.prefix(8)).lowercased(),
-            customer: .init(email: address, name: "Jane Doe"), subject: "Re: Login problem", content: content,
-            threadID: "thread-1", metadata: ["message_id": "<m1@mail.example.com>"])
+            customer: .init(email: address, name: name, verified: verified), subject: subject, content: content,
+            threadID: thread, metadata: ["message_id": "<m1@mail.example.com>"])
     }
 
     @Test func theSamePersonOnThreeChannelsIsOneCustomerWithOneConversation() async throws {
@@ -36,15 +40,16 @@ import Testing
                 #expect(Set([web.conversationID, whatsapp.conversationID, email.conversationID]).count == 1)
                 #expect(whatsapp.switchedFrom == .webForm)
                 #expect(email.switchedFrom == .whatsapp)
-                // Claims prove nothing; the e-mail channel proves the address the form named.
+                // Claims prove nothing; WhatsApp proves its number and a DMARC-verified e-mail the
+                // address, each for its own messages only.
                 #expect(!web.senderProven)
-                #expect(!whatsapp.senderProven, "the number was only typed into the form")
+                #expect(whatsapp.senderProven)
                 #expect(email.senderProven)
                 let switches = try await client.query("SELECT channel_switches FROM conversations").first!.decode("channel_switches", as: Int.self)
                 #expect(switches == 2)
-                let identifiers = try await client.query("SELECT type, value, verified FROM customer_identifiers ORDER BY type")
-                    .map { "\(try $0.decode("type", as: String.self)) \(try $0.decode("value", as: String.self)) \(try $0.decode("verified", as: Bool.self))" }
-                #expect(identifiers == ["email jane@example.com true", "phone +14155550100 false", "whatsapp +14155550100 false"])
+                let identifiers = try await client.query("SELECT type, value, verified, verified_by FROM customer_identifiers ORDER BY type")
+                    .map { "\(try $0.decode("type", as: String.self)) \(try $0.decode("value", as: String.self)) \(try $0.decode("verified_by", as: String?.self) ?? "claimed")" }
+                #expect(identifiers == ["email jane@example.com gmail_dmarc", "phone +14155550100 claimed", "whatsapp +14155550100 twilio_signature"])
                 // The web form's ticket carries the id the customer was given.
                 let webTicket = try await client.query("SELECT id FROM tickets WHERE source_channel = 'web_form'").first!.decode("id", as: UUID.self)
                 #expect(webTicket == web.ticketID)

@@ -24,7 +24,7 @@ public struct EscalationTriggers: Sendable {
     /// - Parameters:
     ///   - message: the customer's inbound text.
     ///   - channel: the channel it came through (WhatsApp also accepts a bare "human").
-    ///   - sentiment: the message's sentiment on the 0–1 scale (``SentimentScore/scale01``).
+    ///   - sentiment: the message's sentiment on the 0–1 scale (``SentimentAssessment/score``).
     /// - Returns: the matching reasons, empty when the agent may answer.
     public func reasons(for message: String, channel: Channel, sentiment: Double) -> [EscalationReason] {
         let words = MessageWords(message)
@@ -75,8 +75,10 @@ public struct EscalationTriggers: Sendable {
             || Vocabulary.refundPhrases.contains { $0.occurs(in: words) }
     }
 
-    func asksAboutPricing(_ words: MessageWords) -> Bool {
-        words.words.contains(where: Vocabulary.pricingWords.contains)
+    func asksAboutPricing(_ message: MessageWords) -> Bool {
+        var words = message
+        words.removeMatches(of: Vocabulary.pricingExemptions)
+        return words.words.contains(where: Vocabulary.pricingWords.contains)
             || Vocabulary.pricingPhrases.contains { $0.occurs(in: words) }
     }
 }

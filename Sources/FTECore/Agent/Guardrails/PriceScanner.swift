@@ -13,6 +13,15 @@ enum PriceScanner {
     static let currencyWords = codes + ["dollars", "dollar", "euros", "euro", "pounds", "pound", "bucks", "cents", "cent"]
     static let periods = ["month", "mo", "year", "yr", "annum"]
 
+    /// A UUID such as a ticket reference: its hex digits can spell "4cad" or "cad7".
+    nonisolated(unsafe) static let uuid = #/[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/#
+
+    /// The first price in `text` outside its UUIDs (a ticket reference the reply quotes is an
+    /// identifier, not an amount): what the reply checks use.
+    static func firstPrice(ignoringIdentifiersIn text: String) -> String? {
+        firstPrice(in: text.contains("-") ? text.replacing(uuid, with: " ") : text)
+    }
+
     /// The first price in `text`, as written there; `nil` when there is none.
     static func firstPrice(in text: String) -> String? {
         let scalars = Array(text.unicodeScalars)

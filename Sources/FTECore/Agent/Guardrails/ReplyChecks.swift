@@ -50,7 +50,7 @@ public struct ReplyChecks: Sendable {
         let words = MessageWords(draft)
         var violations: [ReplyViolation] = []
         if let tooLong = lengthViolation(draft, channel: channel) { violations.append(tooLong) }
-        if let price = PriceScanner.firstPrice(in: draft) {
+        if let price = PriceScanner.firstPrice(ignoringIdentifiersIn: draft) {
             violations.append(.quotesPrice(price))
         }
         violations += competitorsNamed(in: words).map(ReplyViolation.namesCompetitor)

@@ -5,6 +5,8 @@ enum AgentTools {
     static let getCustomerHistory = "get_customer_history"
     static let escalateToHuman = "escalate_to_human"
     static let sendResponse = "send_response"
+    /// `send_response`'s argument with the model's reading of the customer's sentiment.
+    static let customerSentiment = "customer_sentiment"
 
     static let definitions: [ToolDefinition] = [
         ToolDefinition(
@@ -14,7 +16,7 @@ enum AgentTools {
                 "type": "object",
                 "properties": [
                     "query": ["type": "string", "description": "What to look for, in the customer's words or better ones."],
-                    "category": ["type": "string", "description": "Optional documentation category to search in."],
+                    "category": ["type": "string", "description": "Optional documentation category to search in; an unknown one is ignored and everything is searched."],
                 ],
                 "required": ["query"],
             ]),
@@ -48,8 +50,14 @@ enum AgentTools {
             description: "Send the reply to the customer. Call it exactly once, last. Write only the body: no greeting, no sign-off, no ticket number.",
             parameters: [
                 "type": "object",
-                "properties": ["message": ["type": "string", "description": "The reply body."]],
-                "required": ["message"],
+                "properties": [
+                    "message": ["type": "string", "description": "The reply body."],
+                    customerSentiment: [
+                        "type": "number",
+                        "description": "How the customer feels about our service in their last message, from 0 (furious or desperate) through 0.5 (neutral) to 1 (delighted).",
+                    ],
+                ],
+                "required": ["message", .string(customerSentiment)],
             ]),
     ]
 }

@@ -8,7 +8,7 @@ struct ModelAgent: Sendable {
     var model: any ChatModel
     var modelName: String
     var search: KnowledgeSearch
-    var tickets: TicketStore
+    var tickets: any TicketClassifier
     var checks: ReplyChecks
     var notice: EscalationNotice
     var companyName: String
@@ -45,8 +45,12 @@ struct ModelAgent: Sendable {
             }
             for call in completion.message.toolCalls {
                 if call.name == AgentTools.sendResponse, draft == nil {
-                    draft = (try? call.argumentsObject())?["message"]?.stringValue?.trimmingWhitespace()
+                    let arguments = try? call.argumentsObject()
+                    draft = arguments?["message"]?.stringValue?.trimmingWhitespace()
                     draftCallID = call.id
+                    if let score = Self.score(arguments?[AgentTools.customerSentiment]) {
+                        run.modelSentiment = score
+                    }
                     if draft?.isEmpty != false {
                         messages.append(.tool(callID: call.id, content: "error: message must be a non-empty string"))
                         draft = nil
@@ -80,6 +84,14 @@ struct ModelAgent: Sendable {
         }
         // No usable response within the turn budget.
         return run.outcome(escalating: run.escalation?.reason ?? .policyViolation, notice: notice, model: modelName)
+    }
+
+    /// A sentiment score as models send it: a number, or a number in a string; clamped to 0–1.
+    static func score(_ value: JSONValue?) -> Double? {
+        guard let number = value?.doubleValue ?? value?.stringValue.flatMap({ Double($0.trimmingWhitespace()) }),
+              number.isFinite
+        else { return nil }
+        return min(max(number, 0), 1)
     }
 
     /// A reply with no facts in it: the model only acknowledges or hands over.
@@ -127,13 +139,21 @@ struct ModelAgent: Sendable {
         }
         run.searches += 1
         do {
-            let results = try await search.search(String(query.prefix(1_000)), k: 5, category: arguments["category"]?.stringValue)
-            let relevant = results.filter { $0.similarity >= relevantSimilarity }
+            let scoped = try await SearchScope.resolve(arguments["category"], in: search)
+            var results = try await search.search(String(query.prefix(1_000)), k: 5, category: scoped.category)
+            var note = scoped.note
+            var relevant = results.filter { $0.similarity >= relevantSimilarity }
+            if relevant.isEmpty, let category = scoped.category {
+                // A category the model guessed wrong must not silence the search.
+                results = try await search.search(String(query.prefix(1_000)), k: 5)
+                relevant = results.filter { $0.similarity >= relevantSimilarity }
+                note = "Nothing relevant in the category “\(category)”, so all documentation was searched.\n\n"
+            }
             for result in relevant where !run.relevantSources.contains(where: { $0.chunkID == result.chunkID }) {
                 run.relevantSources.append(result)
             }
-            guard !relevant.isEmpty else { return "No relevant passages found." }
-            return relevant.map { "[\($0.source) › \($0.headingPath)]\n\($0.content)" }.joined(separator: "\n\n")
+            guard !relevant.isEmpty else { return note + "No relevant passages found." }
+            return note + relevant.map { "[\($0.source) › \($0.headingPath)]\n\($0.content)" }.joined(separator: "\n\n")
         } catch {
             return "error: the knowledge base could not be searched (\(error))"
         }
@@ -162,11 +182,12 @@ struct ModelAgent: Sendable {
         var actions: Set<AgentAction> = []
         var escalation: Escalation?
         var traces: [ToolCallTrace] = []
+        var modelSentiment: Double?
 
         func outcome(body: String, model: String) -> AgentOutcome {
             AgentOutcome(
                 body: body, escalation: escalation, author: .model, sources: relevantSources, toolCalls: traces,
-                model: model, tokens: tokens)
+                model: model, tokens: tokens, modelSentiment: modelSentiment)
         }
 
         func outcome(escalating reason: EscalationReason, notice: EscalationNotice, model: String) -> AgentOutcome {
@@ -175,7 +196,7 @@ struct ModelAgent: Sendable {
             return AgentOutcome(
                 body: notice.text(for: reason),
                 escalation: .init(reason: reason, summary: escalation?.summary ?? "\(reason.description) Customer wrote: \(request.event.content.prefix(300))"),
-                author: .model, sources: [], toolCalls: traces, model: model, tokens: tokens)
+                author: .model, sources: [], toolCalls: traces, model: model, tokens: tokens, modelSentiment: modelSentiment)
         }
     }
 }

@@ -92,8 +92,28 @@ public struct EmailComposer: Sendable {
         return subject.isEmpty ? "Re:" : "Re: " + subject
     }
 
+    /// A message that starts a conversation with two renderings of one content, plain text and
+    /// HTML (`multipart/alternative`, the plain part first, so clients without HTML show it).
+    /// - Throws: ``ChannelDeliveryError/rejected(reason:)`` when an address is malformed or the
+    ///   text is empty.
+    public func newMessage(from: EmailMailbox, to: EmailMailbox, subject: String, text: String, html: String)
+        throws(ChannelDeliveryError) -> ComposedEmail {
+        let boundary = "fte-" + UUID.random().lowercasedString
+        let part = { (type: String, content: String) in
+            "--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + QuotedPrintable.encode(content) + "\r\n"
+        }
+        return try compose(
+            from: from, to: to, subject: EmailHeaderWriter.clean(subject), threading: [], body: text,
+            content: ("multipart/alternative; boundary=\"\(boundary)\"", nil,
+                      part("text/plain", text) + part("text/html", html) + "--\(boundary)--"))
+    }
+
+    /// - Parameter content: the `Content-Type`, `Content-Transfer-Encoding` and encoded body
+    ///   of a MIME message; by default `body` as quoted-printable plain text.
     private func compose(
-        from: EmailMailbox, to: EmailMailbox, subject: String, threading: [String], body: String, messageID: String?
+        from: EmailMailbox, to: EmailMailbox, subject: String, threading: [String], body: String, messageID: String? = nil,
+        content: (type: String, transferEncoding: String?, encoded: String)? = nil
     ) throws(ChannelDeliveryError) -> ComposedEmail {
         let sender = try Self.validated(from, role: "sender")
         let recipient = try Self.validated(to, role: "recipient")
@@ -102,15 +122,15 @@ public struct EmailComposer: Sendable {
             throw .rejected(reason: "the Message-ID to send is malformed")
         }
         let messageID = messageID ?? Self.messageID(key: UUID.random().lowercasedString, sender: sender.address)
+        let content = content ?? ("text/plain; charset=utf-8", "quoted-printable", QuotedPrintable.encode(body))
         let fields = [
             EmailHeaderWriter.address("From", sender), EmailHeaderWriter.address("To", recipient),
             EmailHeaderWriter.unstructured("Subject", subject), "Date: " + EmailHeaderWriter.date(now()),
             "Message-ID: " + messageID,
         ] + threading + [
-            "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
-        ]
-        let raw = fields.joined(separator: "\r\n") + "\r\n\r\n" + QuotedPrintable.encode(body) + "\r\n"
+            "MIME-Version: 1.0", "Content-Type: " + content.type,
+        ] + (content.transferEncoding.map { ["Content-Transfer-Encoding: " + $0] } ?? [])
+        let raw = fields.joined(separator: "\r\n") + "\r\n\r\n" + content.encoded + "\r\n"
         return ComposedEmail(messageID: messageID, subject: subject, raw: raw)
     }
 

@@ -1,6 +1,8 @@
 /// Keeps only what the customer wrote in a reply: drops the quoted history (Gmail's
-/// "On … wrote:" and everything after it, `>` lines, "-----Original Message-----", Outlook's
-/// "From: … Sent: …" header block) and the signature ("-- " line, "Sent from my iPhone").
+/// "On … wrote:" and its translations, and everything after it, `>` lines,
+/// "-----Original Message-----" and its translations, Outlook's "From: … Sent: …" header block in
+/// English, German, French, Spanish, Dutch and Italian) and the signature ("-- " line, "Sent from
+/// my iPhone" and its translations).
 /// When nothing would be left (a bare forward), the whole text is kept.
 public enum EmailReplyTrimmer {
     /// The new part of `text`, trimmed, with runs of blank lines collapsed to one.
@@ -31,20 +33,34 @@ public enum EmailReplyTrimmer {
         trimmed.count >= 8 && trimmed.allSatisfy { $0 == "_" }
     }
 
-    private static let signatureOpeners = ["sent from my ", "get outlook for ", "sent from mail for windows"]
+    private static let signatureOpeners = [
+        "sent from my ", "get outlook for ", "sent from mail for windows", "sent from yahoo mail", "von meinem ",
+        "envoyé de mon ", "envoyé depuis mon ", "enviado desde mi ", "enviado do meu ", "verzonden vanaf mijn ",
+        "inviato da ", "skickat från min ",
+    ]
+
+    /// Separator lines mail clients put above quoted or forwarded history (lower-cased).
+    private static let historySeparators = [
+        "original message", "forwarded message", "ursprüngliche nachricht", "weitergeleitete nachricht",
+        "message d'origine", "message transféré", "mensaje original", "mensaje reenviado", "oorspronkelijk bericht",
+        "messaggio originale", "mensagem original", "begin forwarded message",
+    ]
 
     private static func startsHistoryOrSignature(_ trimmed: String) -> Bool {
         if trimmed == "--" { return true }
         let lower = trimmed.lowercased()
-        if lower.hasPrefix("-----") && (lower.contains("original message") || lower.contains("forwarded message")) {
+        if lower.hasPrefix("---") || lower.hasPrefix("begin forwarded"),
+            historySeparators.contains(where: { lower.contains($0) }) {
             return true
         }
         return signatureOpeners.contains { lower.hasPrefix($0) }
     }
 
-    /// Attribution lines that introduce quoted history: English (Gmail, Apple Mail), German, French.
+    /// Attribution lines that introduce quoted history: English (Gmail, Apple Mail), German,
+    /// French, Spanish, Dutch, Italian, Portuguese.
     private static let attributions: [(prefix: String, marker: String, suffix: String)] = [
-        ("On ", " ", "wrote:"), ("Am ", " schrieb ", ":"), ("Le ", " a écrit", ":"),
+        ("On ", " ", "wrote:"), ("Am ", " schrieb ", ":"), ("Le ", " a écrit", ":"), ("El ", " escribió", ":"),
+        ("Op ", " schreef ", ":"), ("Il ", " ha scritto", ":"), ("Em ", " escreveu", ":"),
     ]
 
     /// "On <date>, <name> wrote:" and its translations, possibly wrapped over up to three lines.
@@ -64,12 +80,15 @@ public enum EmailReplyTrimmer {
         return false
     }
 
-    /// Outlook's quoted header: `From:` then, within the next four lines, `Sent:` or `Date:`.
+    /// Outlook's quoted header: `From:` then, within the next four lines, `Sent:` or `Date:`
+    /// (and their German, French, Spanish, Dutch and Italian labels).
     private static func startsOutlookHeaderBlock(_ lines: [String], at index: Int) -> Bool {
-        guard lines[index].trimmingWhitespace().lowercased().hasPrefix("from:") else { return false }
+        let first = lines[index].trimmingWhitespace().lowercased()
+        guard ["from:", "von:", "de :", "de:", "van:", "da:"].contains(where: { first.hasPrefix($0) }) else { return false }
+        let dateLabels = ["sent:", "date:", "gesendet:", "datum:", "envoyé :", "envoyé:", "enviado:", "fecha:", "verzonden:", "inviato:", "data:"]
         return lines[(index + 1)..<min(index + 5, lines.count)].contains { line in
             let lower = line.trimmingWhitespace().lowercased()
-            return lower.hasPrefix("sent:") || lower.hasPrefix("date:")
+            return dateLabels.contains { lower.hasPrefix($0) }
         }
     }
 

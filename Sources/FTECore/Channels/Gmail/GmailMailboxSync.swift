@@ -15,7 +15,8 @@ public struct GmailMailboxSync: Sendable {
     public struct Summary: Sendable, Equatable {
         /// Which path the sync took.
         public enum Mode: Sendable, Equatable {
-            /// No checkpoint yet: one was stored, nothing older was fetched.
+            /// No checkpoint yet: the mail of the push that started the sync was fetched (nothing
+            /// older), and the checkpoint stored.
             case initialized
             /// The history since the checkpoint was read.
             case incremental
@@ -72,9 +73,12 @@ public struct GmailMailboxSync: Sendable {
 
     /// Publishes the customer e-mails added to `mailbox` since its checkpoint, then advances it.
     ///
-    /// Without a checkpoint, stores `notifiedHistoryID` (or the profile's) and fetches nothing.
-    /// When the checkpoint has expired, publishes the newest inbox messages and restarts from the
-    /// profile's history id. Messages that cannot become events are logged and skipped.
+    /// Without a checkpoint, publishes the mail the push announces — the history just before
+    /// `notifiedHistoryID`, which is the mailbox's history id after that mail arrived — and
+    /// stores the checkpoint; without a notified id it stores the profile's and fetches nothing.
+    /// When the checkpoint has expired (or Gmail refuses the id before the push's), publishes the
+    /// newest inbox messages and restarts from the profile's history id. Messages that cannot
+    /// become events are logged and skipped.
     ///
     /// Returns once a sync that started after this call has ended; callers that arrive together
     /// share it (and its summary), run with the first one's `notifiedHistoryID` and `publisher`.
@@ -93,9 +97,9 @@ public struct GmailMailboxSync: Sendable {
         -> Summary {
         try await database.withTransaction { connection in
             try await GmailSyncCheckpoint.lock(mailbox, on: connection)
-            guard let start = try await GmailSyncCheckpoint.historyID(of: mailbox, on: connection) else {
-                var current = notifiedHistoryID ?? ""
-                if current.isEmpty { current = try await api.profile().historyID }
+            let checkpoint = try await GmailSyncCheckpoint.historyID(of: mailbox, on: connection)
+            guard let start = checkpoint ?? notifiedHistoryID.flatMap(Self.historyIDBefore) else {
+                let current = try await api.profile().historyID
                 try await GmailSyncCheckpoint.advance(mailbox, to: current, on: connection)
                 logger.info("gmail checkpoint initialised", metadata: ["history_id": "\(current)"])
                 return Summary(mode: .initialized, published: 0, skipped: 0, historyID: current)
@@ -105,6 +109,10 @@ public struct GmailMailboxSync: Sendable {
                 let history = try await api.history(since: start)
                 summary = try await publish(history.addedMessageIDs, mailbox: mailbox, publisher: publisher)
                 summary.historyID = history.historyID
+                if checkpoint == nil {
+                    summary.mode = .initialized
+                    logger.info("gmail checkpoint initialised with the push's mail", metadata: ["history_id": "\(history.historyID)"])
+                }
             } catch let error as GmailAPIError where error.reason == .historyExpired {
                 logger.warning("gmail history expired; resyncing the newest inbox messages",
                                metadata: ["history_id": "\(start)"])
@@ -119,6 +127,13 @@ public struct GmailMailboxSync: Sendable {
             try await GmailSyncCheckpoint.advance(mailbox, to: summary.historyID, on: connection)
             return summary
         }
+    }
+
+    /// The history id just before `notified` (a push's id is the mailbox's after its change,
+    /// and `history.list` returns what came after its start); `nil` when it is not a number.
+    static func historyIDBefore(_ notified: String) -> String? {
+        guard let value = UInt64(notified), value > 0 else { return nil }
+        return String(value - 1)
     }
 
     /// Fetches the messages (several at a time), then publishes them: one customer's mails one

@@ -6,9 +6,11 @@ extension GmailMessage {
 
     /// The normalised queue event for a customer e-mail: channel `email`, the Gmail id as
     /// channel message id, the thread id, the decoded subject, the new text of the body (quotes
-    /// and signature removed), the sender's normalised address and name, `receivedAt` from
-    /// `internalDate`, and metadata `message_id`, `in_reply_to`, `references`, `to`, `cc`, `date`,
-    /// `history_id`.
+    /// and signature removed), the sender's normalised address and name, whether Gmail proved
+    /// that address (``EmailSenderVerification``), `receivedAt` from `internalDate`, and metadata
+    /// `message_id`, `in_reply_to`, `references`, `to`, `cc`, `date`, `history_id` and
+    /// `sender_verification` (the evidence). Bidirectional controls are removed from the name
+    /// and the subject; a name with nothing visible is dropped.
     /// - Parameters:
     ///   - ownAddress: our mailbox (`FTE_GMAIL_ADDRESS`); messages from it are skipped.
     ///   - fallbackReceivedAt: used when the message has no `internalDate`.
@@ -30,11 +32,14 @@ extension GmailMessage {
         guard !content.isEmpty else {
             throw GmailMessageError(.missingBody, "message \(id) has an empty body")
         }
+        let verification = EmailSenderVerification.of(headers: headers, fromAddress: from.address)
+        var metadata = metadata(headers)
+        metadata["sender_verification"] = verification.evidence
         return IncomingEvent(
             eventID: eventID, channel: .email, channelMessageID: id,
-            customer: .init(email: from.address, name: from.name), subject: headers.decoded("Subject"),
-            content: content, receivedAt: internalDate ?? fallbackReceivedAt, threadID: threadID,
-            metadata: metadata(headers))
+            customer: .init(email: from.address, name: from.name.flatMap(DisplayText.cleaned), verified: verification.isVerified),
+            subject: headers.decoded("Subject").flatMap(DisplayText.cleaned), content: content,
+            receivedAt: internalDate ?? fallbackReceivedAt, threadID: threadID, metadata: metadata)
     }
 
     private func metadata(_ headers: EmailHeaders) -> [String: String] {

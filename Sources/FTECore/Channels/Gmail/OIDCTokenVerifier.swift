@@ -52,9 +52,7 @@ public struct OIDCTokenVerifier: Sendable {
     /// Verifies the token in an `Authorization` header value (`Bearer <JWT>`).
     /// - Throws: ``PushAuthenticationError``; ``PushAuthenticationError/httpStatus`` gives the answer.
     public func verify(authorizationHeader: String?) async throws(PushAuthenticationError) -> OIDCClaims {
-        guard let header = authorizationHeader?.trimmingWhitespace(), header.lowercased().hasPrefix("bearer "),
-            case let token = String(header.dropFirst("bearer ".count)).trimmingWhitespace(), !token.isEmpty
-        else {
+        guard let token = BearerCredentials.token(fromAuthorization: authorizationHeader).map(String.init) else {
             throw PushAuthenticationError(.missingToken, "the request has no Authorization: Bearer token")
         }
         return try await verify(token: token)

@@ -29,8 +29,8 @@ extension WebFormSubmission {
         var errors: [String: String] = [:]
         for field in mistypedFields { errors[field] = "must be text" }
 
-        let name = Self.clean(self.name)
-        let subject = Self.clean(self.subject)
+        let name = Self.displayed(self.name, of: "name", into: &errors)
+        let subject = Self.displayed(self.subject, of: "subject", into: &errors)
         let message = Self.clean(self.message, keepingLines: true)
         Self.checkLength(name, of: "name", in: WebFormRules.nameLength, into: &errors)
         Self.checkLength(subject, of: "subject", in: WebFormRules.subjectLength, into: &errors)
@@ -89,11 +89,23 @@ extension WebFormSubmission {
             errors[field] = "is required"
             return
         }
-        if value.count < range.lowerBound {
+        if DisplayText.length(value) < range.lowerBound {
             errors[field] = "must be at least \(range.lowerBound) characters"
         } else if value.count > range.upperBound {
             errors[field] = "must be at most \(range.upperBound) characters"
         }
+    }
+
+    /// A name or subject as others will read it: ``clean(_:keepingLines:)``, then without
+    /// bidirectional controls (see ``DisplayText``); text made only of invisible characters
+    /// (zero-width spaces, bidi overrides…) is an error of `field`.
+    static func displayed(_ text: String?, of field: String, into errors: inout [String: String]) -> String? {
+        guard let cleaned = clean(text) else { return nil }
+        guard let visible = DisplayText.cleaned(cleaned) else {
+            if errors[field] == nil { errors[field] = "must contain visible characters" }
+            return nil
+        }
+        return visible
     }
 
     /// Trims the text and drops control characters (keeping line breaks and tabs in long

@@ -2,13 +2,16 @@ import Foundation
 
 extension WhatsAppInboundMessage {
     /// The normalised queue event: channel `whatsapp`, the MessageSid as channel message id,
-    /// the sender's phone and profile name, and the WhatsApp details as metadata
+    /// the sender's phone (proven by the webhook's signature) and profile name (without
+    /// bidirectional controls; dropped when nothing in it is visible), and the WhatsApp details
+    /// as metadata
     /// (`wa_id`, `profile_name`, `to`, `num_media`, `media_url_N`, `media_content_type_N`,
     /// `message_type`, `latitude`/`longitude`, `button_text`, `original_replied_message_sid`…).
     public func incomingEvent(receivedAt: Date = Date(), eventID: UUID = .random()) -> IncomingEvent {
         IncomingEvent(
             eventID: eventID, channel: .whatsapp, channelMessageID: messageSID,
-            customer: .init(phone: phone, name: profileName), content: content, receivedAt: receivedAt,
+            customer: .init(phone: phone, name: profileName.flatMap(DisplayText.cleaned), verified: true),
+            content: content, receivedAt: receivedAt,
             metadata: metadata)
     }
 

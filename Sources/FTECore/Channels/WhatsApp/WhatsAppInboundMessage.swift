@@ -42,9 +42,14 @@ public struct WhatsAppInboundMessage: Sendable, Equatable {
     public var isForwarded: Bool
     public var isFrequentlyForwarded: Bool
 
+    /// The longest text WhatsApp lets anyone send, in characters: a longer `Body` did not come
+    /// from WhatsApp.
+    public static let maxBodyCharacters = 4096
+
     /// Validates the webhook's fields.
     /// - Throws: ``TwilioWebhookError`` naming `MessageSid` or `From` when missing or malformed,
-    ///   or `NumMedia` when it is not a count from 0 to 10.
+    ///   `Body` when it is longer than ``maxBodyCharacters``, or `NumMedia` when it is not a
+    ///   count from 0 to 10.
     public init(form fields: [FormField]) throws(TwilioWebhookError) {
         messageSID = try fields.messageSID()
         let from = try fields.requiredValue("From")
@@ -56,6 +61,13 @@ public struct WhatsAppInboundMessage: Sendable, Equatable {
         profileName = fields.nonBlankValue("ProfileName")
         to = fields.nonBlankValue("To")
         body = fields.value(of: "Body")?.trimmingWhitespace() ?? ""
+        // Counted in characters (grapheme clusters), the smallest count of a text: whatever
+        // unit WhatsApp counts in, a message it accepted is never refused here.
+        guard body.count <= Self.maxBodyCharacters else {
+            throw TwilioWebhookError(
+                .invalidField, field: "Body",
+                expected: "at most \(Self.maxBodyCharacters) characters, WhatsApp's limit (got \(body.count))")
+        }
         messageType = fields.nonBlankValue("MessageType")
         let mediaCount = fields.nonBlankValue("NumMedia").map { Int($0) } ?? 0
         guard let mediaCount, (0...10).contains(mediaCount) else {

@@ -37,6 +37,8 @@ final class PQConnection: @unchecked Sendable {
 
     /// Opens a connection with libpq keyword/value parameters (`dbname` may be a URL) that
     /// keeps up to `statementCacheCapacity` prepared statements (0: prepares none).
+    /// - Throws: ``DatabaseError`` `connectionFailed` with libpq's message, the password of a
+    ///   `dbname` URL (which libpq quotes when it cannot parse it) and any `password` masked.
     static func connect(parameters: [(String, String)], statementCacheCapacity: Int = 0) throws -> PQConnection {
         let keywords = parameters.map { strdup($0.0) }
         let values = parameters.map { strdup($0.1) }
@@ -51,12 +53,14 @@ final class PQConnection: @unchecked Sendable {
         }
         let connection = PQConnection(handle: handle, statementCacheCapacity: statementCacheCapacity)
         guard PQstatus(handle) == CONNECTION_OK else {
-            throw DatabaseError(.connectionFailed, connection.lastErrorMessage)
+            throw DatabaseError(
+                .connectionFailed, DatabaseURLRedaction.redact(connection.lastErrorMessage, connectionParameters: parameters))
         }
         return connection
     }
 
-    /// libpq's last error message for this connection, first line only (it never holds secrets).
+    /// libpq's last error message for this connection, first line only. It can quote the
+    /// connection URL (``connect(parameters:statementCacheCapacity:)`` redacts it).
     var lastErrorMessage: String {
         guard let cString = PQerrorMessage(handle) else { return "unknown libpq error" }
         let message = String(cString: cString).trimmingWhitespace()

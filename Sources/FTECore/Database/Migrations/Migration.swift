@@ -38,6 +38,10 @@ extension Migration {
         .messageMetadata,
         .inlineEmbeddings,
         .modelLatency,
+        .identityProvenance,
+        .modelSentiment,
+        .reporting,
+        .learning,
         .outboxReconciliation,
         .earlyDeliveryReports,
     ]

@@ -1,5 +1,21 @@
 import Crypto
 import Foundation
+// `stat` for the folder walk: its declaration is owned by Glibc or by CoreFoundation's headers,
+// depending on which module the compiler loads first.
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+
+/// `st_mode`'s file-type bits (`S_IFMT`, `S_IFDIR`, `S_IFREG`; the macros are ambiguous with both
+/// modules imported).
+private enum FileType {
+    static let mask: mode_t = 0o170000
+    static let directory: mode_t = 0o040000
+    static let regular: mode_t = 0o100000
+}
 
 /// A file found under an ingest path, read and hashed.
 public struct SourceFile: Sendable {
@@ -36,56 +52,91 @@ public struct DocumentLoader: Sendable {
         "html": .html, "htm": .html, "pdf": .pdf,
     ]
 
+    /// The default of ``maxFileBytes``: 10 MiB.
+    public static let defaultMaxFileBytes = 10 << 20
+
     /// The `pdftotext` executable (poppler-utils), when installed.
     public let pdftotext: String?
+    /// Files larger than this are refused (`FTE_KB_MAX_FILE_BYTES`): a document that size is
+    /// an export or a log, not an article, and would take minutes and hundreds of megabytes.
+    public var maxFileBytes: Int
 
-    public init(pdftotext: String? = DocumentLoader.findExecutable("pdftotext")) {
+    public init(
+        pdftotext: String? = DocumentLoader.findExecutable("pdftotext"), maxFileBytes: Int = DocumentLoader.defaultMaxFileBytes
+    ) {
         self.pdftotext = pdftotext
+        self.maxFileBytes = maxFileBytes
     }
 
-    /// Files with a known extension under `paths` (folders walked recursively; hidden files and
-    /// folders ignored), sorted by source. Unreadable entries are returned as failures.
+    /// Files with a known extension under `paths` (folders walked recursively, following
+    /// links; hidden files and folders ignored), sorted by source. Folders that cannot be
+    /// listed and links to nothing are returned as failures.
     public func discover(_ paths: [String]) -> (files: [(source: String, url: URL)], failures: [DocumentLoadError]) {
-        var files: [(String, URL)] = []
-        var failures: [DocumentLoadError] = []
-        let fm = FileManager.default
+        var walk = FolderWalk()
+        for path in paths {
+            let root = URL(fileURLWithPath: path).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: root.path) else {
+                walk.failures.append(DocumentLoadError(source: path, reason: "no such file or folder"))
+                continue
+            }
+            guard FileManager.default.isReadableFile(atPath: root.path) else {
+                walk.failures.append(DocumentLoadError(source: path, reason: "cannot be read (permission denied)"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory)
+            if isDirectory.boolValue {
+                walk.visit(root, relative: "")
+            } else {
+                walk.files.append((root.lastPathComponent, root))
+            }
+        }
+        return (walk.files.sorted { $0.source < $1.source }, walk.failures)
+    }
+
+    /// Whether the file of a stored document `source` is confirmed gone from every folder in
+    /// `paths`: `--prune` removes only those. Gone means the file's deepest existing ancestor
+    /// under the folder is a folder that can be listed and does not hold the next part of the
+    /// path; a folder that cannot be read, or a link to nothing, confirms nothing.
+    public func isConfirmedGone(_ source: String, under paths: [String]) -> Bool {
         for path in paths {
             let root = URL(fileURLWithPath: path).standardizedFileURL
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-                failures.append(DocumentLoadError(source: path, reason: "no such file or folder"))
-                continue
-            }
-            guard fm.isReadableFile(atPath: root.path) else {
-                failures.append(DocumentLoadError(source: path, reason: "cannot be read (permission denied)"))
-                continue
-            }
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else { return false }
             if !isDirectory.boolValue {
-                files.append((root.lastPathComponent, root))
+                if root.lastPathComponent == source { return false }
                 continue
             }
-            guard let enumerator = fm.enumerator(
-                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles],
-                errorHandler: { url, error in
-                    failures.append(DocumentLoadError(source: url.path, reason: "cannot be read (\(error.localizedDescription))"))
-                    return true
-                })
-            else { continue }
-            for case let url as URL in enumerator {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                    Self.formats[url.pathExtension.lowercased()] != nil
-                else { continue }
-                let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count)).drop(while: { $0 == "/" })
-                files.append((String(relative), url))
-            }
+            if !Self.isAbsent(source.split(separator: "/").map(String.init), under: root) { return false }
         }
-        return (files.sorted { $0.0 < $1.0 }, failures)
+        return true
+    }
+
+    /// Whether `components` below the readable folder `folder` are absent, as far as can be told.
+    private static func isAbsent(_ components: [String], under folder: URL) -> Bool {
+        guard let first = components.first else { return false }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
+        guard entries.contains(first) else { return true }
+        let next = folder.appendingPathComponent(first)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: next.path, isDirectory: &isDirectory) else { return false }
+        if components.count == 1 { return false }
+        // A file where a folder was: everything below it is gone.
+        return isDirectory.boolValue ? isAbsent(Array(components.dropFirst()), under: next) : true
     }
 
     /// Reads and hashes a file.
+    /// - Throws: ``DocumentLoadError`` for an unsupported type, a file over ``maxFileBytes``, or
+    ///   a read failure.
     public func read(source: String, url: URL) throws(DocumentLoadError) -> SourceFile {
         guard let format = Self.formats[url.pathExtension.lowercased()] else {
             throw DocumentLoadError(source: source, reason: "unsupported file type .\(url.pathExtension)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxFileBytes else {
+            throw DocumentLoadError(
+                source: source,
+                reason: "is \(Self.size(size)), larger than the \(Self.size(maxFileBytes)) limit (FTE_KB_MAX_FILE_BYTES, --max-file-bytes); split it or raise the limit")
         }
         let data: Data
         do {
@@ -95,6 +146,13 @@ public struct DocumentLoader: Sendable {
         }
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         return SourceFile(source: source, url: url, format: format, data: data, contentHash: hash)
+    }
+
+    /// `52.4 MB` for 54,945,382 bytes, `4.0 KB`, `900 bytes` (1 MB = 2^20 bytes).
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) bytes" }
+        if bytes < 1 << 20 { return String(format: "%.1f KB", Double(bytes) / 1024) }
+        return String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }
 
     /// Parses a file's content into sections.
@@ -161,5 +219,43 @@ public struct DocumentLoader: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
+    }
+}
+
+/// The recursive walk of ``DocumentLoader/discover(_:)``: follows links to folders once each
+/// (by device and inode, so a link loop ends), reports what cannot be read.
+private struct FolderWalk {
+    var files: [(source: String, url: URL)] = []
+    var failures: [DocumentLoadError] = []
+    private var visited: Set<[UInt64]> = []
+
+    mutating func visit(_ folder: URL, relative: String) {
+        var info = stat()
+        guard stat(folder.path, &info) == 0, visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            failures.append(DocumentLoadError(source: relative.isEmpty ? folder.path : relative, reason: "cannot be read (the folder cannot be listed)"))
+            return
+        }
+        for name in entries.sorted() where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            let source = relative.isEmpty ? name : relative + "/" + name
+            var entry = stat()
+            guard stat(url.path, &entry) == 0 else {
+                let ext = url.pathExtension.lowercased()
+                if lstat(url.path, &entry) == 0, ext.isEmpty || DocumentLoader.formats[ext] != nil {
+                    failures.append(DocumentLoadError(source: source, reason: "cannot be read (a link to something that does not exist)"))
+                }
+                continue
+            }
+            let type = entry.st_mode & FileType.mask
+            if type == FileType.directory {
+                visit(url, relative: source)
+            } else if type == FileType.regular, DocumentLoader.formats[url.pathExtension.lowercased()] != nil {
+                files.append((source, url))
+            }
+        }
     }
 }

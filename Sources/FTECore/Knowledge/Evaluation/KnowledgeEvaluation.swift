@@ -25,16 +25,43 @@ public struct KnowledgeEvaluation: Sendable, Encodable {
         public var max: Double
     }
 
+    /// One retrieval mode's figures, for the side-by-side comparison.
+    public struct ModeFigures: Sendable, Encodable {
+        public var hitAt1: Double
+        public var hitAt5: Double
+        public var mrr: Double
+        public var misses: [Miss]
+
+        enum CodingKeys: String, CodingKey {
+            case mrr, misses
+            case hitAt1 = "hit@1", hitAt5 = "hit@5"
+        }
+    }
+
     public var questions: Int
+    /// The hybrid search's figures (what the agent uses).
     public var hitAt1: Double
     public var hitAt5: Double
     public var mrr: Double
     public var misses: [Miss]
     public var latencyMs: Latency
+    /// Every mode measured, hybrid included, by mode.
+    public var modes: [SearchMode: ModeFigures]
 
     enum CodingKeys: String, CodingKey {
-        case questions, mrr, misses
+        case questions, mrr, misses, modes
         case hitAt1 = "hit@1", hitAt5 = "hit@5", latencyMs = "latency_ms"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: CodingKeys.self)
+        try keys.encode(questions, forKey: .questions)
+        try keys.encode(hitAt1, forKey: .hitAt1)
+        try keys.encode(hitAt5, forKey: .hitAt5)
+        try keys.encode(mrr, forKey: .mrr)
+        try keys.encode(misses, forKey: .misses)
+        try keys.encode(latencyMs, forKey: .latencyMs)
+        try keys.encode(Dictionary(uniqueKeysWithValues: modes.map { ($0.key.rawValue, $0.value) }), forKey: .modes)
     }
 
     /// Reads a JSON Lines question set.
@@ -56,42 +83,55 @@ public struct KnowledgeEvaluation: Sendable, Encodable {
         return questions
     }
 
-    /// Searches each question (top 5) and scores where its source document first appears.
-    /// - Parameter repeats: extra timed searches per question, for steadier latency figures.
+    /// Searches each question (top 5) in every mode (`modes`; hybrid always) and scores where
+    /// its source document first appears; latency is the hybrid search's.
+    /// - Parameters:
+    ///   - repeats: extra timed searches per question, for steadier latency figures.
+    ///   - progress: called with the searches done and the total.
     public static func run(
-        _ questions: [Question], search: KnowledgeSearch, repeats: Int = 0, progress: (Int) -> Void = { _ in }
+        _ questions: [Question], search: KnowledgeSearch, modes: [SearchMode] = SearchMode.allCases, repeats: Int = 0,
+        progress: (Int, Int) -> Void = { _, _ in }
     ) async throws -> KnowledgeEvaluation {
-        var hits1 = 0, hits5 = 0
-        var reciprocalRanks = 0.0
-        var misses: [Miss] = []
+        let modes = [SearchMode.hybrid] + modes.filter { $0 != .hybrid }
+        var figures: [SearchMode: ModeFigures] = [:]
         var latencies: [Double] = []
-        for (index, question) in questions.enumerated() {
-            var results: [KnowledgeSearchResult] = []
-            for _ in 0...max(repeats, 0) {
-                let started = ContinuousClock.now
-                results = try await search.search(question.question, k: 5)
-                let elapsed = started.duration(to: .now)
-                latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+        for (step, mode) in modes.enumerated() {
+            var hits1 = 0, hits5 = 0
+            var reciprocalRanks = 0.0
+            var misses: [Miss] = []
+            for (index, question) in questions.enumerated() {
+                var results: [KnowledgeSearchResult] = []
+                for _ in 0...(mode == .hybrid ? max(repeats, 0) : 0) {
+                    let started = ContinuousClock.now
+                    results = try await search.search(question.question, k: 5, mode: mode)
+                    let elapsed = started.duration(to: .now)
+                    if mode == .hybrid {
+                        latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                    }
+                }
+                if let position = results.firstIndex(where: { $0.source == question.source }) {
+                    if position == 0 { hits1 += 1 }
+                    hits5 += 1
+                    reciprocalRanks += 1.0 / Double(position + 1)
+                } else {
+                    misses.append(Miss(question: question.question, expected: question.source, got: results.map(\.source)))
+                }
+                progress(step * questions.count + index + 1, modes.count * questions.count)
             }
-            if let position = results.firstIndex(where: { $0.source == question.source }) {
-                if position == 0 { hits1 += 1 }
-                hits5 += 1
-                reciprocalRanks += 1.0 / Double(position + 1)
-            } else {
-                misses.append(Miss(question: question.question, expected: question.source, got: results.map(\.source)))
-            }
-            progress(index + 1)
+            let n = Double(questions.count)
+            figures[mode] = ModeFigures(
+                hitAt1: Double(hits1) / n, hitAt5: Double(hits5) / n, mrr: reciprocalRanks / n, misses: misses)
         }
-        let n = Double(questions.count)
         latencies.sort()
         func percentile(_ p: Double) -> Double {
             let rank = Int((p * Double(latencies.count)).rounded(.up)) - 1
             return (latencies[min(max(rank, 0), latencies.count - 1)] * 100).rounded() / 100
         }
+        let hybrid = figures[.hybrid]!
         return KnowledgeEvaluation(
-            questions: questions.count, hitAt1: Double(hits1) / n, hitAt5: Double(hits5) / n,
-            mrr: reciprocalRanks / n, misses: misses,
+            questions: questions.count, hitAt1: hybrid.hitAt1, hitAt5: hybrid.hitAt5, mrr: hybrid.mrr, misses: hybrid.misses,
             latencyMs: Latency(searches: latencies.count, p50: percentile(0.5), p95: percentile(0.95),
-                               p99: percentile(0.99), max: percentile(1)))
+                               p99: percentile(0.99), max: percentile(1)),
+            modes: figures)
     }
 }

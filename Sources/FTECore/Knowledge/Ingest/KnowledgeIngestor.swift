@@ -24,11 +24,22 @@ public struct IngestSummary: Sendable, Encodable {
 
 /// Progress of a running ingest, for a progress bar.
 public struct IngestProgress: Sendable {
+    /// What the ingest is doing.
+    public enum Phase: Sendable {
+        /// Reading, parsing and chunking the files (``IngestProgress/current`` names the file).
+        case reading
+        /// Embedding and storing the chunks of the changed files.
+        case embedding
+    }
+
+    public var phase: Phase
     public var filesDone: Int
     public var filesTotal: Int
     public var chunksDone: Int
     public var chunksTotal: Int
     public var elapsed: Double
+    /// While reading: the file being read.
+    public var current: String?
 }
 
 /// Something worth telling the user while ingesting.
@@ -64,15 +75,20 @@ public struct KnowledgeIngestor: Sendable {
         var isNew: Bool
     }
 
-    /// Ingests `paths`; with `prune`, documents not found under them are removed.
+    /// Ingests `paths`; with `prune`, documents whose files are confirmed gone from them are
+    /// removed (see ``DocumentLoader/isConfirmedGone(_:under:)``).
+    /// - Parameter only: ingest just the documents with these sources (paths relative to the
+    ///   folder given, as `fte kb ingest` of the whole folder names them); `prune` is then ignored.
     /// - Throws: ``KnowledgeError`` when a path does not exist or the embedder differs from the
     ///   recorded one (nothing is changed then); ``DatabaseError``; embedding errors.
     public func ingest(
-        _ paths: [String], prune: Bool = false, events: @Sendable (IngestEvent) -> Void = { _ in }
+        _ paths: [String], prune: Bool = false, only: Set<String>? = nil, events: @Sendable (IngestEvent) -> Void = { _ in }
     ) async throws -> IngestSummary {
         let started = ContinuousClock.now
         var summary = IngestSummary()
-        let (found, discoveryFailures) = loader.discover(paths)
+        var (found, discoveryFailures) = loader.discover(paths)
+        let prune = prune && only == nil
+        if let only { found = found.filter { only.contains($0.source) } }
         if let missing = discoveryFailures.first(where: { failure in paths.contains(failure.source) }) {
             throw KnowledgeError(code: .invalidInput, message: "\(missing.source): \(missing.reason)")
         }
@@ -81,7 +97,10 @@ public struct KnowledgeIngestor: Sendable {
 
         let stored = try await store.storedHashes()
         var pending: [Pending] = []
-        for (source, url) in found {
+        for (index, (source, url)) in found.enumerated() {
+            events(.progress(IngestProgress(
+                phase: .reading, filesDone: index, filesTotal: found.count, chunksDone: 0, chunksTotal: 0,
+                elapsed: Self.seconds(since: started), current: source)))
             do {
                 let file = try loader.read(source: source, url: url)
                 if let previous = stored[source], previous.hash == file.contentHash, previous.model == embedder.modelName {
@@ -101,8 +120,8 @@ public struct KnowledgeIngestor: Sendable {
         var filesDone = found.count - pending.count
         func report() {
             events(.progress(IngestProgress(
-                filesDone: filesDone, filesTotal: found.count, chunksDone: chunksDone, chunksTotal: chunksTotal,
-                elapsed: Self.seconds(since: started))))
+                phase: .embedding, filesDone: filesDone, filesTotal: found.count, chunksDone: chunksDone,
+                chunksTotal: chunksTotal, elapsed: Self.seconds(since: started))))
         }
         report()
         // Embed across document boundaries in batches; store each document once complete.
@@ -146,8 +165,11 @@ public struct KnowledgeIngestor: Sendable {
         summary.chunksEmbedded = chunksTotal
 
         if prune {
-            let keep = Set(found.map(\.source))
-            summary.removed = try await store.removeDocuments(notIn: keep)
+            // Only documents whose files are confirmed gone: a folder that could not be read
+            // this time keeps its documents.
+            let present = Set(found.map(\.source))
+            let gone = stored.keys.filter { !present.contains($0) && loader.isConfirmedGone($0, under: paths) }
+            summary.removed = try await store.removeDocuments(Set(gone))
             for source in summary.removed { events(.removed(source)) }
         }
         if !(summary.added.isEmpty && summary.updated.isEmpty && summary.removed.isEmpty) {

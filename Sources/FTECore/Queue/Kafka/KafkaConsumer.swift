@@ -70,6 +70,14 @@ public final class KafkaConsumer: Sendable {
         try await run { try $0.setPaused(paused) }
     }
 
+    /// Records after the group's committed offset in each partition assigned now, asking the
+    /// brokers and waiting up to `timeout` for each answer.
+    /// - Throws: ``KafkaError`` `consumeFailed`, or `closed` after ``close()``.
+    public func lag(timeout: Duration) async throws -> [KafkaPartition: Int64] {
+        let milliseconds = Int32(clamping: timeout.wholeMilliseconds)
+        return try await run { try $0.lag(waitingUpTo: milliseconds) }
+    }
+
     /// Leaves the group and destroys the client.
     public func close() async {
         _ = try? await thread.runIfActive {

@@ -96,6 +96,37 @@ final class KafkaConsumerClient: @unchecked Sendable {
         _ = paused ? rd_kafka_pause_partitions(client, assignment) : rd_kafka_resume_partitions(client, assignment)
     }
 
+    /// Records after the group's committed offset in each partition assigned now: the high
+    /// watermark and the committed offsets are asked of the brokers, waiting up to `milliseconds`
+    /// each. A partition the group never committed counts from its earliest record.
+    /// - Throws: ``KafkaError`` `consumeFailed` when the assignment, the committed offsets or a
+    ///   watermark cannot be read.
+    func lag(waitingUpTo milliseconds: Int32) throws -> [KafkaPartition: Int64] {
+        var assignment: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        let error = rd_kafka_assignment(client, &assignment)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let assignment else {
+            throw KafkaError(.consumeFailed, "cannot read the assignment", error: error)
+        }
+        defer { rd_kafka_topic_partition_list_destroy(assignment) }
+        guard assignment.pointee.cnt > 0 else { return [:] }
+        let committed = rd_kafka_committed(client, assignment, milliseconds)
+        guard committed == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(.consumeFailed, "cannot read the committed offsets", error: committed)
+        }
+        var lag: [KafkaPartition: Int64] = [:]
+        for entry in UnsafeBufferPointer(start: assignment.pointee.elems, count: Int(assignment.pointee.cnt)) {
+            var low: Int64 = 0
+            var high: Int64 = 0
+            let queried = rd_kafka_query_watermark_offsets(client, entry.topic, entry.partition, &low, &high, milliseconds)
+            guard queried == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                throw KafkaError(.consumeFailed, "cannot read the watermarks of partition \(entry.partition)", error: queried)
+            }
+            let from = entry.offset >= 0 ? entry.offset : low
+            lag[KafkaPartition(topic: String(cString: entry.topic), partition: entry.partition)] = max(0, high - from)
+        }
+        return lag
+    }
+
     /// Leaves the group (a final revoke runs); the client is destroyed with the last reference.
     func close() {
         _ = rd_kafka_consumer_close(client)

@@ -23,6 +23,10 @@ public final class KafkaEventSource: EventSource {
     private let recordsReady = WakeupSignal()
     private let pollLoop: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let stopping = Atomic<Bool>(false)
+    /// The group has assigned this consumer its partitions (possibly none) at least once.
+    private let joined = Atomic<Bool>(false)
+    /// The last poll failed: the consumer cannot reach the cluster or raised a fatal error.
+    private let pollFailing = Atomic<Bool>(false)
     private let logger: Logger
 
     /// The longest wait of ``next(limit:)`` when no record is ready.
@@ -108,6 +112,21 @@ public final class KafkaEventSource: EventSource {
         recordsReady.signal()
     }
 
+    /// Ready once the group assigned this consumer its partitions, while polls succeed, until
+    /// ``close()``.
+    public func checkReady() async throws {
+        if stopping.load(ordering: .acquiring) { throw QueueError.unavailable("the Kafka consumer is closing") }
+        guard joined.load(ordering: .acquiring) else {
+            throw QueueError.unavailable("not yet a member of consumer group \(configuration.groupID)")
+        }
+        if pollFailing.load(ordering: .acquiring) { throw QueueError.unavailable("polling Kafka fails") }
+    }
+
+    /// The consumer lag of each partition assigned to this consumer.
+    public func backlog() async throws -> QueueBacklog? {
+        .kafka(lag: try await consumer.lag(timeout: .seconds(2)))
+    }
+
     private func takeReady(limit: Int) -> (events: [ReceivedEvent], nextRetry: ContinuousClock.Instant?) {
         queue.withLock { queue in (queue.takeReady(limit: limit, now: .now), queue.nextRetry) }
     }
@@ -121,11 +140,14 @@ public final class KafkaEventSource: EventSource {
             do {
                 events = try await consumer.poll(upTo: Self.pollBatch, timeout: Self.pollWait)
             } catch {
+                pollFailing.store(true, ordering: .releasing)
                 logger.error("cannot poll Kafka; retrying", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: .seconds(1))
                 continue
             }
+            pollFailing.store(false, ordering: .releasing)
             let applied = apply(events)
+            if applied.anyAssigned { joined.store(true, ordering: .releasing) }
             if applied.anyReady { recordsReady.signal() }
             await commitFinished()
             let capacity = configuration.capacity

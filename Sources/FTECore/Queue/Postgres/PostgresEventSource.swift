@@ -19,6 +19,7 @@ public final class PostgresEventSource: EventSource {
     /// Row ids handed out and not yet completed, retried or dead-lettered.
     private let held = Mutex(Set<Int64>())
     private let renewal = Mutex<Task<Void, Never>?>(nil)
+    private let closed = Atomic(false)
     /// Completed rows are deleted together: one statement for the events finished meanwhile.
     private let completions: StatementBatcher<Int64>
     private let logger: Logger
@@ -77,8 +78,27 @@ public final class PostgresEventSource: EventSource {
     }
 
     public func close() async {
+        closed.store(true, ordering: .releasing)
         renewal.withLock { $0?.cancel() }
         await listener.stop()
+    }
+
+    /// Ready until ``close()``; the database itself is checked by the caller.
+    public func checkReady() async throws {
+        if closed.load(ordering: .acquiring) { throw QueueError.unavailable("the PostgreSQL queue consumer is closed") }
+    }
+
+    /// Events in the queue (waiting, retrying or being processed) and the oldest one's age.
+    public func backlog() async throws -> QueueBacklog? {
+        let row = try await database.query(
+            """
+            SELECT count(*) AS depth,
+                   coalesce(extract(epoch FROM now() - min(enqueued_at)), 0)::float8 AS oldest_age
+            FROM event_queue
+            """).first
+        return .postgres(
+            depth: try row?.decode("depth", as: Int.self) ?? 0,
+            oldestAgeSeconds: try row?.decode("oldest_age", as: Double.self) ?? 0)
     }
 
     /// Extends the leases of the events in hand every third of a lease, until ``close()``.

@@ -45,7 +45,7 @@ public struct TrafficPlan: Sendable, Codable, Equatable {
     ///     channel (a trigger word, or sentiment below the threshold) are left out.
     ///   - triggers: the checks the worker makes before the model.
     ///   - sentiment: the worker's sentiment of a text on the 0–1 scale, e.g.
-    ///     `{ scorer.score($0).scale01 }`.
+    ///     `{ assessor.assess($0).score }`.
     /// - Throws: ``TrafficPlanError`` when `hours` is not positive or no question is answerable.
     public static func generate(
         volumes: TrafficVolumes, hours: Double, seed: UInt64, questions: [SampleQuestion],

@@ -37,6 +37,9 @@ public final class OutboxDispatcher: Sendable {
     private let logger: Logger
     private let wakeup = WakeupSignal()
     private let stopping = Mutex(false)
+    private let metrics = WorkerMetrics()
+    /// Beats each time the dispatch loop goes round (at least every second or so while it runs).
+    public let heartbeat = Heartbeat()
 
     public init(database: Database, senders: [Channel: any ReplySender], settings: Settings = Settings(), logger: Logger) {
         self.database = database
@@ -54,6 +57,7 @@ public final class OutboxDispatcher: Sendable {
         let listener = DatabaseNotificationListener(
             configuration: database.configuration, channels: ["fte_outbox"], logger: logger) { wakeup.signal() }
         while !stopping.withLock({ $0 }) {
+            heartbeat.beat()
             do {
                 let sent = try await dispatchDue()
                 if sent == 0 { await wakeup.wait(upTo: .seconds(1)) }
@@ -71,6 +75,20 @@ public final class OutboxDispatcher: Sendable {
     public func stop() {
         stopping.withLock { $0 = true }
         wakeup.signal()
+    }
+
+    /// Each provider's circuit breaker state now.
+    public var circuitStates: [Channel: CircuitBreaker.State] {
+        breakers.mapValues(\.state)
+    }
+
+    /// Replies waiting to be sent (pending or being sent), by channel.
+    public func pendingByChannel() async throws -> [Channel: Int] {
+        let rows = try await database.query(
+            "SELECT channel, count(*) AS pending FROM outbox WHERE status IN ('pending', 'sending') GROUP BY channel")
+        return try Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            try Channel(rawValue: row.decode("channel", as: String.self)).map { ($0, try row.decode("pending", as: Int.self)) }
+        })
     }
 
     /// Leases the due rows and delivers them; returns how many were handled.
@@ -149,6 +167,7 @@ public final class OutboxDispatcher: Sendable {
             switch outcome {
             case .delivered(let ids, let status):
                 try await markDelivered(entry, providerIDs: ids, status: status)
+                metrics.delivery(.delivered, channel: entry.channel)
             case .postponed(let delay):
                 try await reschedule(entry, after: delay, error: "circuit open", countingAttempt: false)
             case .failure(let error) where error.isRetryable && entry.attempts < settings.maxAttempts:
@@ -158,11 +177,13 @@ public final class OutboxDispatcher: Sendable {
                     "channel": "\(entry.channel.rawValue)", "attempt": "\(entry.attempts)", "error": "\(error)",
                 ])
                 try await reschedule(entry, after: delay, error: error.description, countingAttempt: true)
+                metrics.delivery(.retried, channel: entry.channel)
             case .failure(let error):
                 logger.error("reply could not be delivered; escalating", metadata: [
                     "channel": "\(entry.channel.rawValue)", "attempt": "\(entry.attempts)", "error": "\(error)",
                 ])
                 try await markFailed(entry, error: error.description)
+                metrics.delivery(.failed, channel: entry.channel)
             }
         } catch {
             logger.error("could not record a delivery outcome; the reply will be tried again", metadata: ["error": "\(error)"])

@@ -13,6 +13,8 @@ public struct ReplyRecord: Sendable {
     public var latency: Duration
     /// The part of ``latency`` spent waiting for the model; `nil` when it was not asked.
     public var modelLatency: Duration?
+    /// Each model call's duration (stored as `model_call_ms`); empty when the model was not asked.
+    public var modelCalls: [Duration]
     /// The tools called, as a JSON array (`[{name, arguments, result}]`).
     public var toolCalls: String
     /// The knowledge-base passages used, as a JSON array (`[{source, heading_path, chunk_id}]`).
@@ -21,10 +23,11 @@ public struct ReplyRecord: Sendable {
 
     public init(
         content: String, author: Author, model: String? = nil, tokens: Int? = nil, latency: Duration = .zero,
-        modelLatency: Duration? = nil,
+        modelLatency: Duration? = nil, modelCalls: [Duration] = [],
         toolCalls: String = "[]", sources: String = "[]", escalation: Escalation? = nil
     ) {
         self.content = content
+        self.modelCalls = modelCalls
         self.author = author
         self.model = model
         self.tokens = tokens

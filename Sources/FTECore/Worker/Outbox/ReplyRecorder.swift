@@ -46,12 +46,13 @@ public struct ReplyRecorder: Sendable {
         let latency = reply.author == .human ? nil : Int(reply.latency.wholeMilliseconds)
         return """
             INSERT INTO messages (conversation_id, channel, direction, role, content, delivery_status,
-                                  reply_to_message_id, ticket_id, latency_ms, model_latency_ms, tokens_used,
-                                  tool_calls, sources, answered_by, model, metadata)
+                                  reply_to_message_id, ticket_id, latency_ms, model_latency_ms, model_call_ms,
+                                  tokens_used, tool_calls, sources, answered_by, model, metadata)
             VALUES (\(conversation), \(channel.rawValue), 'outbound',
                     \(reply.author == .human ? "human" : "agent"), \(reply.content), \(status),
                     \(answering), \(ticket), \(latency),
-                    \(reply.modelLatency.map { Int($0.wholeMilliseconds) }), \(reply.tokens),
+                    \(reply.modelLatency.map { Int($0.wholeMilliseconds) }),
+                    \(reply.modelCalls.isEmpty ? nil : reply.modelCalls.map { Int($0.wholeMilliseconds) })::integer[], \(reply.tokens),
                     \(reply.toolCalls)::jsonb, \(reply.sources)::jsonb, \(reply.author.rawValue), \(reply.model),
                     \(PostgresJSON(metadata)))
             ON CONFLICT ON CONSTRAINT messages_reply_to_key DO NOTHING

@@ -1,7 +1,7 @@
 import Foundation
 
-/// How the simulation report writes numbers, shared by the text summary and the HTML page so
-/// both say the same thing. Locale-independent; a missing or non-finite value prints as `—`.
+/// How fte's reports (`fte simulate`, `fte report`) write numbers, shared by their text and HTML
+/// renderings so both say the same thing. Locale-independent; a missing or non-finite value prints as `—`.
 enum ReportFormat {
     static let missing = "—"
 
@@ -46,7 +46,7 @@ enum ReportFormat {
 
     /// A percentage with at most `decimals` decimals, more when rounding would print 100 for less
     /// than 100 or print `distinctFrom` for a value that differs from it.
-    private static func percentNumber(_ value: Double, decimals: Int, distinctFrom other: Double? = nil) -> String {
+    static func percentNumber(_ value: Double, decimals: Int, distinctFrom other: Double? = nil) -> String {
         var decimals = decimals
         func misleading(_ text: String) -> Bool {
             if value < 100, text == "100" { return true }
@@ -68,6 +68,11 @@ enum ReportFormat {
         return value < 0 ? "-" + out : out
     }
 
+    /// A count and its noun, singular for one: `1 question`, `1,204 questions`.
+    static func counted(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        count(value) + " " + (value == 1 ? noun : plural ?? noun + "s")
+    }
+
     /// `value` with exactly `decimals` decimals.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
@@ -82,40 +87,6 @@ enum ReportFormat {
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text == "-0" ? "0" : text
-    }
-
-    // MARK: Objectives
-
-    /// An objective's value in its unit: `99.95 %`, `1.25 s`, `2 messages`. Percentages get at most
-    /// two decimals, more where rounding would print a value equal to its threshold or 100 %.
-    static func objectiveValue(_ value: Double?, of objective: ObjectiveResult) -> String {
-        guard let value, value.isFinite else { return "not measured" }
-        switch objective.unit {
-        case "s":
-            return duration(value)
-        case "%":
-            return percentNumber(value, decimals: 2, distinctFrom: objective.threshold) + " %"
-        case "":
-            return trimmed(value, 3)
-        default:
-            return trimmed(value, 3) + " " + objective.unit
-        }
-    }
-
-    /// The objective's condition: `> 99.9 %`, `< 3.00 s`, `≤ 0 messages`.
-    static func objectiveCondition(_ objective: ObjectiveResult) -> String {
-        objective.comparison.symbol + " " + objectiveValue(objective.threshold, of: objective)
-    }
-
-    /// `uptime (99.5 % vs > 99.9 %)`, as the verdict names a missed objective.
-    static func miss(_ objective: ObjectiveResult) -> String {
-        "\(objective.name) (\(objectiveValue(objective.measured, of: objective)) vs \(objectiveCondition(objective)))"
-    }
-
-    /// The verdict line: `PASS: every objective held` or `FAIL: missed a (…), b (…)`.
-    static func verdict(_ result: SimulationResult) -> String {
-        let missed = result.missedObjectives
-        return missed.isEmpty ? "PASS: every objective held" : "FAIL: missed " + missed.map(miss).joined(separator: ", ")
     }
 
     private static func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

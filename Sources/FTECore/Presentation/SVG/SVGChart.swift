@@ -1,5 +1,5 @@
 /// A chart on an ``SVGCanvas``: a plot area with an x and a y scale, axes with ticks, grid lines
-/// and titles, a legend, reference lines and fault marks. Charts draw their data through
+/// and titles, a legend and reference lines. Charts draw their data through
 /// ``canvas`` with ``x`` and ``y``.
 struct SVGChart {
     var canvas: SVGCanvas
@@ -52,29 +52,6 @@ struct SVGChart {
         guard y.contains(value) else { return }
         canvas.line(x1: left, y1: y(value), x2: right, y2: y(value), class: cssClass, title: label)
         canvas.text(label, x: right - 4, y: y(value) + 14, anchor: .end, class: "rule-label")
-    }
-
-    /// One mark per fault, numbered from 1 like the faults table: a shaded band over the time it
-    /// lasted, or a vertical line for a kill, with its number above the plot (nudged right of
-    /// the previous number when they would overlap) and a tooltip naming it. Draw them after the
-    /// data: bands are translucent and the page's style lets the pointer through them.
-    mutating func faults(_ faults: [FaultRecord]) {
-        var lastLabel = -Double.infinity
-        for (index, fault) in faults.enumerated() {
-            canvas.beginGroup(class: "fault-mark", title: "Fault \(index + 1): \(fault.tooltip)")
-            let start = x(fault.startsAt)
-            if fault.isWindow {
-                canvas.rect(x: start, y: top, width: Swift.max(2, x(fault.endsAt) - start), height: bottom - top,
-                            class: "fault-band")
-            } else {
-                canvas.line(x1: start, y1: top, x2: start, y2: bottom, class: "fault-line")
-            }
-            let label = "\(index + 1)"
-            let labelX = Swift.max(start, lastLabel + 7 * Double(label.count) + 4)
-            lastLabel = labelX
-            canvas.text(label, x: labelX, y: top - 6, anchor: .middle, class: "fault-label")
-            canvas.endGroup()
-        }
     }
 
     func render(id: String, title: String, description: String) -> String {

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A channel's activity in a period: the one definition of these figures, shared by
+/// `GET /metrics/channels` and `fte report` (docs/report.md defines each).
+public struct ChannelFigures: Sendable, Codable, Equatable, DatabaseRowDecodable {
+    public var channel: Channel
+    /// Conversations with a message (either direction) on this channel in the period.
+    public var conversations: Int
+    /// Inbound (customer) messages on this channel in the period.
+    public var messages: Int
+    /// Those of ``messages`` with a sentiment score.
+    public var scored: Int
+    /// Average sentiment (0–1) of the scored inbound messages; `nil` when none was scored.
+    public var averageSentiment: Double?
+    /// Scored inbound messages at or above ``SentimentBands/positive`` (VADER's compound ≥ 0.05).
+    public var positive: Int
+    /// Scored inbound messages between the two bands.
+    public var neutral: Int
+    /// Scored inbound messages at or below ``SentimentBands/negative`` (VADER's compound ≤ −0.05).
+    public var negative: Int
+    /// Escalations created in the period of tickets opened on this channel.
+    public var escalations: Int
+
+    public init(row: DatabaseRow) throws {
+        let name: String = try row.decode("channel")
+        guard let channel = Channel(rawValue: name) else { throw DatabaseError(.decodingFailed, "unknown channel \(name)") }
+        self.channel = channel
+        conversations = try row.decode("conversations")
+        messages = try row.decode("messages")
+        scored = try row.decode("scored")
+        averageSentiment = try row.decode("average_sentiment", as: Double?.self)
+        positive = try row.decode("positive")
+        neutral = try row.decode("neutral")
+        negative = try row.decode("negative")
+        escalations = try row.decode("escalations")
+    }
+
+    /// The figures of every channel (or of the period's one channel) in `period`, channels
+    /// without traffic as zeros, in ``Channel/allCases`` order. One statement.
+    public static func read(_ period: ReportPeriod, from database: Database) async throws -> [ChannelFigures] {
+        try await database.query(
+            ChannelFigures.self,
+            """
+            WITH inbound AS (
+                SELECT m.channel, count(*)::int AS messages, count(m.sentiment)::int AS scored,
+                       avg(m.sentiment)::float8 AS average_sentiment,
+                       count(*) FILTER (WHERE m.sentiment >= \(SentimentBands.positive))::int AS positive,
+                       count(*) FILTER (WHERE m.sentiment <= \(SentimentBands.negative))::int AS negative
+                FROM messages m
+                WHERE m.direction = 'inbound'\(fragment: period.conditions(time: "m.created_at"))
+                GROUP BY m.channel
+            ), conversations AS (
+                SELECT m.channel, count(DISTINCT m.conversation_id)::int AS conversations
+                FROM messages m
+                WHERE true\(fragment: period.conditions(time: "m.created_at"))
+                GROUP BY m.channel
+            ), escalated AS (
+                SELECT t.source_channel AS channel, count(*)::int AS escalations
+                FROM escalations e JOIN tickets t ON t.id = e.ticket_id
+                WHERE true\(fragment: period.conditions(time: "e.created_at"))
+                GROUP BY t.source_channel
+            )
+            SELECT ch.channel, coalesce(c.conversations, 0) AS conversations, coalesce(i.messages, 0) AS messages,
+                   coalesce(i.scored, 0) AS scored, i.average_sentiment,
+                   coalesce(i.positive, 0) AS positive, coalesce(i.negative, 0) AS negative,
+                   coalesce(i.scored - i.positive - i.negative, 0) AS neutral,
+                   coalesce(e.escalations, 0) AS escalations
+            FROM unnest(ARRAY['email', 'whatsapp', 'web_form']) WITH ORDINALITY AS ch(channel, position)
+            LEFT JOIN inbound i ON i.channel = ch.channel
+            LEFT JOIN conversations c ON c.channel = ch.channel
+            LEFT JOIN escalated e ON e.channel = ch.channel
+            WHERE \(period.channel?.rawValue)::text IS NULL OR ch.channel = \(period.channel?.rawValue)
+            ORDER BY ch.position
+            """)
+    }
+}
+
+/// Where positive and negative sentiment begin on the 0–1 scale: VADER's published cut-offs
+/// (compound ≥ 0.05 positive, ≤ −0.05 negative) mapped by `(compound + 1) / 2`.
+public enum SentimentBands {
+    public static let positive = 0.525
+    public static let negative = 0.475
+}
