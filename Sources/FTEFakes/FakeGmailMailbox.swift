@@ -31,11 +31,15 @@ final class FakeGmailMailbox: Sendable {
         var outage: (status: Int, reason: String)?
         var watchedTopic: String?
         var sent: [FakeGmailServer.SentMessage] = []
+        /// Sends whose `Message-ID` the mailbox already had: the same message sent again.
+        var duplicateSends = 0
     }
 
     let address: String
     let acceptsToken: @Sendable (String) -> Bool
     let state: Mutex<State>
+    /// What runs between accepting the next `messages.send` and answering.
+    let interruption = SendInterruption()
 
     init(address: String, acceptsToken: @escaping @Sendable (String) -> Bool, state: State) {
         self.address = address
@@ -98,10 +102,21 @@ final class FakeGmailMailbox: Sendable {
         return Self.json(200, body)
     }
 
+    /// `messages.list`: `labelIds` (all must match) and `q`, of which the fake knows one
+    /// operator, `rfc822msgid:` (the `Message-ID` header, angle brackets optional); another
+    /// query is answered 400 rather than ignored.
     func list(_ request: Request) -> Response {
         let labels = request.uri.queryParameters[values: "labelIds"].map(String.init)
+        var messageID: String?
+        if let query = request.uri.queryParameters["q"].map(String.init), !query.isEmpty {
+            guard query.hasPrefix("rfc822msgid:"), !query.contains(" ") else {
+                return Self.error(400, "invalidArgument", "The fake Gmail API supports only q=rfc822msgid:<id>.")
+            }
+            messageID = Self.bareMessageID(String(query.dropFirst("rfc822msgid:".count)))
+        }
         let mails = state.withLock { $0.mails }
             .filter { mail in labels.allSatisfy(mail.labels.contains) }
+            .filter { mail in messageID.map { Self.bareMessageID(mail.messageID) == $0 } ?? true }
             .sorted { $0.historyID > $1.historyID }
         var body = page(mails.map { ["id": .string($0.id), "threadId": .string($0.threadID)] }, request: request, pageSize: 500,
                         key: "messages")
@@ -162,6 +177,10 @@ final class FakeGmailMailbox: Sendable {
                 subject: email.headers["Subject"] ?? "", body: email.body,
                 threadID: joins ? requestedThreadID : nil, labels: ["SENT"],
                 rfc822MessageID: email.headers["Message-ID"], authentication: .none)
+            if let id = email.headers["Message-ID"].map(Self.bareMessageID),
+                state.mails.contains(where: { Self.bareMessageID($0.messageID) == id }) {
+                state.duplicateSends += 1
+            }
             let mail = Self.add(fixture, to: &state)
             let message = FakeGmailServer.SentMessage(
                 id: mail.id, threadID: mail.threadID, requestedThreadID: requestedThreadID, raw: raw, email: email)
@@ -170,6 +189,11 @@ final class FakeGmailMailbox: Sendable {
         }
         guard let sent else { return Self.error(404, "notFound", "Requested entity was not found.") }
         return Self.json(200, ["id": .string(sent.id), "threadId": .string(sent.threadID), "labelIds": ["SENT"]])
+    }
+
+    /// A `Message-ID` without its angle brackets, lowercased: how `rfc822msgid:` compares.
+    static func bareMessageID(_ id: String) -> String {
+        id.trimmingCharacters(in: CharacterSet(charactersIn: " <>")).lowercased()
     }
 
     /// Gmail's rules for joining a thread: the subject matches (ignoring `Re:`/`Fwd:`), and

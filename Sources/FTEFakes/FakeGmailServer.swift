@@ -4,7 +4,8 @@ import Hummingbird
 import Synchronization
 
 /// The Gmail API (`/gmail/v1/users/me/…`) on loopback, speaking the real wire format: `history`,
-/// `messages`, `messages/{id}?format=full`, `messages/send`, `profile` and `watch`.
+/// `messages` (with `labelIds` and the search `q=rfc822msgid:<Message-ID>`),
+/// `messages/{id}?format=full`, `messages/send`, `profile` and `watch`.
 ///
 /// Every call needs `Authorization: Bearer <token>` with a token that ``acceptsToken`` allows and
 /// that was not revoked; others get Google's 401 body. `history` answers 404 for a start id older
@@ -43,6 +44,9 @@ public final class FakeGmailServer: Sendable {
     public var watchedTopic: String? { mailbox.state.withLock { $0.watchedTopic } }
     /// Messages sent through `messages.send`, oldest first.
     public var sentMessages: [SentMessage] { mailbox.state.withLock { $0.sent } }
+    /// Sends whose `Message-ID` header the mailbox already had (a message sent twice), counted
+    /// by the fake, not by its client.
+    public var duplicateSends: Int { mailbox.state.withLock { $0.duplicateSends } }
 
     private let server: LocalHTTPServer
     private let mailbox: FakeGmailMailbox
@@ -61,7 +65,7 @@ public final class FakeGmailServer: Sendable {
         let mailbox = FakeGmailMailbox(
             address: address, acceptsToken: acceptsToken,
             state: .init(historyID: startHistoryID, pageSize: historyPageSize, watchLifetime: watchLifetime))
-        let router = Router()
+        let router = Router(context: PeerRequestContext.self)
         let api = router.group("gmail/v1/users/me")
         api.get("history") { request, _ in mailbox.respond(request, .historyList, mailbox.history) }
         api.get("messages") { request, _ in mailbox.respond(request, .messagesList, mailbox.list) }
@@ -69,9 +73,11 @@ public final class FakeGmailServer: Sendable {
             let id = context.parameters.get("id") ?? ""
             return mailbox.respond(request, .messagesGet) { _ in mailbox.message(id: id) }
         }
-        api.post("messages/send") { request, _ in
+        api.post("messages/send") { request, context in
             let body = try await request.body.collect(upTo: 40 << 20)
-            return mailbox.respond(request, .messagesSend) { _ in mailbox.send(body: Data(body.readableBytesView)) }
+            let response = mailbox.respond(request, .messagesSend) { _ in mailbox.send(body: Data(body.readableBytesView)) }
+            if response.status == .ok { await mailbox.interruption.fire(clientPort: context.clientPort) }
+            return response
         }
         api.get("profile") { request, _ in mailbox.respond(request, .getProfile) { _ in mailbox.profile() } }
         api.post("watch") { request, _ in
@@ -111,6 +117,13 @@ public final class FakeGmailServer: Sendable {
     /// Refuses every token presented so far, as an expired or revoked access token is.
     public func revokeSeenTokens() {
         mailbox.state.withLock { $0.revokedTokens.formUnion($0.seenTokens) }
+    }
+
+    /// Runs `body` with the sender's client port once the next `messages.send` is accepted,
+    /// before the answer goes out: a sender killed in `body` dies after Gmail took its message and
+    /// before it learnt the id (`fte simulate`'s mid-send kill). `nil` disarms.
+    public func interruptNextSend(_ body: (@Sendable (_ clientPort: Int) async -> Void)?) {
+        mailbox.interruption.arm(body)
     }
 
     /// Answers the next `count` authorised calls with `status` and Google's error body with `reason`.

@@ -6,8 +6,9 @@ import Synchronization
 /// Twilio's Messages API on loopback, speaking the real wire format: a form-encoded
 /// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with HTTP Basic authentication in,
 /// `201` and the Message resource (`sid` `SM…`, `status: "queued"`, `to`, `from`, `body`,
-/// `date_created`…) out; failures get Twilio's error body (`code`, `message`, `more_info`,
-/// `status`).
+/// `date_created`…) out; `GET` on the same path lists the messages (filters `To`, `From`,
+/// `DateSent`/`DateSent>`/`DateSent<`, `PageSize`); failures get Twilio's error body (`code`,
+/// `message`, `more_info`, `status`).
 ///
 /// It checks what Twilio checks (credentials 20003, `To` 21604/21211, the `From` sender 63007,
 /// a body or template 21602, `Body` length 21617, `ContentSid` 21655, `ContentVariables` 21656,
@@ -33,11 +34,14 @@ public final class FakeTwilioServer: Sendable {
         public var statusCallback: String?
         /// The latest status: `queued`, then what ``sendStatusCallback(messageSID:status:errorCode:)`` reported.
         public var status: TwilioMessageStatus
+        /// When the fake accepted it (`date_created`, and `date_sent`: the fake sends at once).
+        public var createdAt: Date
 
         public init(
             sid: String, to: String, from: String, body: String?, contentSID: String?, contentVariables: String?,
-            statusCallback: String?, status: TwilioMessageStatus
+            statusCallback: String?, status: TwilioMessageStatus, createdAt: Date = Date()
         ) {
+            self.createdAt = createdAt
             self.sid = sid
             self.to = to
             self.from = from
@@ -71,8 +75,13 @@ public final class FakeTwilioServer: Sendable {
     public var apiBaseURL: String { server.baseURL }
     /// Accepted messages, oldest first.
     public var messages: [Message] { account.state.withLock { $0.messages } }
-    /// Requests to the Messages endpoint so far, accepted or not.
+    /// Requests to create a message so far, accepted or not.
     public var requestCount: Int { account.state.withLock { $0.requests } }
+    /// Requests to the Messages list so far (what the outbox asks before resending).
+    public var listRequestCount: Int { account.state.withLock { $0.listRequests } }
+    /// Accepted messages with the same recipient and content (`Body`, or `ContentSid` and
+    /// `ContentVariables`) as an earlier accepted one: a reply sent twice, counted by the fake.
+    public var duplicateSends: Int { account.state.withLock { $0.duplicateSends } }
 
     private let server: LocalHTTPServer
     private let account: FakeTwilioAccount
@@ -84,9 +93,14 @@ public final class FakeTwilioServer: Sendable {
         authToken: String = "fake-twilio-auth-token", whatsAppFrom: String = "+14155238886"
     ) async throws -> FakeTwilioServer {
         let account = FakeTwilioAccount(accountSID: accountSID, authToken: authToken, whatsAppFrom: whatsAppFrom)
-        let router = Router()
+        let router = Router(context: PeerRequestContext.self)
         router.post("2010-04-01/Accounts/:account/Messages.json") { request, context in
-            try await account.create(request, pathAccount: context.parameters.get("account") ?? "")
+            let response = try await account.create(request, pathAccount: context.parameters.get("account") ?? "")
+            if response.status == .created { await account.interruption.fire(clientPort: context.clientPort) }
+            return response
+        }
+        router.get("2010-04-01/Accounts/:account/Messages.json") { request, context in
+            account.list(request, pathAccount: context.parameters.get("account") ?? "")
         }
         return FakeTwilioServer(account: account, server: try await LocalHTTPServer.start(router))
     }
@@ -105,6 +119,13 @@ public final class FakeTwilioServer: Sendable {
         TwilioSettings(
             accountSID: accountSID, authToken: authToken, whatsAppFrom: whatsAppFrom, apiBaseURL: apiBaseURL,
             statusCallbackURL: statusCallbackURL, templateContentSID: templateContentSID)
+    }
+
+    /// Runs `body` with the sender's client port once the next message is accepted, before the
+    /// answer goes out: a sender killed in `body` dies after Twilio took its message and before
+    /// it learnt the SID (`fte simulate`'s mid-send kill).
+    public func interruptNextSend(_ body: (@Sendable (_ clientPort: Int) async -> Void)?) {
+        account.interruption.arm(body)
     }
 
     /// Answers the next `count` authenticated requests with `failure`.
@@ -182,5 +203,12 @@ public final class FakeTwilioServer: Sendable {
     public func shutdown() async {
         await callbackClient.shutdown()
         await server.shutdown()
+    }
+}
+
+extension FakeTwilioServer.Message {
+    /// The same recipient and the same content: text, or template and variables.
+    func hasSameContent(as other: FakeTwilioServer.Message) -> Bool {
+        to == other.to && body == other.body && contentSID == other.contentSID && contentVariables == other.contentVariables
     }
 }

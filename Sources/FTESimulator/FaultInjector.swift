@@ -86,7 +86,43 @@ final class FaultInjector: Sendable {
             }
         case .databaseRestart:
             return await restartDatabase()
+        case .midSendKill:
+            return await killMidSend(gmail: entry.processIndex == 1)
         }
+    }
+
+    /// Arms the provider to kill the worker behind its next accepted send before answering, and
+    /// waits (up to a minute) for that send.
+    private func killMidSend(gmail: Bool) async -> String {
+        let provider = gmail ? "Gmail" : "Twilio"
+        let (outcomes, continuation) = AsyncStream.makeStream(of: String.self)
+        let fleet = fleet
+        let kill: @Sendable (Int) async -> Void = { clientPort in
+            guard let member = await fleet.worker(connectedFrom: clientPort) else {
+                continuation.yield("\(provider) accepted a send from port \(clientPort), which no worker holds; nothing killed")
+                return
+            }
+            do {
+                let restart = try await fleet.killAndRestart(member)
+                continuation.yield(
+                    "SIGKILL \(member.name) after \(provider) accepted its message, before it learnt the id; "
+                        + "ready again after \(Self.seconds(restart)) s")
+            } catch {
+                continuation.yield("SIGKILL \(member.name) mid-send; restart failed: \(error)")
+            }
+        }
+        gmail ? providers.gmail.interruptNextSend(kill) : providers.twilio.interruptNextSend(kill)
+        let providers = providers
+        let timeout = Task {
+            try? await Task.sleep(for: .seconds(60))
+            gmail ? providers.gmail.interruptNextSend(nil) : providers.twilio.interruptNextSend(nil)
+            continuation.yield("no \(provider) send to interrupt within 60 s")
+        }
+        var iterator = outcomes.makeAsyncIterator()
+        let note = await iterator.next() ?? "cancelled"
+        timeout.cancel()
+        continuation.finish()
+        return note
     }
 
     private func restartDatabase() async -> String {
@@ -132,6 +168,7 @@ final class FaultInjector: Sendable {
         case .gmailOutage: "gmail"
         case .kafkaBrokerDown: "kafka broker 2"
         case .databaseRestart: "database"
+        case .midSendKill: entry.processIndex == 1 ? "gmail send" : "twilio send"
         }
     }
 

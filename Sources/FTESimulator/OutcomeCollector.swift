@@ -55,23 +55,39 @@ struct OutcomeCollector {
         return keys.count - (try row.decode("handled", as: Int.self)) + (try row.decode("pending", as: Int.self))
     }
 
-    /// The most messages each provider may hold from the outbox: the ids recorded as sent, plus
-    /// those of replies whose send was cut off (escalated, not sent again: the provider may have
-    /// them once). `twilio`: WhatsApp parts; `gmail`: e-mails, web-form copies included.
+    /// The messages each provider should hold from the outbox: the ids recorded as sent (a send
+    /// cut off mid-way is reconciled with the provider, so its message is recorded once).
+    /// `twilio`: WhatsApp parts; `gmail`: e-mails, web-form copies included.
     func providerMessagesAccountedFor() async throws -> (twilio: Int, gmail: Int) {
         let rows = try await database.query(
             """
             WITH counted AS (
-                SELECT channel, CASE WHEN status = 'sent' THEN cardinality(provider_message_ids)
-                                     ELSE jsonb_array_length(payload -> 'parts') END AS n
-                FROM outbox
-                WHERE status = 'sent' OR (status = 'failed' AND last_error LIKE 'delivery outcome unknown%')
+                SELECT channel, cardinality(provider_message_ids) AS n FROM outbox WHERE status = 'sent'
             )
             SELECT coalesce(sum(n) FILTER (WHERE channel = 'whatsapp'), 0)::int AS twilio,
                    coalesce(sum(CASE WHEN n > 0 THEN 1 ELSE 0 END) FILTER (WHERE channel <> 'whatsapp'), 0)::int AS gmail
             FROM counted
             """)
         return (try rows[0].decode("twilio"), try rows[0].decode("gmail"))
+    }
+
+    /// A reply the outbox gave up on (marked failed and escalated).
+    struct FailedReply {
+        var messageID: UUID
+        var channel: Channel
+        var recipient: String
+        var firstPart: String
+    }
+
+    /// The replies the outbox marked failed.
+    func failedReplies() async throws -> [FailedReply] {
+        try await database.query(
+            "SELECT message_id, channel, recipient, payload -> 'parts' ->> 0 AS first_part FROM outbox WHERE status = 'failed'"
+        ).map { row in
+            FailedReply(
+                messageID: try row.decode("message_id"), channel: Channel(rawValue: try row.decode("channel")) ?? .email,
+                recipient: try row.decode("recipient"), firstPart: try row.decode("first_part", as: String?.self) ?? "")
+        }
     }
 
     private func seconds(_ date: Date) -> Double { date.timeIntervalSince(origin) }

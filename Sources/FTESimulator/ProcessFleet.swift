@@ -14,6 +14,8 @@ actor ProcessFleet {
         var port: Int?
         var process: RunningProcess?
         var generation = 0
+        /// Set while ``ProcessFleet/killAndRestart(_:)`` runs for it.
+        var restarting = false
 
         init(name: String, arguments: [String]) {
             self.name = name
@@ -46,6 +48,11 @@ actor ProcessFleet {
     /// SIGKILLs `member` and starts it again; returns how long it took until it was ready.
     func killAndRestart(_ member: Member) async throws -> Duration {
         let started = ContinuousClock.now
+        // Two faults may hit one process at once (a kill and a mid-send kill): the second waits
+        // for the first restart, then kills the new process.
+        while member.restarting { try await Task.sleep(for: .milliseconds(25)) }
+        member.restarting = true
+        defer { member.restarting = false }
         if let process = member.process {
             process.signal(SIGKILL)
             let result = try await process.wait()
@@ -53,6 +60,13 @@ actor ProcessFleet {
         }
         try await launch(member)
         return ContinuousClock.now - started
+    }
+
+    /// The worker whose process holds the connection with local port `clientPort`, if any.
+    func worker(connectedFrom clientPort: Int) -> Member? {
+        let pids = workers.compactMap { $0.process?.pid }
+        guard let pid = SocketOwner.pid(ofLocalPort: clientPort, among: pids) else { return nil }
+        return workers.first { $0.process?.pid == pid }
     }
 
     /// SIGTERMs everything and waits for the processes to exit.

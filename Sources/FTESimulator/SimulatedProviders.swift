@@ -95,3 +95,17 @@ final class SimulatedProviders: Sendable {
         kafka?.shutdown()
     }
 }
+
+extension SimulatedProviders {
+    /// Whether the fake provider has `reply` although the outbox gave up on it: WhatsApp by
+    /// recipient and first part's text, e-mail by the reply's `Message-ID`.
+    func have(_ reply: OutcomeCollector.FailedReply) -> Bool {
+        switch reply.channel {
+        case .whatsapp:
+            return twilio.messages.contains { $0.to == "whatsapp:" + reply.recipient && $0.body == reply.firstPart }
+        case .email, .webForm:
+            let key = "fte-reply-" + reply.messageID.lowercasedString
+            return gmail.sentMessages.contains { ($0.email.headers["Message-ID"] ?? "").contains(key) }
+        }
+    }
+}

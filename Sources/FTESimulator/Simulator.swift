@@ -111,6 +111,9 @@ public struct Simulator: Sendable {
             "FTE_TRUST_FORWARDED_FOR": "true",
             // A killed worker's events come back within seconds, as the compressed day needs.
             "FTE_WORKER_LEASE_SECONDS": "2",
+            // A reply whose sender was killed mid-send is reconciled with the provider after 5 s
+            // (the fakes answer at once, so no send outlasts it).
+            "FTE_OUTBOX_LEASE_SECONDS": "5",
             // The same on Kafka: a killed worker's partitions move on after 3 s of silence.
             "FTE_KAFKA_SESSION_TIMEOUT_MS": "3000",
             "FTE_AGENT_TIMEOUT_SECONDS": "20",
@@ -158,6 +161,7 @@ public struct Simulator: Sendable {
         }
         let outcomes = try await collector.outcomes()
         let recorded = try await collector.providerMessagesAccountedFor()
+        let outcomeUnknown = try await collector.failedReplies().filter(providers.have).count
         let deliveries = driver.results
         let observations = plan.messages.map { message in
             let delivery = deliveries[message.id]
@@ -175,9 +179,13 @@ public struct Simulator: Sendable {
             observations: observations, personas: plan.personas, probesAnswered: prober.answered, probes: prober.made,
             faults: injector.injected,
             providerDuplicates: [
+                // Twilio has no key to tell a resent reply from a second one with the same text: the
+                // messages it accepted beyond those the outbox recorded. Gmail's fake counts sends of
+                // a Message-ID it already had.
                 .whatsapp: max(0, providers.twilio.messages.count - recorded.twilio),
-                .email: max(0, providers.gmail.sentMessages.count - recorded.gmail),
+                .email: max(providers.gmail.duplicateSends, providers.gmail.sentMessages.count - recorded.gmail),
             ],
+            deliveryOutcomeUnknown: outcomeUnknown,
             redeliveries: driver.redeliveries, llmCalls: providers.model?.calls ?? 0, thresholds: options.thresholds)
         return SimulationScorer.score(evidence)
     }

@@ -18,10 +18,6 @@ public enum ChannelDeliveryError: Error, Sendable, Equatable, CustomStringConver
     case rejected(reason: String)
     /// The channel's settings are missing or malformed; the reason names the variable.
     case notConfigured(reason: String)
-    /// An earlier attempt was cut off mid-send (its worker stopped before recording the
-    /// outcome): the provider may already have the message, so it is not sent again and a
-    /// person checks.
-    case interrupted(reason: String)
 
     /// Whether the same message may go through on a later attempt.
     public var isRetryable: Bool {
@@ -39,7 +35,7 @@ public enum ChannelDeliveryError: Error, Sendable, Equatable, CustomStringConver
     public var reason: String {
         switch self {
         case .retryable(let reason, _), .outsideWhatsAppWindow(let reason), .rejected(let reason),
-            .notConfigured(let reason), .interrupted(let reason):
+            .notConfigured(let reason):
             reason
         }
     }
@@ -52,7 +48,6 @@ public enum ChannelDeliveryError: Error, Sendable, Equatable, CustomStringConver
             "outside the WhatsApp 24-hour window, a template is needed: \(reason)"
         case .rejected(let reason): "delivery rejected: \(reason)"
         case .notConfigured(let reason): "channel not configured: \(reason)"
-        case .interrupted(let reason): "delivery outcome unknown, not sent again: \(reason)"
         }
     }
 }

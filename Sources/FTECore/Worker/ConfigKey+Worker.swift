@@ -26,6 +26,10 @@ extension ConfigKey {
     /// How long a provider's open circuit refuses sends before one trial send.
     public static let outboxBreakerOpenSeconds = ConfigKey(
         "FTE_OUTBOX_BREAKER_OPEN_SECONDS", "seconds a provider that failed 5 times in a row is left alone before a trial send (default 5)")
+    /// How long a reply being sent is reserved for its attempt.
+    public static let outboxLeaseSeconds = ConfigKey(
+        "FTE_OUTBOX_LEASE_SECONDS",
+        "seconds a reply being sent is reserved for one attempt; a sender killed mid-send is reconciled after it (default 60; keep it above the longest send)")
     /// The port of `fte work`'s probes and metrics.
     public static let workerPort = ConfigKey(
         "FTE_WORKER_PORT", "port fte work serves /health, /ready and /metrics on; 0 turns them off (default 9091)")
@@ -72,6 +76,8 @@ public struct WorkerConfiguration: Sendable {
         configuration.outbox.backoff = Backoff(
             initial: configuration.outbox.backoff.initial,
             maximum: .seconds(try ConfigKey.outboxMaxRetrySeconds.integer(environment: environment, default: 30, in: 1...86_400)))
+        configuration.outbox.lease = .seconds(
+            try ConfigKey.outboxLeaseSeconds.integer(environment: environment, default: 60, in: 1...3_600))
         configuration.outbox.breaker.openDuration = .seconds(
             try ConfigKey.outboxBreakerOpenSeconds.integer(environment: environment, default: 5, in: 1...3_600))
         configuration.probes.stallLimit = .seconds(

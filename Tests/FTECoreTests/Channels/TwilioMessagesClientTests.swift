@@ -46,7 +46,7 @@ import Testing
                 FakeTwilioServer.Message(
                     sid: sent.sid, to: "whatsapp:+14155550100", from: "whatsapp:+14155238886",
                     body: "Hello Zoë, your refund is on its way. ✅", contentSID: nil, contentVariables: nil,
-                    statusCallback: callback, status: .queued),
+                    statusCallback: callback, status: .queued, createdAt: try #require(fake.messages.first).createdAt),
             ])
         }
     }

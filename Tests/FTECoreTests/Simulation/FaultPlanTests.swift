@@ -11,7 +11,10 @@ import Testing
         for kill in kills {
             #expect((0..<(kill.kind == .workerKill ? 3 : 2)).contains(kill.processIndex ?? -1))
         }
-        let outages = plan.entries.filter { !$0.kind.isProcessKill }.map(\.kind)
+        let midSend = plan.entries.filter { $0.kind == .midSendKill }
+        #expect(midSend.map(\.at) == stride(from: 7200.0, to: 86_400, by: 14_400).map { $0 }, "between two kills, every 4 h")
+        #expect(midSend.map(\.processIndex) == [0, 1, 0, 1, 0, 1], "Twilio and Gmail in turn")
+        let outages = plan.entries.filter { !$0.kind.isProcessKill && $0.kind != .midSendKill }.map(\.kind)
         #expect(Set(outages) == [.llmOutage, .llmSlowdown, .twilioOutage, .gmailOutage, .databaseRestart])
         #expect(outages.count == 5, "each once; no broker fault without Kafka")
         #expect(plan.entries.allSatisfy { $0.at + $0.duration <= 86_400 })

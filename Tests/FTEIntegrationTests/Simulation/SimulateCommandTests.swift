@@ -31,6 +31,13 @@ import Testing
         #expect(json["lost_messages"] as? Int == 0)
         #expect(json["duplicate_replies"] as? Int == 0)
         #expect((json["process_kills"] as? Int ?? 0) >= 3)
+        // Workers killed after the provider took their reply and before they learnt it: the
+        // outbox reconciles, so neither a duplicate (counted by the fakes) nor an escalation.
+        let midSend = (json["faults"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "mid_send_kill" }
+        #expect(midSend.count == 2)
+        #expect(midSend.contains { (($0["effect"] as? [String: Any])?["note"] as? String ?? "").hasPrefix("SIGKILL work-") },
+                "\(midSend)")
+        #expect(json["delivery_outcome_unknown"] as? Int == 0)
         let channels = json["channels"] as? [[String: Any]] ?? []
         #expect(channels.reduce(0) { $0 + ($1["acknowledged"] as? Int ?? 0) } == (json["setup"] as? [String: Any])?["messages"] as? Int)
         #expect(html.contains("<svg"), "the HTML report has charts")

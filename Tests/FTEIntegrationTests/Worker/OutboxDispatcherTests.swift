@@ -9,10 +9,12 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct OutboxDispatcherTests {
     final class CountingSender: ReplySender {
         let sent = Mutex(0)
+        let received = Mutex<[OutboundReply]>([])
         var statusAfterSending: String { "queued" }
-        func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
+        func deliver(_ reply: OutboundReply) async throws -> DeliveryReceipt {
             sent.withLock { $0 += 1 }
-            return ["SM\(UUID().uuidString.prefix(8))"]
+            received.withLock { $0.append(reply) }
+            return DeliveryReceipt(providerIDs: ["SM\(UUID().uuidString.prefix(8))"])
         }
     }
 
@@ -51,24 +53,35 @@ import Testing
         }
     }
 
-    @Test func aReplyWhoseSenderStoppedMidSendIsEscalatedNotSentTwice() async throws {
+    @Test func theFirstAttemptIsMarkedAndItsSenderIsNotAskedToReconcile() async throws {
         try await withTestDatabase { db in
             try await db.withClient { client in
-                let reply = try await Self.reply(client, status: "sending")
+                _ = try await Self.reply(client, status: "pending")
                 let sender = CountingSender()
                 let dispatcher = OutboxDispatcher(database: client, senders: [.whatsapp: sender], logger: Logger(label: "test"))
                 #expect(try await dispatcher.dispatchDue() == 1)
-                #expect(sender.sent.withLock { $0 } == 0, "the provider may already have it")
-                let row = try await client.query("SELECT status, last_error FROM outbox")[0]
-                #expect(try row.decode("status", as: String.self) == "failed")
-                #expect(try row.decode("last_error", as: String.self).contains("outcome unknown"))
-                let escalation = try await client.query(
-                    """
-                    SELECT e.reason, t.status FROM escalations e JOIN tickets t ON t.id = e.ticket_id
-                    JOIN messages m ON m.ticket_id = t.id WHERE m.id = \(reply)
-                    """)
-                #expect(try escalation.first?.decode("reason", as: String.self) == "delivery_failed")
-                #expect(try escalation.first?.decode("status", as: String.self) == "escalated")
+                #expect(sender.received.withLock { $0.map(\.earlierAttemptSince) } == [nil])
+                let marked = try await client.query("SELECT first_attempt_at IS NOT NULL AS marked FROM outbox")[0]
+                #expect(try marked.decode("marked", as: Bool.self), "later attempts must know the provider may have it")
+            }
+        }
+    }
+
+    @Test func aReplyWhoseSenderStoppedMidSendGoesBackToItsSenderToReconcileNotToAPerson() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                let reply = try await Self.reply(client, status: "sending")
+                try await client.execute("UPDATE outbox SET first_attempt_at = now() - interval '90 seconds'")
+                let started = try await client.query("SELECT first_attempt_at FROM outbox")[0].decode("first_attempt_at", as: Date.self)
+                let sender = CountingSender()
+                let dispatcher = OutboxDispatcher(database: client, senders: [.whatsapp: sender], logger: Logger(label: "test"))
+                #expect(try await dispatcher.dispatchDue() == 1)
+                let received = try #require(sender.received.withLock { $0.first })
+                #expect(received.messageID == reply)
+                #expect(received.earlierAttemptSince.map { abs($0.timeIntervalSince(started)) < 0.001 } == true,
+                        "the sender asks the provider about everything since the first attempt")
+                #expect(try await client.query("SELECT status FROM outbox")[0].decode("status", as: String.self) == "sent")
+                #expect(try await client.query("SELECT count(*)::int AS n FROM escalations")[0].decode("n", as: Int.self) == 0)
             }
         }
     }

@@ -15,10 +15,10 @@ import Testing
         let attempts = Mutex(0)
         init(failing script: [ChannelDeliveryError]) { self.script = Mutex(script) }
         var statusAfterSending: String { "sent" }
-        func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
+        func deliver(_ reply: OutboundReply) async throws -> DeliveryReceipt {
             attempts.withLock { $0 += 1 }
             if let error = script.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { throw error }
-            return ["gmail-\(UUID().uuidString.prefix(8))"]
+            return DeliveryReceipt(providerIDs: ["gmail-\(UUID().uuidString.prefix(8))"])
         }
     }
 

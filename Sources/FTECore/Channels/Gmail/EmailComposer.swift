@@ -44,11 +44,12 @@ public struct EmailComposer: Sendable {
     ///   - originalMessageID: the original's `Message-ID`, with or without angle brackets.
     ///   - originalReferences: the original's `References` value, if it had one.
     ///   - body: the text; its line breaks become CRLF.
+    ///   - messageID: our `Message-ID` (``messageID(key:sender:)``); a fresh one when nil.
     /// - Throws: ``ChannelDeliveryError/rejected(reason:)`` when an address is malformed or the
     ///   body is empty.
     public func reply(
         from: EmailMailbox, to: EmailMailbox, originalSubject: String?, originalMessageID: String?,
-        originalReferences: String?, body: String
+        originalReferences: String?, body: String, messageID: String? = nil
     ) throws(ChannelDeliveryError) -> ComposedEmail {
         let parent = originalMessageID.flatMap(EmailHeaderWriter.messageID)
         var references = originalReferences.map(EmailHeaderWriter.messageIDList) ?? []
@@ -63,15 +64,25 @@ public struct EmailComposer: Sendable {
         if let parent { threading.append(EmailHeaderWriter.messageIDs("In-Reply-To", [parent])) }
         if !references.isEmpty { threading.append(EmailHeaderWriter.messageIDs("References", references)) }
         return try compose(
-            from: from, to: to, subject: Self.replySubject(originalSubject), threading: threading, body: body)
+            from: from, to: to, subject: Self.replySubject(originalSubject), threading: threading, body: body,
+            messageID: messageID)
     }
 
     /// A message that starts a conversation, e.g. the answer to a web-form ticket.
+    /// - Parameter messageID: our `Message-ID` (``messageID(key:sender:)``); a fresh one when nil.
     /// - Throws: ``ChannelDeliveryError/rejected(reason:)`` when an address is malformed or the
     ///   body is empty.
-    public func newMessage(from: EmailMailbox, to: EmailMailbox, subject: String, body: String)
+    public func newMessage(from: EmailMailbox, to: EmailMailbox, subject: String, body: String, messageID: String? = nil)
         throws(ChannelDeliveryError) -> ComposedEmail {
-        try compose(from: from, to: to, subject: EmailHeaderWriter.clean(subject), threading: [], body: body)
+        try compose(
+            from: from, to: to, subject: EmailHeaderWriter.clean(subject), threading: [], body: body, messageID: messageID)
+    }
+
+    /// The `Message-ID` for `key` at the sender's domain, with angle brackets: the same for the
+    /// same key, so every attempt to send one reply names it alike and the mailbox can be
+    /// searched for it (`rfc822msgid:`). `key` must be an ASCII dot-atom (a UUID is).
+    public static func messageID(key: String, sender: String) -> String {
+        "<\(key)@\(messageIDDomain(of: ContactAddress.normalizedEmail(sender) ?? sender))>"
     }
 
     /// `Re: ` and the original subject, unless it already starts with `Re:` in any case.
@@ -101,14 +112,17 @@ public struct EmailComposer: Sendable {
     /// - Parameter content: the `Content-Type`, `Content-Transfer-Encoding` and encoded body
     ///   of a MIME message; by default `body` as quoted-printable plain text.
     private func compose(
-        from: EmailMailbox, to: EmailMailbox, subject: String, threading: [String], body: String,
+        from: EmailMailbox, to: EmailMailbox, subject: String, threading: [String], body: String, messageID: String? = nil,
         content: (type: String, transferEncoding: String?, encoded: String)? = nil
     ) throws(ChannelDeliveryError) -> ComposedEmail {
         let sender = try Self.validated(from, role: "sender")
         let recipient = try Self.validated(to, role: "recipient")
         guard !body.trimmingWhitespace().isEmpty else { throw .rejected(reason: "the e-mail body is empty") }
+        if let messageID, EmailHeaderWriter.messageID(messageID) != messageID {
+            throw .rejected(reason: "the Message-ID to send is malformed")
+        }
+        let messageID = messageID ?? Self.messageID(key: UUID.random().lowercasedString, sender: sender.address)
         let content = content ?? ("text/plain; charset=utf-8", "quoted-printable", QuotedPrintable.encode(body))
-        let messageID = "<\(UUID.random().lowercasedString)@\(Self.messageIDDomain(of: sender.address))>"
         let fields = [
             EmailHeaderWriter.address("From", sender), EmailHeaderWriter.address("To", recipient),
             EmailHeaderWriter.unstructured("Subject", subject), "Date: " + EmailHeaderWriter.date(now()),

@@ -37,15 +37,39 @@ extension GmailAPIClient {
     /// - Throws: ``ChannelDeliveryError``: `retryable` for quota errors (429, or 403
     ///   `rateLimitExceeded`/`userRateLimitExceeded`), 5xx, transport failures and token-endpoint
     ///   outages; `rejected` for refused credentials and other 4xx (a `threadID` Gmail does not
-    ///   know is 404); `notConfigured` for missing OAuth settings. `CancellationError` when cancelled.
+    ///   know is 404); `notConfigured` for missing OAuth settings. A 2xx answer that cannot be
+    ///   read is `retryable`: Gmail may have the message, and the outbox's next attempt asks it
+    ///   (``messageID(withRFC822MessageID:)``) before sending again. `CancellationError` when cancelled.
     public func send(rawMessage: String, threadID: String?) async throws -> GmailSentMessage {
         let call = "messages.send"
-        do {
+        return try await classifyingFailures {
             let body = try JSONEncoder().encode(
                 GmailWire.SendRequest(
                     raw: Base64URL.encode(rawMessage.utf8), threadId: threadID.flatMap { $0.isEmpty ? nil : $0 }))
             let response = try await send(.post, "messages/send", body: body, call: call)
             return try decode(GmailSentMessage.self, response, call: call)
+        }
+    }
+
+    /// The Gmail id of the mailbox's message whose `Message-ID` header is `messageID` (a
+    /// `messages.list` search `rfc822msgid:`, spam and trash included), or nil when Gmail has
+    /// none: how the outbox learns whether an interrupted send reached Gmail.
+    /// - Parameter messageID: the `Message-ID`, with or without angle brackets.
+    /// - Throws: ``ChannelDeliveryError`` as ``send(rawMessage:threadID:)`` classifies failures.
+    public func messageID(withRFC822MessageID messageID: String) async throws -> String? {
+        let call = "messages.list"
+        let bare = messageID.trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+        return try await classifyingFailures {
+            let query = [("q", "rfc822msgid:" + bare), ("includeSpamTrash", "true"), ("maxResults", "10")]
+            let response = try await send(.get, "messages", query: query, call: call)
+            return try decode(GmailWire.MessageList.self, response, call: call).messages?.first?.id
+        }
+    }
+
+    /// Runs one call, turning its failures into ``ChannelDeliveryError``s.
+    private func classifyingFailures<Value>(_ call: () async throws -> Value) async throws -> Value {
+        do {
+            return try await call()
         } catch let error as GmailAPIError {
             throw Self.classify(error)
         } catch let error as GoogleOAuthError {
@@ -62,8 +86,7 @@ extension GmailAPIClient {
         case .failed(let status, _) where status >= 500:
             return .retryable(reason: error.description, retryAfter: error.retryAfter)
         case .malformedResponse:
-            // A 2xx: Gmail took the message, so sending it again could deliver it twice.
-            return .rejected(reason: error.description + "; the message may have been sent")
+            return .retryable(reason: error.description, retryAfter: nil)
         case .failed, .unauthorized, .historyExpired, .messageNotFound:
             return .rejected(reason: error.description)
         }

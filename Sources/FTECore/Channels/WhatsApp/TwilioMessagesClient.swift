@@ -85,12 +85,33 @@ public struct TwilioMessagesClient: Sendable {
         }
         var fields = [FormField("To", "whatsapp:" + recipient), FormField("From", "whatsapp:" + sender)] + content
         if let callback = settings.statusCallbackURL { fields.append(FormField("StatusCallback", callback)) }
-        let account = FormURLEncoding.encodeComponent(settings.accountSID)
-        var request = HTTPClientRequest(
-            .post, url: "\(settings.apiBaseURL)/2010-04-01/Accounts/\(account)/Messages.json",
-            headers: ["Accept": "application/json"])
-        request.setBasicAuthorization(user: settings.accountSID, password: settings.authToken)
+        var request = messagesRequest(.post)
         request.setFormBody(fields)
+        let response = try await perform(request)
+        guard let message = TwilioSentMessage(response: response) else {
+            // Twilio took the message: the outbox's next attempt finds it in the Messages list
+            // (``sentMessages(to:since:clockSkew:)``) instead of sending it again.
+            throw ChannelDeliveryError.retryable(
+                reason: "Twilio accepted the message (HTTP \(response.status)) but its answer has no message SID",
+                retryAfter: nil)
+        }
+        return message
+    }
+}
+
+extension TwilioMessagesClient {
+    /// A request to the account's Messages list resource, authenticated, with `query` appended.
+    func messagesRequest(_ method: HTTPClientRequest.Method, query: [FormField] = []) -> HTTPClientRequest {
+        let account = FormURLEncoding.encodeComponent(settings.accountSID)
+        var url = "\(settings.apiBaseURL)/2010-04-01/Accounts/\(account)/Messages.json"
+        if !query.isEmpty { url += "?" + FormURLEncoding.encode(query) }
+        var request = HTTPClientRequest(method, url: url, headers: ["Accept": "application/json"])
+        request.setBasicAuthorization(user: settings.accountSID, password: settings.authToken)
+        return request
+    }
+
+    /// Sends `request`; a transport failure or an error answer becomes a ``ChannelDeliveryError``.
+    func perform(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
         let response: HTTPClientResponse
         do {
             response = try await httpClient.send(request)
@@ -98,11 +119,6 @@ public struct TwilioMessagesClient: Sendable {
             throw ChannelDeliveryError.transport(error, provider: "Twilio")
         }
         guard response.isSuccess else { throw classify(response) }
-        guard let message = TwilioSentMessage(response: response) else {
-            // Twilio took the message; retrying could send it twice.
-            throw ChannelDeliveryError.rejected(
-                reason: "Twilio accepted the message (HTTP \(response.status)) but its answer has no message SID")
-        }
-        return message
+        return response
     }
 }

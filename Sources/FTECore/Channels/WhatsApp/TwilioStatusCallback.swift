@@ -22,6 +22,11 @@ public enum TwilioMessageStatus: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The message did not reach the customer: `failed`, `undelivered` or `canceled`.
+    public var isFailure: Bool {
+        self == .failed || self == .undelivered || self == .canceled
+    }
+
     /// Whether this status should overwrite the stored one: true when nothing is stored or
     /// this one is further along; false for duplicates and regressions (`delivered` after `read`).
     public func shouldReplace(_ current: TwilioMessageStatus?) -> Bool {
@@ -52,6 +57,13 @@ public struct TwilioStatusCallback: Sendable, Equatable {
     public var errorCode: Int?
     /// `ErrorMessage`, when Twilio sent one.
     public var errorMessage: String?
+
+    public init(messageSID: String, status: TwilioMessageStatus, errorCode: Int? = nil, errorMessage: String? = nil) {
+        self.messageSID = messageSID
+        self.status = status
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
 
     /// Validates the callback's fields; other fields (ChannelPrefix, SmsStatus…) are ignored.
     /// - Throws: ``TwilioWebhookError`` naming `MessageSid`, `MessageStatus` or `ErrorCode`.

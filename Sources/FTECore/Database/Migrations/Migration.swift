@@ -42,5 +42,7 @@ extension Migration {
         .modelSentiment,
         .reporting,
         .learning,
+        .outboxReconciliation,
+        .earlyDeliveryReports,
     ]
 }

@@ -7,7 +7,8 @@ public struct FaultPlan: Sendable, Codable, Equatable {
         public var at: Double
         /// Simulated seconds it lasts (0 for a kill).
         public var duration: Double
-        /// For kills: which process, as an index into the gateways or the workers.
+        /// For kills: which process, as an index into the gateways or the workers. For a
+        /// mid-send kill: which provider's send is interrupted, 0 Twilio, 1 Gmail.
         public var processIndex: Int?
 
         public init(kind: FaultKind, at: Double, duration: Double, processIndex: Int? = nil) {
@@ -28,6 +29,8 @@ public struct FaultPlan: Sendable, Codable, Equatable {
     /// - a SIGKILL every `killEvery` simulated seconds (the first one half of that in, so a day
     ///   with a kill every 2 hours has 12), of a random gateway or worker (workers twice as
     ///   often: there are more of them);
+    /// - with kills, a mid-send kill every `2 × killEvery` (half-way between two kills: 6 a day
+    ///   with a kill every 2 hours), alternately of a Twilio and a Gmail send;
     /// - per simulated day, at fixed busy times of day: an LLM outage (10:40, 40 min), a Kafka
     ///   broker down (11:50, 20 min, only when `kafka`), a Twilio outage (12:20, 30 min), an
     ///   LLM slowdown (14:30, 30 min), a database restart (15:20), a Gmail outage (16:10, 30 min).
@@ -45,6 +48,13 @@ public struct FaultPlan: Sendable, Codable, Equatable {
                     kind: killsWorker ? .workerKill : .gatewayKill, at: at, duration: 0,
                     processIndex: random.int(below: max(1, killsWorker ? workers : gateways))))
                 at += killEvery
+            }
+            var midSend = killEvery
+            var provider = 0
+            while midSend < end {
+                entries.append(Entry(kind: .midSendKill, at: midSend, duration: 0, processIndex: provider))
+                provider = 1 - provider
+                midSend += 2 * killEvery
             }
         }
         let daily: [(FaultKind, Double, Double)] = [

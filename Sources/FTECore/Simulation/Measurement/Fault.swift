@@ -16,6 +16,10 @@ public enum FaultKind: String, Sendable, Codable, CaseIterable {
     case kafkaBrokerDown = "kafka_broker_down"
     /// Every database connection is dropped (or the configured restart command runs).
     case databaseRestart = "database_restart"
+    /// SIGKILL of the `fte work` process sending a reply, after the provider (Twilio or Gmail)
+    /// accepted the message and before the sender learnt it: the outbox must reconcile, neither
+    /// sending twice nor escalating "delivery outcome unknown".
+    case midSendKill = "mid_send_kill"
 
     /// Whether the fault is a process kill (counted against "≥ 12 kills").
     public var isProcessKill: Bool { self == .workerKill || self == .gatewayKill }

@@ -15,6 +15,9 @@ public struct SimulationEvidence: Sendable {
     public var faults: [FaultRecord]
     /// Replies the providers accepted more often than the outbox recorded, per channel.
     public var providerDuplicates: [Channel: Int]
+    /// Replies marked undeliverable and escalated although the provider has them (counted
+    /// against the fake providers): "delivery outcome unknown" handed to a person.
+    public var deliveryOutcomeUnknown: Int
     public var redeliveries: Int
     public var llmCalls: Int
     public var thresholds: ObjectiveThresholds
@@ -22,8 +25,10 @@ public struct SimulationEvidence: Sendable {
     public init(
         setup: SimulationSetup, startedAt: Date, wallSeconds: Double, observations: [MessageObservation],
         personas: [Persona], probesAnswered: Int, probes: Int, faults: [FaultRecord],
-        providerDuplicates: [Channel: Int], redeliveries: Int, llmCalls: Int, thresholds: ObjectiveThresholds
+        providerDuplicates: [Channel: Int], deliveryOutcomeUnknown: Int = 0, redeliveries: Int, llmCalls: Int,
+        thresholds: ObjectiveThresholds
     ) {
+        self.deliveryOutcomeUnknown = deliveryOutcomeUnknown
         self.setup = setup
         self.startedAt = startedAt
         self.wallSeconds = wallSeconds

@@ -30,6 +30,8 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var lostMessages: Int
     /// Replies beyond one per inbound message.
     public var duplicateReplies: Int
+    /// Replies escalated as undeliverable although the provider has them.
+    public var deliveryOutcomeUnknown: Int
     /// Provider redeliveries the simulator made (each must produce nothing new).
     public var redeliveries: Int
     /// Chat-completion requests the model received.
@@ -59,7 +61,7 @@ public struct SimulationResult: Sendable, Codable, Equatable {
         setup: SimulationSetup, startedAt: Date, wallSeconds: Double, uptime: Double, probes: Int,
         channels: [ChannelMeasurements], escalationRate: Double, escalationCorrectness: Double,
         escalationReasons: [String: Int], crossChannelAccuracy: Double, multiChannelPeople: Int,
-        lostMessages: Int, duplicateReplies: Int, redeliveries: Int, llmCalls: Int, llmTokens: Int,
+        lostMessages: Int, duplicateReplies: Int, deliveryOutcomeUnknown: Int = 0, redeliveries: Int, llmCalls: Int, llmTokens: Int,
         answeredBy: [String: Int], processKills: Int, faults: [FaultRecord], timeline: [TimelineBucket],
         samples: [LatencySample], objectives: [ObjectiveResult]
     ) {
@@ -76,6 +78,7 @@ public struct SimulationResult: Sendable, Codable, Equatable {
         self.multiChannelPeople = multiChannelPeople
         self.lostMessages = lostMessages
         self.duplicateReplies = duplicateReplies
+        self.deliveryOutcomeUnknown = deliveryOutcomeUnknown
         self.redeliveries = redeliveries
         self.llmCalls = llmCalls
         self.llmTokens = llmTokens

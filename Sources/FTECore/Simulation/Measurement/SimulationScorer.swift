@@ -30,7 +30,7 @@ public enum SimulationScorer {
             uptime: uptime, probes: evidence.probes, channels: channels, escalationRate: escalationRate,
             escalationCorrectness: correctness, escalationReasons: reasons, crossChannelAccuracy: accuracy,
             multiChannelPeople: multiChannel, lostMessages: lost, duplicateReplies: duplicates,
-            redeliveries: evidence.redeliveries, llmCalls: evidence.llmCalls,
+            deliveryOutcomeUnknown: evidence.deliveryOutcomeUnknown, redeliveries: evidence.redeliveries, llmCalls: evidence.llmCalls,
             llmTokens: acked.reduce(0) { $0 + ($1.outcome?.tokens ?? 0) }, answeredBy: answeredBy,
             processKills: evidence.faults.filter(\.kind.isProcessKill).count,
             faults: evidence.faults.map { effect(of: $0, on: samples) },
@@ -161,6 +161,10 @@ public enum SimulationScorer {
                 name: "duplicate_replies", summary: "replies beyond one per message (stored or sent to a provider)",
                 measured: Double(result.duplicateReplies), comparison: .atMost,
                 threshold: Double(thresholds.duplicateReplies), unit: "replies"),
+            ObjectiveResult(
+                name: "delivery_outcome_unknown",
+                summary: "replies escalated as undeliverable although the provider has them (counted at the fakes)",
+                measured: Double(result.deliveryOutcomeUnknown), comparison: .atMost, threshold: 0, unit: "replies"),
         ]
         return objectives
     }

@@ -95,6 +95,7 @@ extension FaultKind {
         case .gmailOutage: "Gmail outage"
         case .kafkaBrokerDown: "Kafka broker down"
         case .databaseRestart: "database restart"
+        case .midSendKill: "mid-send worker kill"
         }
     }
 }

@@ -7,8 +7,13 @@ import Synchronization
 /// Due rows are leased with `FOR UPDATE SKIP LOCKED` (several workers share the outbox); a
 /// failed delivery is retried with jittered backoff (or the provider's Retry-After) behind a
 /// circuit breaker per channel; a reply that cannot be delivered is marked failed and its
-/// ticket escalated (`delivery_failed`). Delivery is at most once: a row whose sender stopped
-/// mid-send (found still `sending` when its lease ran out) is escalated, never sent twice. New rows wake the dispatcher (`LISTEN fte_outbox`).
+/// ticket escalated (`delivery_failed`). New rows wake the dispatcher (`LISTEN fte_outbox`).
+///
+/// Delivery is exactly once at the provider: the first attempt records when it began
+/// (`first_attempt_at`), and every later attempt — after a failure, or for a row whose sender
+/// stopped mid-send (found still `sending` when its lease ran out) — passes that time to the
+/// sender, which asks the provider what it already has before sending (``ReplySender``). A
+/// provider that cannot be asked leaves the row pending for a retry: nothing is sent blindly.
 public final class OutboxDispatcher: Sendable {
     /// How hard the dispatcher tries.
     public struct Settings: Sendable {
@@ -98,7 +103,7 @@ public final class OutboxDispatcher: Sendable {
                   ORDER BY next_attempt_at, id LIMIT \(settings.concurrency) FOR UPDATE SKIP LOCKED) due
             WHERE o.id = due.id
             RETURNING o.id, o.message_id, o.channel, o.recipient, o.payload::text AS payload, o.attempts,
-                      due.status AS previous_status
+                      o.first_attempt_at, due.status AS previous_status
             """)
         await withDiscardingTaskGroup { group in
             for entry in leased { group.addTask { await self.deliver(entry) } }
@@ -107,14 +112,6 @@ public final class OutboxDispatcher: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry) async {
-        // Still `sending` when leased again: whoever was sending it stopped before recording the
-        // outcome (killed mid-send, or the database went away). Sending again could reach the customer
-        // twice, so the reply is not sent again and a person checks.
-        guard !entry.wasInterrupted else {
-            await settle(entry, .failure(.interrupted(
-                reason: "the attempt to send it was cut off before its outcome was recorded; check the provider's log before sending it again")))
-            return
-        }
         guard let sender = senders[entry.channel], let breaker = breakers[entry.channel] else {
             await settle(entry, .failure(.notConfigured(reason: "no sender for \(entry.channel.rawValue) is configured")))
             return
@@ -125,15 +122,31 @@ public final class OutboxDispatcher: Sendable {
         }
         do {
             // `sending` marks a send in flight: found again after the lease, its outcome is unknown.
-            try await database.execute("UPDATE outbox SET status = 'sending' WHERE id = \(entry.id)")
+            // From the first attempt on, the provider may have the reply: later ones reconcile.
+            try await database.execute(
+                """
+                UPDATE outbox SET status = 'sending', first_attempt_at = coalesce(first_attempt_at, now())
+                WHERE id = \(entry.id)
+                """)
         } catch {
             await settle(entry, .postponed(.seconds(1)))
             return
         }
+        if entry.wasInterrupted {
+            logger.notice("an earlier attempt to send this reply was cut off; asking the provider what it has", metadata: [
+                "channel": "\(entry.channel.rawValue)", "outbox_id": "\(entry.id)",
+            ])
+        }
         do {
-            let ids = try await sender.deliver(entry.payload, to: entry.recipient)
+            let receipt = try await sender.deliver(entry.reply)
             breaker.recordSuccess()
-            await settle(entry, .delivered(ids, status: sender.statusAfterSending))
+            if receipt.reconciled > 0 {
+                logger.notice("the provider already had this reply; not sent again", metadata: [
+                    "channel": "\(entry.channel.rawValue)", "outbox_id": "\(entry.id)", "found": "\(receipt.reconciled)",
+                    "sent": "\(receipt.providerIDs.count - receipt.reconciled)",
+                ])
+            }
+            await settle(entry, .delivered(receipt.providerIDs, status: sender.statusAfterSending))
         } catch let error as ChannelDeliveryError {
             if error.isRetryable { breaker.recordFailure() }
             await settle(entry, .failure(error))
@@ -177,17 +190,24 @@ public final class OutboxDispatcher: Sendable {
         }
     }
 
-    /// Marks the entry sent and its message `status` (the sender's), in one statement.
+    /// Marks the entry sent and its message `status` (the sender's), then applies a status
+    /// report that arrived before the message's id was recorded, in one transaction.
     private func markDelivered(_ entry: OutboxEntry, providerIDs: [String], status: String) async throws {
-        try await database.execute(
-            """
-            WITH sent AS (
-                UPDATE outbox SET status = 'sent', sent_at = now(), provider_message_ids = \(providerIDs), last_error = NULL
-                WHERE id = \(entry.id)
-            )
-            UPDATE messages SET delivery_status = \(status), channel_message_id = \(providerIDs.first)
-            WHERE id = \(entry.messageID) AND delivery_status IN ('pending', 'sending')
-            """)
+        try await database.withTransaction { connection in
+            try await connection.execute(
+                """
+                WITH sent AS (
+                    UPDATE outbox SET status = 'sent', sent_at = now(), provider_message_ids = \(providerIDs), last_error = NULL
+                    WHERE id = \(entry.id)
+                )
+                UPDATE messages SET delivery_status = \(status), channel_message_id = \(providerIDs.first)
+                WHERE id = \(entry.messageID) AND delivery_status IN ('pending', 'sending')
+                """)
+            if entry.channel == .whatsapp, let first = providerIDs.first {
+                try await DeliveryStatusStore.applyKeptReport(
+                    providerMessageID: first, message: entry.messageID, connection: connection)
+            }
+        }
     }
 
     private func reschedule(_ entry: OutboxEntry, after delay: Duration, error: String, countingAttempt: Bool) async throws {
@@ -227,8 +247,15 @@ struct OutboxEntry: Sendable, DatabaseRowDecodable {
     var recipient: String
     var payload: OutboxPayload
     var attempts: Int
+    /// When the first attempt began; set when an earlier attempt may have reached the provider.
+    var firstAttemptAt: Date?
     /// The row was still `sending` when leased: an earlier attempt's outcome is unknown.
     var wasInterrupted: Bool
+
+    /// The reply as its sender receives it.
+    var reply: OutboundReply {
+        OutboundReply(messageID: messageID, recipient: recipient, payload: payload, earlierAttemptSince: firstAttemptAt)
+    }
 
     init(row: DatabaseRow) throws {
         id = try row.decode("id")
@@ -244,6 +271,7 @@ struct OutboxEntry: Sendable, DatabaseRowDecodable {
         }
         self.payload = payload
         attempts = try row.decode("attempts")
+        firstAttemptAt = try row.decode("first_attempt_at", as: Date?.self)
         wasInterrupted = try row.decode("previous_status", as: String.self) == "sending"
     }
 }

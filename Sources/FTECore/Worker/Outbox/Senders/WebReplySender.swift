@@ -13,9 +13,9 @@ public struct WebReplySender: ReplySender {
     /// The status page shows the reply whether or not the e-mail copy went out.
     public var statusAfterSending: String { "delivered" }
 
-    public func deliver(_ payload: OutboxPayload, to recipient: String) async throws -> [String] {
-        guard let email else { return [] }
-        let subject = "Your support request" + (payload.subject.map { ": \($0)" } ?? "")
-        return [try await email.deliverNew(payload, to: recipient, subject: subject)]
+    public func deliver(_ reply: OutboundReply) async throws -> DeliveryReceipt {
+        guard let email else { return DeliveryReceipt(providerIDs: []) }
+        let subject = "Your support request" + (reply.payload.subject.map { ": \($0)" } ?? "")
+        return try await email.deliverNew(reply, to: reply.recipient, subject: subject)
     }
 }
