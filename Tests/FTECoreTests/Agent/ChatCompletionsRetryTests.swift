@@ -70,22 +70,25 @@ import Testing
 
     @Test func slowServerTimesOutOnEveryAttempt() async throws {
         try await withScriptedLLM(
-            // Margins for a loaded 2-core machine: each request reaches the server well within 1 s.
-            script: { _ in .after(.seconds(4), .text("too late")) },
-            settings: { testSettings(for: $0, timeout: .seconds(1)) }
+            // Margins for a loaded 2-core machine (the suite runs 12 tests at once): each request
+            // reaches the server well within the 3 s timeout, and the three timeouts end long
+            // before one answer would have come.
+            script: { _ in .after(.seconds(60), .text("too late")) },
+            settings: { testSettings(for: $0, timeout: .seconds(3)) }
         ) { client, server in
             let (error, elapsed) = await expectLLMError { _ = try await client.complete(greeting) }
             #expect(error?.kind == .timeout)
             #expect(error?.attempts == 3)
             #expect(server.requestCount == 3)
-            #expect(elapsed >= .seconds(3) && elapsed < .seconds(12), "took \(elapsed)")
+            #expect(elapsed >= .seconds(9) && elapsed < .seconds(50), "took \(elapsed)")
         }
     }
 
     @Test func aTimeoutIsRetried() async throws {
         try await withScriptedLLM(
-            replies: [.after(.seconds(20), .text("too late")), .text("in time")],
-            settings: { testSettings(for: $0, timeout: .seconds(3)) }
+            // The second answer comes at once; 8 s leaves room for a loaded machine.
+            replies: [.after(.seconds(60), .text("too late")), .text("in time")],
+            settings: { testSettings(for: $0, timeout: .seconds(8)) }
         ) { client, server in
             let answer = try await client.complete(greeting)
             #expect(answer.message.content == "in time")
