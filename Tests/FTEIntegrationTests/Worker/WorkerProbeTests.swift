@@ -106,7 +106,7 @@ import Testing
             try await db.withClient { client in
                 // A slow model keeps a message in flight while the worker drains.
                 let llm = try await ScriptedLLMServer.start { _ in
-                    .delayed(.seconds(3), .toolCalls([.init(name: "send_response", arguments: #"{"message": "Thanks, noted."}"#)]))
+                    .delayed(.seconds(10), .toolCalls([.init(name: "send_response", arguments: #"{"message": "Thanks, noted."}"#)]))
                 }
                 let worker = try await Self.startWorker(db, environment: [
                     "FTE_LLM_BASE_URL": llm.baseURL, "FTE_LLM_API_KEY": "test-llm-key",
@@ -118,7 +118,8 @@ import Testing
                 })
                 worker.process.signal(SIGTERM)
                 var draining = try await worker.probe("/ready")
-                #expect(try await RunningWorker.waitUntil(timeout: .seconds(2)) {
+                // Well inside the model's 10 s, so the worker is still draining on a loaded machine.
+                #expect(try await RunningWorker.waitUntil(timeout: .seconds(5)) {
                     draining = try await worker.probe("/ready")
                     return draining.status == 503
                 })
