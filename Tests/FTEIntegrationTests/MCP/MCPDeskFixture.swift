@@ -19,7 +19,7 @@ enum MCPDeskFixture {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try FileManager.default.copyItem(at: SampleKnowledgeBase.folder.appendingPathComponent(document), to: target)
             }
-            let embedder = try MiniLMEmbedder(configuration: LocalEmbedderConfiguration.fromEnvironment())
+            let embedder = try MemoizedTestEmbedder()
             _ = try await KnowledgeIngestor(database: client, embedder: embedder, chunker: embedder.makeChunker())
                 .ingest([folder.path])
         }

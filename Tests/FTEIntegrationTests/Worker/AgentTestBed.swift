@@ -14,7 +14,7 @@ struct AgentTestBed {
     static func with(_ body: (AgentTestBed) async throws -> Void) async throws {
         try await withTestDatabase { db in
             try await db.withClient(maxConnections: 6) { client in
-                let embedder = try MiniLMEmbedder(configuration: LocalEmbedderConfiguration.fromEnvironment())
+                let embedder = try MemoizedTestEmbedder()
                 let articles = SampleKnowledgeBase.folder
                 _ = try await KnowledgeIngestor(database: client, embedder: embedder, chunker: embedder.makeChunker()).ingest([
                     articles.appendingPathComponent("account/resetting-your-password.txt").path,

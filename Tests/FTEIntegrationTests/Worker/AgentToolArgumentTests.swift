@@ -31,7 +31,7 @@ import Testing
                 for sub in try FileManager.default.contentsOfDirectory(atPath: folder.path) where sub != "account" && sub != "troubleshooting" {
                     try FileManager.default.removeItem(at: folder.appendingPathComponent(sub))
                 }
-                let embedder = try MiniLMEmbedder(configuration: LocalEmbedderConfiguration.fromEnvironment())
+                let embedder = try MemoizedTestEmbedder()
                 _ = try await KnowledgeIngestor(database: client, embedder: embedder, chunker: embedder.makeChunker()).ingest([folder.path])
                 try await body(AgentTestBed(
                     client: client, search: KnowledgeSearch(database: client, embedder: embedder),

@@ -31,7 +31,7 @@ import Testing
                     }
                     return .toolCalls([.init(name: "search_knowledge_base", arguments: #"{"query": "reset forgotten password"}"#)])
                 }
-                let embedder = try MiniLMEmbedder(configuration: LocalEmbedderConfiguration.fromEnvironment())
+                let embedder = try MemoizedTestEmbedder()
                 _ = try await KnowledgeIngestor(database: client, embedder: embedder, chunker: embedder.makeChunker()).ingest([
                     SampleKnowledgeBase.folder.appendingPathComponent("account/resetting-your-password.txt").path,
                 ])
