@@ -38,7 +38,9 @@ public struct SentimentAssessment: Sendable, Equatable {
         self.signals = signals
         self.lexiconScore = lexiconScore
         score = 0
-        score = Self.combine(valence: valence, hostility: hostility, intensity: intensity, contact: contact)
+        score = Self.combine(
+            valence: valence, hostility: hostility, intensity: intensity, contact: contact,
+            marks: Set(signals).subtracting([.shouting]).count)
     }
 
     /// The same message from a customer who wrote `recentContacts` other messages in the last
@@ -59,12 +61,15 @@ public struct SentimentAssessment: Sendable, Equatable {
     }
 
     /// Hostile signals count without the message's positive words (a "please" does not soften
-    /// a threat); negativity with no mark of anger at all is damped (dissatisfaction, not rage)
-    /// before repeated contact amplifies it.
-    static func combine(valence: Double, hostility: Double, intensity: Double, contact: Double) -> Double {
+    /// a threat), and weigh more together than apart: each further mark of anger beside a hostile
+    /// signal (another signal, a run of `!`, repeated contact; capitals count once, as the shouted
+    /// complaint) corroborates it. Negativity with no mark of anger at all is damped
+    /// (dissatisfaction, not rage) before repeated contact amplifies it.
+    static func combine(valence: Double, hostility: Double, intensity: Double, contact: Double, marks: Int) -> Double {
         let total: Double
         if hostility < 0 {
-            total = (min(valence, 0) + hostility) * (intensity + contact)
+            let corroboration = SentimentAssessor.Weights.corroboration * Double(min(max(marks - 1, 0), 2))
+            total = (min(valence, 0) + hostility + corroboration) * (intensity + contact)
         } else if valence < 0 {
             total = valence * (intensity > 1 ? intensity : SentimentAssessor.Weights.unmarkedNegativity) * (1 + contact)
         } else {

@@ -32,6 +32,9 @@ public struct SentimentAssessor: Sendable {
         static let punctuationRun = 0.3
         static let repeatedContact = 0.4
         static let secondContact = 0.2
+        /// What each further mark of anger adds beside a hostile signal (two at most): a word of
+        /// anger is mild on its own, with repeated contact or `!!` it is anger.
+        static let corroboration = -1.0
         /// The share of negativity kept when nothing marks it as anger.
         static let unmarkedNegativity = 0.6
         /// The valence a described fault carries even without a lexicon word ("NOT syncing"),

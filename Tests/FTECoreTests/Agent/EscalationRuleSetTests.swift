@@ -47,6 +47,12 @@ import Testing
 
     static let parts = ["tuning.jsonl", "held-out.jsonl", "held-out-2.jsonl", "held-out-3.jsonl"]
 
+    /// Parts written after a revision of the rules and measured once, each with the share it was
+    /// measured at: their figures are printed and a change that makes the rules worse on them
+    /// fails, but they stay out of the 97 % (docs/agent-rules.md: the fourth was looked at for the
+    /// last revision, the fifth was written by someone who had not seen the rules).
+    static let measuredParts = [("held-out-4.jsonl", 61), ("held-out-5.jsonl", 71)]
+
     /// Right on at least 97 % of the whole set, and on no part below 85 % (the last held-out part
     /// was never consulted while the rules were written: it is the honest figure for text nobody
     /// tuned on; docs/agent-rules.md has each part's).
@@ -63,6 +69,16 @@ import Testing
         }
         print("escalation rules on the whole set: \(right)/\(total) right (\(String(format: "%.3f", Double(right) / Double(total))))")
         #expect(Double(right) / Double(total) >= 0.97)
+    }
+
+    @Test func partsMeasuredOnceKeepTheirFigures() throws {
+        for (part, measured) in Self.measuredParts {
+            let set = try Self.load(part)
+            let (accuracy, misses) = try Self.evaluate(set)
+            print("escalation rules on \(part): \(set.count - misses.count)/\(set.count) right (\(String(format: "%.3f", accuracy)))")
+            for miss in misses { print("  miss \(miss)") }
+            #expect(set.count - misses.count >= measured, "\(part) was \(measured)/\(set.count) right: \(misses.joined(separator: "\n"))")
+        }
     }
 
     @Test func theSetIsLargeVariedAndOnEveryChannel() throws {
