@@ -21,6 +21,7 @@
 #   SIGNALS="KILL TERM"  RUNS=2  WORKERS=3  RATE=30  BEFORE=10  AFTER=20  RESTART=1
 #   CUSTOMERS=300  PEER_VENV=.local/peer-gateway-venv (aiokafka is installed there if missing)
 #   BIN=DIR   the fte and fte-mock-kafka to run (default: the debug build, built if missing)
+#   KEEP_LOGS=1  keep the last run's worker logs (FTE_LOG_LEVEL, default info, sets their detail)
 # Run `scripts/pg.sh start` first; record the figures in docs/benchmarks.md.
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
@@ -56,14 +57,14 @@ if [ ! -x "$PEER_VENV/bin/python" ] || ! "$PEER_VENV/bin/python" -c 'import aiok
     python3 -m venv "$PEER_VENV"
     "$PEER_VENV/bin/pip" install -q aiokafka
 fi
-psql() { "$FTE_ROOT/scripts/pg.sh" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql() { PGOPTIONS="-c client_min_messages=warning" "$FTE_ROOT/scripts/pg.sh" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 WORK="$(mktemp -d)"
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    rm -rf "$WORK"
+    if [ -n "${KEEP_LOGS:-}" ]; then log "worker logs kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -71,7 +72,7 @@ log "scratch database $DB with the sample knowledge base"
 psql -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 export FTE_DATABASE_URL; FTE_DATABASE_URL="$(local_database_url "$DB")"
 "$BIN/fte" migrate >/dev/null
-"$BIN/fte" kb ingest samples/knowledge-base >/dev/null
+"$BIN/fte" kb ingest samples/knowledge-base >/dev/null 2>&1
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -117,7 +118,7 @@ start_worker() {
     local n="$1"; shift
     local settings=("${@//\{worker\}/$n}")
     WORKER_PORT[$n]="$(free_port)"
-    env "${settings[@]}" FTE_KAFKA_BROKERS="$BROKERS" FTE_LOG_LEVEL=info FTE_WORKER_PORT="${WORKER_PORT[$n]}" \
+    env "${settings[@]}" FTE_KAFKA_BROKERS="$BROKERS" FTE_LOG_LEVEL="${FTE_LOG_LEVEL:-info}" FTE_WORKER_PORT="${WORKER_PORT[$n]}" \
         "$BIN/fte" work >>"$WORK/worker-$n.log" 2>&1 &
     WORKER_PID[$n]=$!
     pids+=($!)
