@@ -13,6 +13,8 @@ import Testing
     /// silent member only after the session timeout (checked once a second) and then the same
     /// rebalance wait. With a 20 s session timeout that is about 20 s for a leave against 40 s
     /// or more for a member that stays silent: the 30 s bound separates them with 10 s to spare.
+    /// (A leave in the middle of a rebalance restarts the mock's wait, so SIGTERM comes only
+    /// once the group is settled.)
     @Test func aWorkerStoppedWithSIGTERMHandsItsPartitionsToTheOther() async throws {
         try await withTestDatabase { db in
             try await withKafkaCluster { kafka in
@@ -38,15 +40,25 @@ import Testing
                     }
                     let publisher = try kafka.makePublisher()
                     defer { Task { await publisher.shutdown() } }
-                    try await Self.publish(customers: 0..<60, to: publisher)
-                    #expect(try await Self.storedWithin(.seconds(60), count: 60, client), "the group works before SIGTERM")
+                    // The group is settled once both workers process events (a cooperative
+                    // group moves partitions to a late joiner in a second rebalance).
+                    var published = 0
+                    let settled = try await RunningWorker.waitUntil(timeout: .seconds(150)) {
+                        try await Self.publish(customers: published..<(published + 12), to: publisher)
+                        published += 12
+                        try await Task.sleep(for: .seconds(1))
+                        let (first, second) = (try await Self.processed(by: leaving), try await Self.processed(by: staying))
+                        return first > 0 && second > 0
+                    }
+                    #expect(settled, "both workers process events before SIGTERM")
+                    #expect(try await Self.storedWithin(.seconds(60), count: published, client))
 
                     let signalled = ContinuousClock.now
                     let stopped = try await leaving.stop()
                     #expect(stopped.status == 0, "\(stopped.stderr.suffix(1_000))")
                     // 60 customers cover all 6 partitions (each is missed with odds of (5/6)^60).
-                    try await Self.publish(customers: 60..<120, to: publisher)
-                    let handedOver = try await Self.storedWithin(.seconds(90), count: 120, client)
+                    try await Self.publish(customers: published..<(published + 60), to: publisher)
+                    let handedOver = try await Self.storedWithin(.seconds(90), count: published + 60, client)
                     let elapsed = ContinuousClock.now - signalled
                     #expect(handedOver, "the staying worker processed every partition's events")
                     #expect(elapsed < .seconds(30), "partitions of the SIGTERMed worker resumed after \(elapsed)")
@@ -76,6 +88,12 @@ import Testing
                 customer: .init(email: "failover-\(customer)@example.com"), subject: "A question",
                 content: "How do I export my board as a PDF?"))
         }
+    }
+
+    /// Web-form messages `worker` has processed, from its `/metrics`.
+    private static func processed(by worker: RunningWorker) async throws -> Double {
+        let text = try await worker.probe("/metrics").text
+        return PrometheusSample.value(of: "fte_worker_processing_seconds_count", ["channel": "web_form"], in: text) ?? 0
     }
 
     /// Waits until `count` inbound messages are stored.
