@@ -11,8 +11,10 @@ import Testing
     ///
     /// The mock answers a leave with a rebalance `session timeout − 1 s` later, and drops a
     /// silent member only after the session timeout (checked once a second) and then the same
-    /// rebalance wait. With a 20 s session timeout that is about 20 s for a leave against 40 s
-    /// or more for a member that stays silent: the 30 s bound separates them with 10 s to spare.
+    /// rebalance wait. With a 10 s session timeout that is about 10 s for a leave against 19 s
+    /// or more for a member that stays silent: the 15 s bound separates them with 4–5 s to spare.
+    /// (Longer sessions outlast the source's 10 s commit hold, and a commit that meets the
+    /// mock's election costs another round.)
     /// (A leave in the middle of a rebalance restarts the mock's wait, so SIGTERM comes only
     /// once the group is settled.)
     @Test func aWorkerStoppedWithSIGTERMHandsItsPartitionsToTheOther() async throws {
@@ -22,7 +24,7 @@ import Testing
                     let group: [String: String] = [
                         "FTE_KAFKA_BROKERS": kafka.cluster.bootstrapServers, "FTE_KAFKA_TOPIC": kafka.topic,
                         "FTE_KAFKA_GROUP_ID": "failover-\(UUID().uuidString.prefix(8))",
-                        "FTE_KAFKA_SESSION_TIMEOUT_MS": "20000", "FTE_KAFKA_HEARTBEAT_INTERVAL_MS": "500",
+                        "FTE_KAFKA_SESSION_TIMEOUT_MS": "10000", "FTE_KAFKA_HEARTBEAT_INTERVAL_MS": "500",
                     ]
                     // Started together, so both usually join in the mock's first 3 s round.
                     async let first = RunningWorker.start(databaseURL: db.url, environment: group.merging([
@@ -61,7 +63,7 @@ import Testing
                     let handedOver = try await Self.storedWithin(.seconds(90), count: published + 60, client)
                     let elapsed = ContinuousClock.now - signalled
                     #expect(handedOver, "the staying worker processed every partition's events")
-                    #expect(elapsed < .seconds(30), "partitions of the SIGTERMed worker resumed after \(elapsed)")
+                    #expect(elapsed < .seconds(15), "partitions of the SIGTERMed worker resumed after \(elapsed)")
                 }
             }
         }
