@@ -6,29 +6,29 @@ import Testing
 /// Failover of `fte work` on Kafka: the real binary, two workers in one group on librdkafka's
 /// mock cluster (the real broker protocol).
 @Suite(.serialized, .timeLimit(.minutes(5))) struct KafkaFailoverTests {
-    /// SIGTERM makes a worker leave its group as soon as its events in flight are done, so the
-    /// other worker takes its partitions without waiting for the session timeout.
+    /// SIGTERM makes a worker give up its partitions and leave its group as soon as its events
+    /// in flight are done, and the other worker then processes the events of every partition.
     ///
-    /// The mock answers a leave with a rebalance `session timeout − 1 s` later, and drops a
-    /// silent member only after the session timeout (checked once a second) and then the same
-    /// rebalance wait. With a 10 s session timeout that is about 10 s for a leave against 19 s
-    /// or more for a member that stays silent: the 15 s bound separates them with 4–5 s to spare.
-    /// (Longer sessions outlast the source's 10 s commit hold, and a commit that meets the
-    /// mock's election costs another round.)
+    /// The leave is read from the worker's own log (its final revoke after the signal) rather
+    /// than timed: the mock answers a leave with a rebalance `session timeout − 1 s` later, and
+    /// an unlucky heartbeat or commit at its election costs another round, so the handover
+    /// times of a leave and of a silent member overlap on a loaded machine (docs/benchmarks.md,
+    /// "Kafka failover"); the handover only has a generous bound.
     /// (A leave in the middle of a rebalance restarts the mock's wait, so SIGTERM comes only
     /// once the group is settled.)
     @Test func aWorkerStoppedWithSIGTERMHandsItsPartitionsToTheOther() async throws {
         try await withTestDatabase { db in
             try await withKafkaCluster { kafka in
                 try await db.withClient { client in
+                    let groupID = "failover-\(UUID().uuidString.prefix(8))"
                     let group: [String: String] = [
                         "FTE_KAFKA_BROKERS": kafka.cluster.bootstrapServers, "FTE_KAFKA_TOPIC": kafka.topic,
-                        "FTE_KAFKA_GROUP_ID": "failover-\(UUID().uuidString.prefix(8))",
-                        "FTE_KAFKA_SESSION_TIMEOUT_MS": "10000", "FTE_KAFKA_HEARTBEAT_INTERVAL_MS": "500",
+                        "FTE_KAFKA_GROUP_ID": groupID,
+                        "FTE_KAFKA_SESSION_TIMEOUT_MS": "6000", "FTE_KAFKA_HEARTBEAT_INTERVAL_MS": "500",
                     ]
                     // Started together, so both usually join in the mock's first 3 s round.
                     async let first = RunningWorker.start(databaseURL: db.url, environment: group.merging([
-                        "FTE_WORKER_PORT": String(LoopbackPort.unused()),
+                        "FTE_WORKER_PORT": String(LoopbackPort.unused()), "FTE_LOG_LEVEL": "debug",
                     ]) { $1 })
                     async let second = RunningWorker.start(databaseURL: db.url, environment: group.merging([
                         "FTE_WORKER_PORT": String(LoopbackPort.unused()),
@@ -58,12 +58,16 @@ import Testing
                     let signalled = ContinuousClock.now
                     let stopped = try await leaving.stop()
                     #expect(stopped.status == 0, "\(stopped.stderr.suffix(1_000))")
+                    // The worker's log (on whichever stream it writes) after the signal.
+                    let afterSignal = [stopped.stdout, stopped.stderr].compactMap {
+                        $0.components(separatedBy: "Signal caught").dropFirst().last
+                    }.joined(separator: "\n")
+                    #expect(afterSignal.contains("revoked") && afterSignal.contains("kafka rebalance"),
+                            "the worker gave its partitions back while closing: \(afterSignal.suffix(2_000))")
                     // 60 customers cover all 6 partitions (each is missed with odds of (5/6)^60).
                     try await Self.publish(customers: published..<(published + 60), to: publisher)
-                    let handedOver = try await Self.storedWithin(.seconds(90), count: published + 60, client)
-                    let elapsed = ContinuousClock.now - signalled
-                    #expect(handedOver, "the staying worker processed every partition's events")
-                    #expect(elapsed < .seconds(15), "partitions of the SIGTERMed worker resumed after \(elapsed)")
+                    let handedOver = try await Self.storedWithin(.seconds(120), count: published + 60, client)
+                    #expect(handedOver, "the staying worker processed every partition's events (\(ContinuousClock.now - signalled))")
                 }
             }
         }
