@@ -114,8 +114,10 @@ public struct Simulator: Sendable {
             // A reply whose sender was killed mid-send is reconciled with the provider after 5 s
             // (the fakes answer at once, so no send outlasts it).
             "FTE_OUTBOX_LEASE_SECONDS": "5",
-            // The same on Kafka: a killed worker's partitions move on after 3 s of silence.
-            "FTE_KAFKA_SESSION_TIMEOUT_MS": "3000",
+            // The same on Kafka: a killed worker's partitions move on after 2 s of silence, and
+            // the others learn of a rebalance within 0.5 s (docs/benchmarks.md, Kafka failover).
+            "FTE_KAFKA_SESSION_TIMEOUT_MS": "2000",
+            "FTE_KAFKA_HEARTBEAT_INTERVAL_MS": "500",
             "FTE_AGENT_TIMEOUT_SECONDS": "20",
             "FTE_LLM_TIMEOUT_SECONDS": "10",
         ]

@@ -2,8 +2,10 @@ import Logging
 import ServiceLifecycle
 
 /// `fte work` as a service: the queue worker and the outbox dispatcher. On graceful shutdown
-/// (SIGTERM) it stops taking events, lets the events in flight finish, then stops the
-/// dispatcher and closes the queue.
+/// (SIGTERM) it stops taking events and lets the events in flight finish; then it closes the
+/// queue at once (on Kafka the consumer commits and leaves its group, so the others take its
+/// partitions without waiting for the session timeout) while the dispatcher sends the replies
+/// of those events and stops.
 ///
 /// It answers the probes of `fte work --port` (``liveness()``, ``readiness()``) and samples
 /// the gauges of ``WorkerMetrics`` (queue backlog, outbox pending, circuit breakers) every
@@ -46,7 +48,12 @@ public struct WorkerService: Service {
     public func run() async throws {
         let (worker, dispatcher) = (worker, dispatcher)
         await withDiscardingTaskGroup { group in
-            group.addTask { await worker.run() }
+            group.addTask {
+                await worker.run()
+                // Drained: nothing in flight needs the queue, so its partitions (or leases) go
+                // back now rather than after the outbox round below.
+                await source.close()
+            }
             group.addTask { await dispatcher.run() }
             group.addTask { await self.sampleUntilDrained() }
             group.addTask {
@@ -57,7 +64,6 @@ public struct WorkerService: Service {
                 dispatcher.stop()
             }
         }
-        await source.close()
         await onStop()
     }
 

@@ -48,14 +48,65 @@ import Testing
         }
     }
 
-    @Test func theSessionTimeoutIsLibrdkafkasUnlessConfigured() throws {
-        #expect(try KafkaSettings.consumerConfiguration(environment: [:]).additionalSettings.isEmpty)
-        let quick = try KafkaSettings.consumerConfiguration(environment: ["FTE_KAFKA_SESSION_TIMEOUT_MS": "6000"])
-        #expect(quick.additionalSettings == ["session.timeout.ms": "6000", "heartbeat.interval.ms": "2000"])
+    @Test func failoverSettingsHaveDocumentedDefaults() throws {
+        let defaults = try KafkaSettings.consumerConfiguration(environment: [:]).additionalSettings
+        #expect(defaults == [
+            "session.timeout.ms": "10000", "heartbeat.interval.ms": "1000",
+            "partition.assignment.strategy": "cooperative-sticky",
+        ])
+        #expect(defaults["group.instance.id"] == nil, "dynamic membership unless a stable name is given")
+    }
+
+    @Test func theHeartbeatIsAtMostAThirdOfTheSessionUnlessConfigured() throws {
+        let short = try KafkaSettings.consumerConfiguration(environment: ["FTE_KAFKA_SESSION_TIMEOUT_MS": "1500"])
+        #expect(short.additionalSettings["session.timeout.ms"] == "1500")
+        #expect(short.additionalSettings["heartbeat.interval.ms"] == "500")
+        let long = try KafkaSettings.consumerConfiguration(environment: ["FTE_KAFKA_SESSION_TIMEOUT_MS": "45000"])
+        #expect(long.additionalSettings["heartbeat.interval.ms"] == "1000")
+        let explicit = try KafkaSettings.consumerConfiguration(environment: [
+            "FTE_KAFKA_SESSION_TIMEOUT_MS": "1000", "FTE_KAFKA_HEARTBEAT_INTERVAL_MS": "250",
+        ])
+        #expect(explicit.additionalSettings["session.timeout.ms"] == "1000")
+        #expect(explicit.additionalSettings["heartbeat.interval.ms"] == "250")
+    }
+
+    @Test func strategyAndStaticMembershipReachLibrdkafka() async throws {
+        let configured = try KafkaSettings.consumerConfiguration(environment: [
+            "FTE_KAFKA_ASSIGNMENT_STRATEGY": "range", "FTE_KAFKA_GROUP_INSTANCE_ID": "fte-worker-0",
+        ])
+        #expect(configured.additionalSettings["partition.assignment.strategy"] == "range")
+        #expect(configured.additionalSettings["group.instance.id"] == "fte-worker-0")
+        // librdkafka accepts what the settings produce.
+        let consumer = try KafkaConsumer(
+            bootstrapServers: "127.0.0.1:1", groupID: "g", topics: ["t"], additionalSettings: configured.additionalSettings)
+        await consumer.close()
+    }
+
+    @Test(arguments: [
+        ("FTE_KAFKA_SESSION_TIMEOUT_MS", "10"), ("FTE_KAFKA_SESSION_TIMEOUT_MS", "3s"),
+        ("FTE_KAFKA_HEARTBEAT_INTERVAL_MS", "soon"), ("FTE_KAFKA_HEARTBEAT_INTERVAL_MS", "50"),
+        ("FTE_KAFKA_HEARTBEAT_INTERVAL_MS", "10000"),  // not below the (default) session timeout
+        ("FTE_KAFKA_ASSIGNMENT_STRATEGY", "sticky"), ("FTE_KAFKA_ASSIGNMENT_STRATEGY", "Range"),
+        ("FTE_KAFKA_GROUP_INSTANCE_ID", "pod/0"), ("FTE_KAFKA_GROUP_INSTANCE_ID", "fte worker"),
+        ("FTE_KAFKA_GROUP_INSTANCE_ID", String(repeating: "w", count: 250)),
+    ])
+    func badFailoverSettingsNameThemselves(name: String, value: String) {
         #expect {
-            try KafkaSettings.consumerConfiguration(environment: ["FTE_KAFKA_SESSION_TIMEOUT_MS": "10"])
+            try KafkaSettings.consumerConfiguration(environment: [name: value])
         } throws: { error in
-            (error as? KafkaError)?.setting == "FTE_KAFKA_SESSION_TIMEOUT_MS"
+            guard let error = error as? KafkaError else { return false }
+            return error.code == .invalidConfiguration && error.setting == name && error.message.contains(name)
+                && !error.message.contains("\n")
+        }
+    }
+
+    @Test func aHeartbeatAtOrAboveAConfiguredSessionIsRefused() {
+        #expect {
+            try KafkaSettings.consumerConfiguration(environment: [
+                "FTE_KAFKA_SESSION_TIMEOUT_MS": "2000", "FTE_KAFKA_HEARTBEAT_INTERVAL_MS": "2000",
+            ])
+        } throws: { error in
+            (error as? KafkaError)?.setting == "FTE_KAFKA_HEARTBEAT_INTERVAL_MS"
         }
     }
 

@@ -63,6 +63,13 @@ public final class KafkaConsumer: Sendable {
         try await run { try $0.commit(offsets) }
     }
 
+    /// Stores the next offset to read of each partition without sending a commit: the stored
+    /// offsets go with the next ``commit(_:)``, or before their partitions are revoked.
+    /// - Throws: ``KafkaError`` `commitFailed`, or `closed` after ``close()``.
+    public func store(_ offsets: [KafkaPartition: Int64]) async throws {
+        try await run { try $0.commit(offsets, storeOnly: true) }
+    }
+
     /// Pauses (`true`) or resumes fetching the partitions assigned now; ``poll(upTo:timeout:)``
     /// keeps serving rebalances meanwhile. Partitions assigned later are not paused.
     /// - Throws: ``KafkaError`` `consumeFailed`, or `closed` after ``close()``.

@@ -61,11 +61,12 @@ final class KafkaConsumerClient: @unchecked Sendable {
         return events
     }
 
-    /// Stores `offsets` (per partition, the next record to read) and commits the stored offsets
-    /// synchronously. Partitions not assigned to this consumer are skipped: librdkafka stores
-    /// offsets only for the current assignment.
+    /// Stores `offsets` (per partition, the next record to read) and, unless `storeOnly`,
+    /// commits the stored offsets synchronously; stored offsets are committed at the latest
+    /// before their partitions are revoked. Partitions not assigned to this consumer are
+    /// skipped: librdkafka stores offsets only for the current assignment.
     /// - Throws: ``KafkaError`` `commitFailed`.
-    func commit(_ offsets: [KafkaPartition: Int64]) throws {
+    func commit(_ offsets: [KafkaPartition: Int64], storeOnly: Bool = false) throws {
         let list = rd_kafka_topic_partition_list_new(Int32(offsets.count))
         defer { rd_kafka_topic_partition_list_destroy(list) }
         for (partition, offset) in offsets {
@@ -77,6 +78,7 @@ final class KafkaConsumerClient: @unchecked Sendable {
         case RD_KAFKA_RESP_ERR__STATE, RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION: return  // none is assigned
         default: throw KafkaError(.commitFailed, "cannot store offsets", error: stored)
         }
+        guard !storeOnly else { return }
         let error = rd_kafka_commit(client, nil, 0)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR || error == RD_KAFKA_RESP_ERR__NO_OFFSET else {
             throw KafkaError(.commitFailed, "cannot commit stored offsets", error: error)

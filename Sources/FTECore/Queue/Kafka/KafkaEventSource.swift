@@ -1,3 +1,4 @@
+import CRdKafka
 import Foundation
 import Logging
 import Synchronization
@@ -38,6 +39,8 @@ public final class KafkaEventSource: EventSource {
     private static let pollBatch = 500
     /// How long a record waits before it is handed out again when its dead letter failed.
     private static let deadLetterRetryDelay = Duration.seconds(5)
+    /// The longest commits wait for a rebalance to end (see ``pollUntilClosed()``).
+    private static let rebalanceCommitHold = Duration.seconds(10)
 
     /// Joins the group and starts polling; the group assigns partitions within a few seconds.
     /// - Throws: ``KafkaError`` `invalidConfiguration` naming a setting librdkafka refused,
@@ -133,8 +136,16 @@ public final class KafkaEventSource: EventSource {
 
     /// Buffers records, applies rebalances and commits finished records until ``close()``, then
     /// commits once more.
+    ///
+    /// Once a commit is refused because the group is rebalancing, finished offsets are only
+    /// stored until this member's partitions change (or ``rebalanceCommitHold`` passes): a commit
+    /// that meets the coordinator's new generation before this member has learnt it is answered
+    /// ILLEGAL_GENERATION, and librdkafka then drops the whole assignment as lost and rejoins,
+    /// which costs a cooperative group another rebalance (docs/benchmarks.md, Kafka failover).
+    /// librdkafka commits the stored offsets before any partition is revoked.
     private func pollUntilClosed() async {
         var paused = false
+        var commitsHeldUntil: ContinuousClock.Instant?
         while !stopping.load(ordering: .acquiring) {
             let events: [KafkaConsumerEvent]
             do {
@@ -149,7 +160,14 @@ public final class KafkaEventSource: EventSource {
             let applied = apply(events)
             if applied.anyAssigned { joined.store(true, ordering: .releasing) }
             if applied.anyReady { recordsReady.signal() }
-            await commitFinished()
+            if applied.anyChange { commitsHeldUntil = nil }
+            if let until = commitsHeldUntil, .now < until {
+                await storeFinished()
+            } else if await commitFinished() == .refusedWhileRebalancing {
+                commitsHeldUntil = .now + Self.rebalanceCommitHold
+            } else {
+                commitsHeldUntil = nil
+            }
             let capacity = configuration.capacity
             let pause = applied.held >= capacity && (!paused || applied.anyAssigned)
             let resume = paused && applied.held <= capacity / 2
@@ -165,9 +183,10 @@ public final class KafkaEventSource: EventSource {
     }
 
     /// Adds polled records to the queue and drops those of revoked partitions, in order.
-    private func apply(_ events: [KafkaConsumerEvent]) -> (anyReady: Bool, anyAssigned: Bool, held: Int) {
+    private func apply(_ events: [KafkaConsumerEvent]) -> (anyReady: Bool, anyAssigned: Bool, anyChange: Bool, held: Int) {
         var anyReady = false
         var anyAssigned = false
+        var anyChange = false
         let held = queue.withLock { queue in
             for event in events {
                 switch event {
@@ -175,7 +194,9 @@ public final class KafkaEventSource: EventSource {
                     if queue.append(message) { anyReady = true }
                 case .assigned:
                     anyAssigned = true
+                    anyChange = true
                 case .revoked(let partitions):
+                    anyChange = true
                     queue.drop(partitions: Set(partitions.map(\.partition)))
                 }
             }
@@ -186,23 +207,48 @@ public final class KafkaEventSource: EventSource {
                 "partitions": "\(partitions.map(\.partition).sorted())",
             ])
         }
-        return (anyReady, anyAssigned, held)
+        return (anyReady, anyAssigned, anyChange, held)
     }
+
+    private enum CommitOutcome { case done, failed, refusedWhileRebalancing }
 
     /// Commits each partition up to its lowest unfinished record, when that moved; a failure is
     /// logged and retried after the next poll.
-    private func commitFinished() async {
+    @discardableResult
+    private func commitFinished() async -> CommitOutcome {
         let offsets = queue.withLock { $0.uncommittedOffsets }
-        guard !offsets.isEmpty else { return }
-        let topic = configuration.topic
+        guard !offsets.isEmpty else { return .done }
         do {
-            try await consumer.commit(Dictionary(uniqueKeysWithValues: offsets.map {
-                (KafkaPartition(topic: topic, partition: $0.key), $0.value)
-            }))
+            try await consumer.commit(partitionOffsets(offsets))
             queue.withLock { $0.committed(offsets) }
+            return .done
+        } catch let error as KafkaError
+            where [RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION]
+            .map(\.rawValue).contains(error.errorCode ?? 0) {
+            logger.info("the Kafka group is rebalancing; offsets are committed once it is done", metadata: [
+                "error": "\(error)",
+            ])
+            return .refusedWhileRebalancing
         } catch {
             logger.warning("cannot commit Kafka offsets; retrying", metadata: ["error": "\(error)"])
+            return .failed
         }
+    }
+
+    /// Stores each partition's committable offset for librdkafka to commit before a revoke.
+    private func storeFinished() async {
+        let offsets = queue.withLock { $0.uncommittedOffsets }
+        guard !offsets.isEmpty else { return }
+        do {
+            try await consumer.store(partitionOffsets(offsets))
+        } catch {
+            logger.warning("cannot store Kafka offsets", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func partitionOffsets(_ offsets: [Int32: Int64]) -> [KafkaPartition: Int64] {
+        let topic = configuration.topic
+        return Dictionary(uniqueKeysWithValues: offsets.map { (KafkaPartition(topic: topic, partition: $0.key), $0.value) })
     }
 
     private static func position(of event: ReceivedEvent) throws -> KafkaRecordQueue.Position {

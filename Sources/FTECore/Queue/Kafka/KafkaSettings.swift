@@ -14,7 +14,19 @@ extension ConfigKey {
     /// How soon the group gives a silent consumer's partitions to the others.
     public static let kafkaSessionTimeout = ConfigKey(
         "FTE_KAFKA_SESSION_TIMEOUT_MS",
-        "how long the consumer group waits for a silent fte work before handing its partitions to the others, milliseconds (default 45000)")
+        "how long the consumer group waits for a silent (killed) fte work before handing its partitions to the others, milliseconds (default 10000)")
+    /// How often a consumer tells the group it is alive, and learns of a rebalance.
+    public static let kafkaHeartbeatInterval = ConfigKey(
+        "FTE_KAFKA_HEARTBEAT_INTERVAL_MS",
+        "how often fte work heartbeats to its consumer group (the others learn of a leaving worker this fast), milliseconds, below the session timeout (default 1000, at most a third of the session timeout)")
+    /// How the group spreads partitions over its members.
+    public static let kafkaAssignmentStrategy = ConfigKey(
+        "FTE_KAFKA_ASSIGNMENT_STRATEGY",
+        "partition assignment of the consumer group: cooperative-sticky (members keep their partitions during a rebalance), range or roundrobin (every member stops while the group rebalances) (default cooperative-sticky)")
+    /// Static group membership (KIP-345).
+    public static let kafkaGroupInstanceID = ConfigKey(
+        "FTE_KAFKA_GROUP_INSTANCE_ID",
+        "static membership: a name unique and stable per worker (a StatefulSet pod's name), so a restarted worker gets its partitions back without a rebalance; a static member does not leave the group on SIGTERM (default none: dynamic membership)")
     /// The consumer group of `fte work`.
     public static let kafkaGroupID = ConfigKey(
         "FTE_KAFKA_GROUP_ID", "Kafka consumer group of fte work (default \(KafkaConsumerConfiguration.defaultGroupID))")
@@ -125,23 +137,71 @@ public enum KafkaSettings {
             linger: .milliseconds(linger))
     }
 
+    /// The session timeout of `fte work`'s consumer unless configured: a killed worker's
+    /// partitions wait this long (and a rebalance) before another worker takes them. Brokers
+    /// accept 6000 and more by default (`group.min.session.timeout.ms`); librdkafka's own
+    /// default (45000) leaves them idle for most of a minute. docs/benchmarks.md has the figures.
+    public static let defaultSessionTimeoutMilliseconds = 10_000
+    /// The heartbeat interval unless configured (capped at a third of the session timeout): how
+    /// soon the other members learn of a rebalance, such as the one a leaving worker starts.
+    public static let defaultHeartbeatIntervalMilliseconds = 1_000
+    /// The partition assignment strategies `FTE_KAFKA_ASSIGNMENT_STRATEGY` accepts; the first is the default.
+    public static let assignmentStrategies = ["cooperative-sticky", "range", "roundrobin"]
+
     /// Resolves the consumer configuration of `fte work`: brokers, topic and message timeout as
-    /// for the producer, `FTE_KAFKA_GROUP_ID` and `FTE_KAFKA_SESSION_TIMEOUT_MS` (a third of it
-    /// between heartbeats).
+    /// for the producer, `FTE_KAFKA_GROUP_ID`, and the group's failover settings
+    /// (`FTE_KAFKA_SESSION_TIMEOUT_MS`, `FTE_KAFKA_HEARTBEAT_INTERVAL_MS`,
+    /// `FTE_KAFKA_ASSIGNMENT_STRATEGY`, `FTE_KAFKA_GROUP_INSTANCE_ID`).
     /// - Throws: ``KafkaError`` `invalidConfiguration` naming the variable that is wrong.
     public static func consumerConfiguration(environment: [String: String]) throws -> KafkaConsumerConfiguration {
         let producer = try producerConfiguration(environment: environment)
-        var additional: [String: String] = [:]
-        if ConfigKey.kafkaSessionTimeout.resolve(flag: nil, environment: environment) != nil {
-            let session = try milliseconds(.kafkaSessionTimeout, environment, default: 45_000, range: 1_000...3_600_000)
-            additional["session.timeout.ms"] = String(session)
-            additional["heartbeat.interval.ms"] = String(max(100, session / 3))
+        let session = try milliseconds(
+            .kafkaSessionTimeout, environment, default: defaultSessionTimeoutMilliseconds, range: 1_000...3_600_000)
+        let heartbeat = try milliseconds(
+            .kafkaHeartbeatInterval, environment,
+            default: min(defaultHeartbeatIntervalMilliseconds, session / 3), range: 100...(session - 1))
+        var additional = [
+            "session.timeout.ms": String(session),
+            "heartbeat.interval.ms": String(heartbeat),
+            "partition.assignment.strategy": try assignmentStrategy(environment),
+        ]
+        if let instance = try groupInstanceID(environment) {
+            additional["group.instance.id"] = instance
         }
         return KafkaConsumerConfiguration(
             bootstrapServers: producer.bootstrapServers, topic: producer.topic,
             groupID: ConfigKey.kafkaGroupID.resolve(flag: nil, environment: environment)
                 ?? KafkaConsumerConfiguration.defaultGroupID,
             messageTimeout: producer.messageTimeout, additionalSettings: additional)
+    }
+
+    private static func assignmentStrategy(_ environment: [String: String]) throws -> String {
+        let key = ConfigKey.kafkaAssignmentStrategy
+        guard let text = key.resolve(flag: nil, environment: environment) else { return assignmentStrategies[0] }
+        guard assignmentStrategies.contains(text) else {
+            throw KafkaError(
+                .invalidConfiguration,
+                "\(key.name) must be one of \(assignmentStrategies.joined(separator: ", ")) (got \(text))", setting: key.name)
+        }
+        return text
+    }
+
+    /// Kafka takes a group instance id of up to 249 letters, digits, `.`, `_` and `-`, as a topic name.
+    private static func groupInstanceID(_ environment: [String: String]) throws -> String? {
+        let key = ConfigKey.kafkaGroupInstanceID
+        guard let text = key.resolve(flag: nil, environment: environment) else { return nil }
+        let allowed = text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        guard allowed, (1...249).contains(text.utf8.count) else {
+            throw KafkaError(
+                .invalidConfiguration,
+                "\(key.name) must be 1 to 249 letters, digits, '.', '_' or '-' (a pod name such as fte-worker-0)",
+                setting: key.name)
+        }
+        return text
     }
 
     private static func milliseconds(
