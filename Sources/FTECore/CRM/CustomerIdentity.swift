@@ -29,8 +29,8 @@ struct CustomerIdentity: Sendable {
         var value: String
     }
 
-    /// One identifier the lookup found.
-    private struct Known {
+    /// One identifier the lookup found, read by its coding keys.
+    private struct Known: Decodable, DatabaseRowDecodable {
         var customerID: UUID
         var type: String
         var value: String
@@ -38,13 +38,9 @@ struct CustomerIdentity: Sendable {
         var name: String?
         var nameVerified: Bool
 
-        init(row: DatabaseRow) throws {
-            customerID = try row.decode("customer_id")
-            type = try row.decode("type")
-            value = try row.decode("value")
-            verified = try row.decode("verified")
-            name = try row.decode("name")
-            nameVerified = try row.decode("name_verified")
+        enum CodingKeys: String, CodingKey {
+            case type, value, verified, name
+            case customerID = "customer_id", nameVerified = "name_verified"
         }
     }
 
