@@ -1,29 +1,39 @@
 import Foundation
 
 /// The topic of each customer question, kept in the database (migration 21) as questions are
-/// recorded, so reports count questions per topic instead of comparing every pair of them.
+/// recorded, so reports group topics instead of comparing every pair of questions.
 ///
-/// A question joins the topic whose members it is on average most similar to (the cosine of
-/// unit vectors: its inner product with the topic's vector sum, over the topic's size, found by
-/// pgvector), when that average is at least ``similarity``; else it starts a topic of its own.
-/// This is average linkage one question at a time, in the order questions are assigned (oldest
-/// first): topics never merge afterwards. Each embedder and similarity is a grouping of its own.
+/// A topic holds near-identical questions: a question joins the topic whose members it is on
+/// average most similar to (the cosine of unit vectors: its inner product with the topic's
+/// vector sum, over the topic's size, found by pgvector), when that average is at least
+/// ``topicSimilarity`` (or ``similarity`` if higher); else it starts a topic of its own. A
+/// report then groups the period's topics by average linkage at ``similarity``
+/// (``QuestionGrouper`` over the topics' mean vectors, weighed by their questions in the
+/// period: two means' dot product is the average similarity of their members), as it grouped
+/// every question before, over hundreds of topics instead of thousands of questions.
 ///
 /// The worker assigns the questions it escalates or answers without a passage as it answers
 /// them (``record(_:)``); `fte report`, `fte kb candidates suggest` and `gaps` assign any others
-/// the first time they meet them (questions recorded before, another similarity), embedding
-/// only those whose vector is not stored yet.
+/// the first time they meet them (questions recorded before), embedding only those whose vector
+/// is not stored yet.
 public struct QuestionTopics: Sendable {
-    /// Default cosine similarity at which a question joins a topic (`FTE_QUESTION_GROUP_SIMILARITY`).
+    /// Default average cosine similarity at which groups of questions merge in a report
+    /// (`FTE_QUESTION_GROUP_SIMILARITY`).
     public static let defaultSimilarity = 0.5
+    /// The average cosine similarity a question needs to join a stored topic: wordings this
+    /// close stay together at any report threshold up to it (a higher `--group-similarity` is a
+    /// grouping of its own, assigned at that threshold when first asked for).
+    public static let topicSimilarity = 0.75
     /// Distinct questions assigned per transaction: the grouping's lock is held for one batch.
     static let batchSize = 500
 
     let database: Database
     /// Reads stored question vectors and embeds the missing ones.
     public let vectors: QuestionVectors
-    /// The average cosine similarity a question needs to join a topic.
+    /// The average cosine similarity at which a report merges topics into one group.
     public let similarity: Double
+    /// The average cosine similarity a question needs to join a stored topic.
+    public var joinSimilarity: Double { max(Self.topicSimilarity, similarity) }
 
     public init(database: Database, vectors: QuestionVectors, similarity: Double = Self.defaultSimilarity) {
         self.database = database
@@ -49,8 +59,10 @@ public struct QuestionTopics: Sendable {
         guard !questions.isEmpty else { return [] }
         let topicOf = try await topics(for: questions, progress: progress)
         let typical = try await typicality(of: questions.map(\.messageID))
-        var groupOfTopic: [Int64: Int] = [:]
-        var groups: [[Int]] = []  // per group, its distinct texts' first positions
+        // The period's topics, each with its distinct texts' first positions.
+        var itemOfTopic: [Int64: Int] = [:]
+        var topicIDs: [Int64] = []
+        var textsOfItem: [[Int]] = []
         var positionsOfText: [String: [Int]] = [:]
         for (position, question) in questions.enumerated() {
             if positionsOfText[question.text] != nil {
@@ -59,22 +71,32 @@ public struct QuestionTopics: Sendable {
             }
             positionsOfText[question.text] = [position]
             let topic = topicOf[question.messageID] ?? -Int64(position) - 1  // unassignable: alone
-            if let group = groupOfTopic[topic] {
-                groups[group].append(position)
+            if let item = itemOfTopic[topic] {
+                textsOfItem[item].append(position)
             } else {
-                groupOfTopic[topic] = groups.count
-                groups.append([position])
+                itemOfTopic[topic] = topicIDs.count
+                topicIDs.append(topic)
+                textsOfItem.append([position])
             }
         }
-        // Each group's first position is its first text's: positions were visited in order.
-        let built = groups.map { firsts in
-            let ordered = firsts.sorted { a, b in
-                let (x, y) = (typical[questions[a].messageID] ?? -1, typical[questions[b].messageID] ?? -1)
-                return x != y ? x > y : a < b
+        let weights = textsOfItem.map { $0.reduce(0) { $0 + positionsOfText[questions[$1].text]!.count } }
+        let means = try await meanVectors(topicIDs)
+        let dimension = means.values.first?.count ?? 0
+        let items = topicIDs.map { means[$0] ?? [Float](repeating: 0, count: dimension) }
+        let merged = dimension > 0
+            ? QuestionGrouper(similarity: similarity).group(items, weights: weights)
+            : topicIDs.indices.map { QuestionGrouper.Group(members: [$0], weight: weights[$0]) }
+        // Within a group: its topics most typical first (the grouper's order), and in each
+        // topic its texts most typical first, ties by first position.
+        return merged.map { group in
+            let texts = group.members.flatMap { item in
+                textsOfItem[item].sorted { a, b in
+                    let (x, y) = (typical[questions[a].messageID] ?? -1, typical[questions[b].messageID] ?? -1)
+                    return x != y ? x > y : a < b
+                }
             }
-            return (first: firsts[0], group: Group(texts: ordered.map { positionsOfText[questions[$0].text]! }))
+            return Group(texts: texts.map { positionsOfText[questions[$0].text]! })
         }
-        return built.sorted { $0.group.count != $1.group.count ? $0.group.count > $1.group.count : $0.first < $1.first }.map(\.group)
     }
 
     /// Assigns one recorded question to its topic (storing its vector): what the worker calls
@@ -123,6 +145,20 @@ public struct QuestionTopics: Sendable {
         return typical
     }
 
+    /// Each stored topic's mean vector (its vector sum over its size).
+    func meanVectors(_ topicIDs: [Int64]) async throws -> [Int64: [Float]] {
+        let stored = topicIDs.filter { $0 > 0 }
+        guard !stored.isEmpty else { return [:] }
+        let rows = try await database.query(
+            "SELECT id, questions, vector_sum FROM question_topics WHERE id = ANY(\(stored)::bigint[])")
+        var means: [Int64: [Float]] = [:]
+        for row in rows {
+            let size = Float(try row.decode("questions", as: Int.self))
+            means[try row.decode("id")] = try row.decode("vector_sum", as: PGVector.self).values.map { $0 / size }
+        }
+        return means
+    }
+
     // MARK: - Storage
 
     /// This embedder's and similarity's grouping, created on first use. A statement that lost
@@ -131,19 +167,19 @@ public struct QuestionTopics: Sendable {
         for _ in 0..<3 {
             if let id = try await createOrReadGrouping() { return id }
         }
-        throw DatabaseError(.decodingFailed, "the question grouping of \(vectors.modelName) at \(similarity) could not be read")
+        throw DatabaseError(.decodingFailed, "the question grouping of \(vectors.modelName) at \(joinSimilarity) could not be read")
     }
 
     private func createOrReadGrouping() async throws -> Int? {
         let rows = try await database.query(
             """
             WITH created AS (
-                INSERT INTO question_groupings (embed_model, similarity) VALUES (\(vectors.modelName), \(similarity)::real)
+                INSERT INTO question_groupings (embed_model, similarity) VALUES (\(vectors.modelName), \(joinSimilarity)::real)
                 ON CONFLICT (embed_model, similarity) DO NOTHING RETURNING id
             )
             SELECT id FROM created
             UNION ALL
-            SELECT id FROM question_groupings WHERE embed_model = \(vectors.modelName) AND similarity = \(similarity)::real
+            SELECT id FROM question_groupings WHERE embed_model = \(vectors.modelName) AND similarity = \(joinSimilarity)::real
             """)
         return try rows.first?.decode("id")
     }
@@ -190,7 +226,7 @@ public struct QuestionTopics: Sendable {
                     ), joined AS (
                         UPDATE question_topics t
                         SET questions = t.questions + \(messages.count), vector_sum = t.vector_sum + \(added)::vector, updated_at = now()
-                        FROM nearest n WHERE t.id = n.id AND n.average >= \(similarity)
+                        FROM nearest n WHERE t.id = n.id AND n.average >= \(joinSimilarity)
                         RETURNING t.id
                     ), started AS (
                         INSERT INTO question_topics (grouping_id, questions, vector_sum)

@@ -7,7 +7,7 @@ extension ConfigKey {
         "FTE_REPORT_EMAIL", "comma-separated addresses fte report --email sends the report to (default: none)")
     /// Cosine similarity at which two questions are grouped as one.
     public static let questionGroupSimilarity = ConfigKey(
-        "FTE_QUESTION_GROUP_SIMILARITY", "average cosine similarity (0-1) a customer's question needs to join a topic of questions (default 0.5)")
+        "FTE_QUESTION_GROUP_SIMILARITY", "average cosine similarity (0-1) at which groups of customers' questions merge (default 0.5)")
 }
 
 extension ConfigKey {
