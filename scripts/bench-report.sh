@@ -12,8 +12,10 @@
 # record them in docs/benchmarks.md.
 #
 #   TICKETS=100000  SUGGEST_TICKETS=10000  ROUNDS=3  SCRATCH=.build-release
-#   FTE=path/to/fte   use this binary instead of building (e.g. the debug build, whose FTECore
-#                     is optimised like a release build's: see Package.swift)
+#   FTE=path/to/fte   use this binary instead of building
+#   OLD=path/to/fte   also time this (older) build in every warm round, alternating with FTE on
+#                     the same databases (it reads the question vectors FTE stored; the machine's
+#                     load changes within minutes, so only alternating runs compare)
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -70,9 +72,12 @@ t = [o for o in r["outcomes"]]
 print("    tickets", sum(o["tickets"] for o in t), "· gaps", r["knowledge_gaps"]["questions"], "in", r["knowledge_gaps"]["group_count"], "groups")
 PY
 for round in $(seq "$ROUNDS"); do
-    echo "  fte report --since 7d --format json, vectors stored (round $round): $(seconds "$FTE" report --since 7d --format json)"
-    echo "  fte report --since 7d --html (round $round): $(seconds "$FTE" report --since 7d --html "$tmp/report.html")"
-    echo "  fte report (last 24 h, round $round): $(seconds "$FTE" report)"
+    for build in "$FTE" ${OLD:+"$OLD"}; do
+        label="$([[ "$build" == "$FTE" ]] && echo new || echo old)"
+        echo "  [$label] fte report --since 7d --format json, vectors stored (round $round): $(seconds "$build" report --since 7d --format json)"
+        echo "  [$label] fte report --since 7d --html (round $round): $(seconds "$build" report --since 7d --html "$tmp/report.html")"
+        echo "  [$label] fte report (last 24 h, round $round): $(seconds "$build" report)"
+    done
 done
 
 # 2. fte kb candidates suggest over SUGGEST_TICKETS resolved tickets.
@@ -82,8 +87,12 @@ echo "suggest: $SUGGEST_TICKETS tickets resolved by a person, sample knowledge b
 echo "  fte kb candidates suggest --since 8d, no question vectors stored: $(seconds "$FTE" kb candidates suggest --since 8d --extractive --by bench --format json)"
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("    ", {k: (len(v) if isinstance(v, list) else v) for k, v in s.items()})' "$tmp/out"
 for round in $(seq "$ROUNDS"); do
-    psql -d fte_bench_suggest -c "DELETE FROM kb_candidates"
-    echo "  the same, vectors stored (round $round): $(seconds "$FTE" kb candidates suggest --since 8d --extractive --by bench --format json)"
+    for build in "$FTE" ${OLD:+"$OLD"}; do
+        label="$([[ "$build" == "$FTE" ]] && echo new || echo old)"
+        psql -d fte_bench_suggest -c "DELETE FROM kb_candidates"
+        echo "  [$label] the same, vectors stored (round $round): $(seconds "$build" kb candidates suggest --since 8d --extractive --by bench --format json)"
+        python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("    ", {k: (len(v) if isinstance(v, list) else v) for k, v in s.items()})' "$tmp/out"
+    done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -d postgres -c "DROP DATABASE fte_bench_report" -c "DROP DATABASE fte_bench_suggest"

@@ -32,25 +32,18 @@ extension KB.Candidates {
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            let period: ReportPeriod
-            let threshold: Double
-            do {
-                let end = try ReportPeriod.parse(since: nil, until: until).until
-                period = try ReportPeriod.parse(
-                    since: since ?? ISO8601Timestamp.string(from: end.addingTimeInterval(-30 * 86_400)), until: until, channel: channel)
-                threshold = try ConfigKey.builtinMinSimilarity.number(
-                    flag: answeredSimilarity, environment: environment, default: BuiltinResponder.defaultMinimumSimilarity, in: 0...1)
-            } catch let error as ConfigError {
-                throw CommandFailure.usage(error.message.replacingOccurrences(of: "the flag", with: "--answered-similarity"))
-            }
+            let period = try ReportCommandSupport.period(since: since, until: until, channel: channel, defaultLength: 30 * 86_400)
+            let threshold = try ReportCommandSupport.number(
+                .builtinMinSimilarity, flag: answeredSimilarity, option: "--answered-similarity", environment: environment,
+                default: BuiltinResponder.defaultMinimumSimilarity, in: 0...1)
             guard (1...1000).contains(limit) else { throw CommandFailure.usage("--limit must be between 1 and 1000 (got \(limit))") }
-            let grouper = try KB.Candidates.grouper(groupSimilarity)
+            let similarity = try ReportCommandSupport.groupSimilarity(groupSimilarity, environment: environment)
             let loaded = await ReportCommandSupport.loadEmbedder(embedder)
             let bar = ProgressBar()
             let limit = limit
             let gaps = try await database.withDatabase { db in
                 var finder = KnowledgeGapFinder(
-                    database: db, vectors: loaded.map { QuestionVectors(database: db, embedder: $0) }, grouper: grouper, maxGroups: limit)
+                    database: db, topics: ReportCommandSupport.topics(db, embedder: loaded, similarity: similarity), maxGroups: limit)
                 finder.progress = { done, total in bar.update("embedding questions \(done)/\(total)", force: done == total) }
                 return try await finder.unanswered(period, answeredSimilarity: threshold)
             }

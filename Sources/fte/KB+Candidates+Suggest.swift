@@ -35,14 +35,10 @@ extension KB.Candidates {
             guard let sinceDate = TicketFilter.parseSince(since) else {
                 throw CommandFailure.usage("--since must be a date (2026-11-24), a date-time (2026-11-24T08:00:00Z) or an age (24h, 7d) (got \(since))")
             }
-            let threshold: Double
-            do {
-                threshold = try ConfigKey.builtinMinSimilarity.number(
-                    flag: answeredSimilarity, environment: environment, default: BuiltinResponder.defaultMinimumSimilarity, in: 0...1)
-            } catch let error as ConfigError {
-                throw CommandFailure.usage(error.message.replacingOccurrences(of: "the flag", with: "--answered-similarity"))
-            }
-            let grouper = try KB.Candidates.grouper(groupSimilarity)
+            let threshold = try ReportCommandSupport.number(
+                .builtinMinSimilarity, flag: answeredSimilarity, option: "--answered-similarity", environment: environment,
+                default: BuiltinResponder.defaultMinimumSimilarity, in: 0...1)
+            let similarity = try ReportCommandSupport.groupSimilarity(groupSimilarity, environment: environment)
             let llm: LLMSettings
             do { llm = try LLMSettings(environment: environment) } catch let error as ConfigError { throw CommandFailure.usage(error.message) }
             let embedder = try await embedder.makeEmbedder()
@@ -54,7 +50,8 @@ extension KB.Candidates {
             do {
                 summary = try await database.withDatabase { db in
                     var suggester = CandidateSuggester(
-                        database: db, vectors: QuestionVectors(database: db, embedder: embedder), grouper: grouper,
+                        database: db, topics: QuestionTopics(
+                            database: db, vectors: QuestionVectors(database: db, embedder: embedder), similarity: similarity),
                         drafter: CandidateDrafter(model: model, modelName: llm.model), answeredSimilarity: threshold)
                     suggester.progress = { done, total in bar.update("embedding questions \(done)/\(total)", force: done == total) }
                     return try await suggester.suggest(since: sinceDate, actor: by)

@@ -23,16 +23,6 @@ extension KB {
             return id
         }
 
-        /// `--group-similarity` (else `FTE_QUESTION_GROUP_SIMILARITY`) as a grouper.
-        static func grouper(_ flag: Double?) throws -> QuestionGrouper {
-            do {
-                return QuestionGrouper(similarity: try ConfigKey.questionGroupSimilarity.number(
-                    flag: flag, environment: ProcessInfo.processInfo.environment, default: QuestionGrouper.defaultSimilarity, in: 0...1))
-            } catch let error as ConfigError {
-                throw CommandFailure.usage(error.message.replacingOccurrences(of: "the flag", with: "--group-similarity"))
-            }
-        }
-
         /// One line per candidate.
         static func table(_ candidates: [KnowledgeCandidate]) -> String {
             guard !candidates.isEmpty else { return "No candidates." }

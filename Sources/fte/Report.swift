@@ -40,16 +40,13 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let period: ReportPeriod
-        let reopenHours: Double
-        let similarity: Double
+        let period = try ReportCommandSupport.period(since: since, until: until, channel: channel)
+        let reopenHours = try ReportCommandSupport.number(
+            .reportReopenWindowHours, flag: reopenWindow, option: "--reopen-window", environment: environment,
+            default: SupportReportBuilder.defaultReopenWindowHours, in: 0...8760)
+        let similarity = try ReportCommandSupport.groupSimilarity(groupSimilarity, environment: environment)
         let recipients: [String]
         do {
-            period = try ReportPeriod.parse(since: since, until: until, channel: channel)
-            reopenHours = try ConfigKey.reportReopenWindowHours.number(
-                flag: reopenWindow, environment: environment, default: SupportReportBuilder.defaultReopenWindowHours, in: 0...8760)
-            similarity = try ConfigKey.questionGroupSimilarity.number(
-                flag: groupSimilarity, environment: environment, default: QuestionGrouper.defaultSimilarity, in: 0...1)
             recipients = try Self.recipients(emails, environment: environment)
         } catch let error as ConfigError {
             throw CommandFailure.usage(error.message)
@@ -61,8 +58,7 @@ struct Report: AsyncParsableCommand {
         let progress = ProgressBar()
         let report = try await database.withDatabase { db in
             var gaps = KnowledgeGapFinder(
-                database: db, vectors: loaded.map { QuestionVectors(database: db, embedder: $0) },
-                grouper: QuestionGrouper(similarity: similarity), maxGroups: gapGroups)
+                database: db, topics: ReportCommandSupport.topics(db, embedder: loaded, similarity: similarity), maxGroups: gapGroups)
             gaps.progress = { done, total in progress.update("embedding questions \(done)/\(total)", force: done == total) }
             let report = try await SupportReportBuilder(database: db, gaps: gaps).report(period, reopenWindowHours: reopenHours)
             progress.finish()

@@ -37,18 +37,16 @@ public struct KnowledgeGapFinder: Sendable {
     public static let gapReasons = [EscalationReason.noRelevantKnowledge.rawValue, EscalationReason.agentUnavailable.rawValue]
 
     let database: Database
-    /// Embeds the questions; `nil` groups identical texts only.
-    let vectors: QuestionVectors?
-    public var grouper: QuestionGrouper
+    /// Groups the questions by topic (``QuestionTopics``); `nil` groups identical texts only.
+    let topics: QuestionTopics?
     /// Groups a report lists.
     public var maxGroups: Int
     /// Reports embedding progress: (done, to do).
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(database: Database, vectors: QuestionVectors?, grouper: QuestionGrouper = QuestionGrouper(), maxGroups: Int = 10) {
+    public init(database: Database, topics: QuestionTopics?, maxGroups: Int = 10) {
         self.database = database
-        self.vectors = vectors
-        self.grouper = grouper
+        self.topics = topics
         self.maxGroups = maxGroups
     }
 
@@ -59,7 +57,7 @@ public struct KnowledgeGapFinder: Sendable {
         let questions = try await gapQuestions(period, unansweredOnly: unansweredOnly)
         let grouped = try await group(questions)
         return KnowledgeGapReport(
-            questions: questions.count, groups: Array(grouped.map(\.group).prefix(maxGroups)), groupCount: grouped.count,
+            questions: questions.count, groups: grouped.prefix(maxGroups).map { describe($0, questions) }, groupCount: grouped.count,
             grouping: grouping)
     }
 
@@ -70,60 +68,53 @@ public struct KnowledgeGapFinder: Sendable {
     public func unanswered(_ period: ReportPeriod, answeredSimilarity: Double) async throws -> KnowledgeGapReport {
         let questions = try await gapQuestions(period, unansweredOnly: true)
         var grouped = try await group(questions)
-        if let vectors, !grouped.isEmpty {
-            let coverage = try await KnowledgeCoverage(database: database, modelName: vectors.modelName, dimension: vectors.dimension)
-                .bestSimilarity(grouped.map { $0.centre ?? [] })
+        if let topics, !grouped.isEmpty {
+            let centres = try await topics.vectors.vectors(for: grouped.map { questions[$0.centre] })
+            let coverage = try await KnowledgeCoverage(
+                database: database, modelName: topics.vectors.modelName, dimension: topics.vectors.dimension
+            ).bestSimilarity(centres)
             grouped = zip(grouped, coverage).filter { ($0.1 ?? -1) < answeredSimilarity }.map(\.0)
         }
         return KnowledgeGapReport(
-            questions: grouped.reduce(0) { $0 + $1.group.count }, groups: Array(grouped.map(\.group).prefix(maxGroups)),
+            questions: grouped.reduce(0) { $0 + $1.count }, groups: Array(grouped.prefix(maxGroups).map { describe($0, questions) }),
             groupCount: grouped.count, grouping: grouping)
     }
 
     /// How ``group(_:)`` groups.
     public var grouping: String {
-        guard let vectors else { return "identical text (no embedder configured)" }
-        return "similar embeddings (\(vectors.modelName), average cosine ≥ \(ReportFormat.trimmed(grouper.similarity, 2)))"
+        guard let topics else { return "identical text (no embedder configured)" }
+        return "similar embeddings (\(topics.vectors.modelName), average cosine ≥ \(ReportFormat.trimmed(topics.similarity, 2)))"
     }
 
-    /// Groups `questions` (largest first) with each group's centre vector (`nil` without an embedder).
-    public func group(_ questions: [Question]) async throws -> [(group: QuestionGroup, centre: [Float]?)] {
-        guard !questions.isEmpty else { return [] }
-        // One entry per distinct text; its weight is how often it was asked.
-        var textIndex: [String: Int] = [:]
-        var texts: [String] = []
-        var askers: [[Int]] = []
-        for (index, question) in questions.enumerated() {
-            if let known = textIndex[question.text] {
-                askers[known].append(index)
+    /// Groups `questions` by topic (by identical text without an embedder), largest first.
+    func group(_ questions: [Question]) async throws -> [QuestionTopics.Group] {
+        if let topics { return try await topics.group(questions, progress: progress) }
+        var positionsOfText: [String: Int] = [:]
+        var groups: [QuestionTopics.Group] = []
+        for (position, question) in questions.enumerated() {
+            if let known = positionsOfText[question.text] {
+                groups[known].texts[0].append(position)
             } else {
-                textIndex[question.text] = texts.count
-                texts.append(question.text)
-                askers.append([index])
+                positionsOfText[question.text] = groups.count
+                groups.append(QuestionTopics.Group(texts: [[position]]))
             }
         }
-        var vectorByText: [[Float]]?
-        var groups: [QuestionGrouper.Group]
-        if let vectors {
-            let all = try await vectors.vectors(for: questions, progress: progress)
-            let perText = askers.map { all[$0[0]] }
-            vectorByText = perText
-            groups = grouper.group(perText, weights: askers.map(\.count))
-        } else {
-            groups = texts.indices.map { QuestionGrouper.Group(members: [$0], weight: askers[$0].count) }
-                .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.centre < $1.centre }
-        }
-        return groups.map { group in
-            let asked = group.members.flatMap { askers[$0] }.map { questions[$0] }
-            var tickets: [UUID] = []
-            for ticket in asked.compactMap(\.ticketID) where !tickets.contains(ticket) { tickets.append(ticket) }
-            let result = QuestionGroup(
-                count: asked.count, example: texts[group.centre],
-                variants: Array(group.members.dropFirst().prefix(5).map { texts[$0] }), ticketIDs: tickets,
-                channels: Channel.allCases.filter { channel in asked.contains { $0.channel == channel } },
-                firstAsked: asked.map(\.askedAt).min()!, lastAsked: asked.map(\.askedAt).max()!)
-            return (result, vectorByText?[group.centre])
-        }
+        return groups.enumerated().sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
+            .map(\.element)
+    }
+
+    /// A group as the report shows it: its most typical wording, up to five others, its tickets
+    /// and channels, and when it was first and last asked.
+    func describe(_ group: QuestionTopics.Group, _ questions: [Question]) -> QuestionGroup {
+        let asked = group.texts.flatMap { $0 }.map { questions[$0] }
+        var tickets: [UUID] = []
+        var seen: Set<UUID> = []
+        for ticket in asked.compactMap(\.ticketID) where seen.insert(ticket).inserted { tickets.append(ticket) }
+        return QuestionGroup(
+            count: asked.count, example: questions[group.centre].text,
+            variants: group.texts.dropFirst().prefix(5).map { questions[$0[0]].text }, ticketIDs: tickets,
+            channels: Channel.allCases.filter { channel in asked.contains { $0.channel == channel } },
+            firstAsked: asked.map(\.askedAt).min()!, lastAsked: asked.map(\.askedAt).max()!)
     }
 
     /// The period's gap questions, oldest first, cleaned.
@@ -134,21 +125,32 @@ public struct KnowledgeGapFinder: Sendable {
              AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = m.ticket_id AND t.status = 'resolved'
                              AND t.resolved_by IS DISTINCT FROM 'agent')
             """ : ""
+        // Two index-driven sets, not a probe per inbound message of the period: the messages of
+        // tickets escalated for a gap reason, and those whose agent reply searched and found nothing.
         let rows = try await database.query(
             """
+            WITH gaps AS (
+                SELECT m.id
+                FROM escalations e JOIN messages m ON m.ticket_id = e.ticket_id
+                WHERE e.reason = ANY(\(Self.gapReasons)::text[]) AND m.direction = 'inbound'\(
+                    fragment: period.conditions(time: "m.created_at"))
+                UNION
+                SELECT m.id
+                FROM messages r JOIN messages m ON m.id = r.reply_to_message_id
+                WHERE r.direction = 'outbound' AND r.created_at >= \(period.since) AND r.answered_by IN ('model', 'builtin')
+                  AND r.sources = '[]'::jsonb AND r.tool_calls @> '[{"name": "search_knowledge_base"}]'::jsonb\(
+                    fragment: period.conditions(time: "m.created_at"))
+                  AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.ticket_id = m.ticket_id
+                                  AND e.reason <> ALL(\(Self.gapReasons + [EscalationReason.deliveryFailed.rawValue])::text[]))
+            )
             SELECT m.id, m.ticket_id, m.channel, m.content, m.metadata->>'subject' AS subject, m.created_at,
                    cu.name AS customer_name
-            FROM messages m
-            JOIN messages r ON r.reply_to_message_id = m.id
+            FROM gaps g
+            JOIN messages m ON m.id = g.id
             JOIN conversations c ON c.id = m.conversation_id
             JOIN customers cu ON cu.id = c.customer_id
-            WHERE m.direction = 'inbound'\(fragment: period.conditions(time: "m.created_at", channel: "m.channel"))
-              AND (EXISTS (SELECT 1 FROM escalations e WHERE e.ticket_id = m.ticket_id AND e.reason = ANY(\(Self.gapReasons)::text[]))
-                   OR (r.answered_by IN ('model', 'builtin') AND r.sources = '[]'::jsonb
-                       AND r.tool_calls @> '[{"name": "search_knowledge_base"}]'::jsonb
-                       AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.ticket_id = m.ticket_id
-                                       AND e.reason <> ALL(\(Self.gapReasons + [EscalationReason.deliveryFailed.rawValue])::text[]))))\(
-                fragment: unanswered)
+            WHERE m.direction = 'inbound' AND EXISTS (SELECT 1 FROM messages r WHERE r.reply_to_message_id = m.id)\(
+                fragment: period.conditions(time: "m.created_at", channel: "m.channel"))\(fragment: unanswered)
             ORDER BY m.created_at, m.id
             """)
         return try rows.compactMap { row in

@@ -34,7 +34,7 @@ public struct Question: Sendable, Equatable {
 }
 
 /// Questions that are one question in different words: the members of one
-/// ``QuestionGrouper`` group.
+/// ``QuestionTopics`` topic.
 public struct QuestionGroup: Sendable, Codable, Equatable {
     /// How many times it was asked (messages).
     public var count: Int

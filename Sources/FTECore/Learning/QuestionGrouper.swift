@@ -1,12 +1,15 @@
 import HeapModule
 
-/// Groups questions whose embeddings say they are the same question in other words.
+/// Groups questions whose embeddings say they are the same question in other words; in reports,
+/// the items are the period's question topics (``QuestionTopics``): each topic's mean vector,
+/// weighed by its questions in the period, so two items' dot product is the average similarity
+/// of their members.
 ///
-/// Average-linkage clustering with a threshold: every question starts alone; the two groups
-/// whose members are on average the most similar (cosine) merge, while that average is at least
-/// ``similarity``. Two groups can only average that much if some pair of their members is that
+/// Average-linkage clustering with a threshold: every item starts alone; the two groups whose
+/// members are on average the most similar merge, while that average is at least
+/// ``similarity``. Two groups can only average that much if some pair of their items is that
 /// similar, so only pairs of groups linked by such a pair are considered: the pairwise
-/// similarities are computed in blocks with OpenBLAS and, for each question, its
+/// similarities are computed in blocks with OpenBLAS and, for each item, its
 /// ``maxNeighbours`` most similar above the threshold kept;
 /// a group's average with another comes from the sums of their vectors. Deterministic: ties are
 /// broken by position.
@@ -17,7 +20,7 @@ import HeapModule
 /// of the time.
 public struct QuestionGrouper: Sendable {
     /// Default cosine similarity at which groups merge (`FTE_QUESTION_GROUP_SIMILARITY`).
-    public static let defaultSimilarity = 0.5
+    public static let defaultSimilarity = QuestionTopics.defaultSimilarity
     public var similarity: Double
 
     public init(similarity: Double = Self.defaultSimilarity) {
@@ -33,8 +36,8 @@ public struct QuestionGrouper: Sendable {
         public var weight: Int
     }
 
-    /// Groups unit-length `vectors` (one per distinct question; `weights` say how often each
-    /// was asked), largest groups first.
+    /// Groups `vectors` (unit vectors of distinct questions, or topics' mean vectors; `weights`
+    /// say how often each was asked), largest groups first.
     public func group(_ vectors: [[Float]], weights: [Int]? = nil) -> [Group] {
         let count = vectors.count
         guard count > 0 else { return [] }

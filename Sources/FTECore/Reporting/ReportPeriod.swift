@@ -28,11 +28,12 @@ public struct ReportPeriod: Sendable, Equatable, Codable {
 
     /// Parses `--since` and `--until`: each an ISO 8601 date (`2026-11-24`, midnight UTC), a
     /// date-time (`2026-11-24T08:00:00Z`), or an age before `now` (`90m`, `24h`, `7d`, `2w`).
-    /// Without `--since`, the 24 hours before `until`; without `--until`, `now`.
+    /// Without `--since`, the `defaultLength` (seconds; a day) before `until`; without
+    /// `--until`, `now`.
     /// - Throws: ``ConfigError`` naming the option for text that is none of these, or a period
     ///   that does not end after it starts.
     public static func parse(
-        since: String?, until: String?, channel: Channel? = nil, now: Date = Date()
+        since: String?, until: String?, channel: Channel? = nil, defaultLength: TimeInterval = 86_400, now: Date = Date()
     ) throws -> ReportPeriod {
         func date(_ text: String, _ option: String) throws -> Date {
             guard let date = TicketFilter.parseSince(text, now: now) else {
@@ -42,7 +43,7 @@ public struct ReportPeriod: Sendable, Equatable, Codable {
             return date
         }
         let end = try until.map { try date($0, "--until") } ?? now
-        let start = try since.map { try date($0, "--since") } ?? end.addingTimeInterval(-86_400)
+        let start = try since.map { try date($0, "--since") } ?? end.addingTimeInterval(-defaultLength)
         guard start < end else {
             throw ConfigError(
                 "--since (\(PostgresTimestamp.format(start))) must be before --until (\(PostgresTimestamp.format(end)))")

@@ -77,12 +77,6 @@ public struct VolumeBucket: Sendable, Codable, Equatable {
     public var startsAt: Date
     public var channel: Channel
     public var messages: Int
-
-    public init(startsAt: Date, channel: Channel, messages: Int) {
-        self.startsAt = startsAt
-        self.channel = channel
-        self.messages = messages
-    }
 }
 
 /// The customers who wrote in the period.
@@ -242,17 +236,6 @@ public struct ResponseTimes: Sendable, Codable, Equatable {
     public var human: DurationSummary
     /// First escalation → resolved by a person.
     public var humanHandling: DurationSummary
-
-    public init(
-        channel: Channel, firstResponse: DurationSummary, agent: DurationSummary, human: DurationSummary,
-        humanHandling: DurationSummary
-    ) {
-        self.channel = channel
-        self.firstResponse = firstResponse
-        self.agent = agent
-        self.human = human
-        self.humanHandling = humanHandling
-    }
 }
 
 /// A ticket with one of the period's most negative messages.
@@ -263,13 +246,6 @@ public struct NegativeTicket: Sendable, Codable, Equatable {
     public var score: Double
     /// Its first words, personal data masked.
     public var excerpt: String
-
-    public init(ticketID: UUID, channel: Channel, score: Double, excerpt: String) {
-        self.ticketID = ticketID
-        self.channel = channel
-        self.score = score
-        self.excerpt = excerpt
-    }
 }
 
 /// One model's calls in the period.
@@ -288,18 +264,4 @@ public struct ModelUsage: Sendable, Codable, Equatable {
     /// The wait for the model per reply (all its calls), milliseconds.
     public var replyWaitP50: Double?
     public var replyWaitP95: Double?
-
-    public init(
-        model: String, replies: Int, calls: Int, tokens: Int, callP50: Double?, callP95: Double?,
-        replyWaitP50: Double?, replyWaitP95: Double?
-    ) {
-        self.model = model
-        self.replies = replies
-        self.calls = calls
-        self.tokens = tokens
-        self.callP50 = callP50
-        self.callP95 = callP95
-        self.replyWaitP50 = replyWaitP50
-        self.replyWaitP95 = replyWaitP95
-    }
 }

@@ -14,13 +14,18 @@ public struct EventProcessor: Sendable {
     private let sentiment: SentimentAssessor
     private let agent: SupportAgent
     private let shaper: ReplyShaper
+    /// Assigns the questions the agent escalated or answered without a passage to their topic.
+    private let questionTopics: QuestionTopics?
     private let logger: Logger
     private let metrics = WorkerMetrics()
 
-    /// - Parameter replies: stores the replies (and queues those that need sending).
+    /// - Parameters:
+    ///   - replies: stores the replies (and queues those that need sending).
+    ///   - questionTopics: where questions the knowledge base may not answer are grouped
+    ///     (their vectors stored), for `fte report` and `fte kb candidates`; `nil` leaves that to them.
     public init(
         database: Database, replies: ReplyRecorder, sentiment: SentimentAssessor, agent: SupportAgent, shaper: ReplyShaper,
-        logger: Logger
+        questionTopics: QuestionTopics? = nil, logger: Logger
     ) {
         intake = ConversationIntake(database: database)
         self.database = database
@@ -28,6 +33,7 @@ public struct EventProcessor: Sendable {
         self.sentiment = sentiment
         self.agent = agent
         self.shaper = shaper
+        self.questionTopics = questionTopics
         self.logger = logger
     }
 
@@ -98,12 +104,33 @@ public struct EventProcessor: Sendable {
             reply, to: inbound, channel: event.channel, recipient: recipient,
             payload: .reply(to: event, parts: shaped.messages, ticketID: inbound.ticketID, customerName: name))
         metrics.messageHandled(channel: event.channel, outcome: outcome, processingTime: ContinuousClock.now - started)
+        if outcome.escalation != nil || outcome.sources.isEmpty {
+            await groupQuestion(event, inbound: inbound)
+        }
         logger.info("message answered", metadata: [
             "channel": "\(event.channel.rawValue)", "ticket_id": "\(inbound.ticketID.lowercasedString)", "answered_by": "\(outcome.author.rawValue)",
             "escalation": "\(outcome.escalation?.reason.rawValue ?? "none")", "stored": "\(stored)",
             "latency_ms": "\((ContinuousClock.now - started).wholeMilliseconds)",
             "model_ms": "\(outcome.modelTime?.wholeMilliseconds ?? 0)",
         ])
+    }
+
+    /// Stores the question's vector and its topic now, so reports need not embed and group it.
+    /// Best effort: the reply is stored already, and a report assigns what is missing.
+    private func groupQuestion(_ event: IncomingEvent, inbound: InboundRecord) async {
+        guard let questionTopics else { return }
+        let text = Question.text(
+            content: event.content, subject: event.subject, knownNames: inbound.customerName.map { [$0] } ?? [])
+        guard !text.isEmpty else { return }
+        do {
+            try await questionTopics.record(Question(
+                messageID: inbound.messageID, ticketID: inbound.ticketID, channel: event.channel, text: text,
+                askedAt: event.receivedAt))
+        } catch {
+            logger.warning("the question's topic was not recorded (a report will assign it)", metadata: [
+                "ticket_id": "\(inbound.ticketID.lowercasedString)", "error": "\(error)",
+            ])
+        }
     }
 
     /// The most recent customer message on another channel, for "I see you wrote to us by …".

@@ -24,9 +24,14 @@ public enum WorkerAssembly {
             maxModelConnections: configuration.worker.concurrency, environment: environment, logger: logger)
         let senders = try senders(environment, httpClient: httpClient, companyName: assembly.shaper.companyName)
         let replies = ReplyRecorder(database: database, outbox: Outbox(senders: senders))
+        let similarity = try ConfigKey.questionGroupSimilarity.number(
+            environment: environment, default: QuestionTopics.defaultSimilarity, in: 0...1)
         let processor = EventProcessor(
             database: database, replies: replies, sentiment: assembly.assessor, agent: assembly.agent,
-            shaper: assembly.shaper, logger: logger)
+            shaper: assembly.shaper,
+            questionTopics: QuestionTopics(
+                database: database, vectors: QuestionVectors(database: database, embedder: embedder), similarity: similarity),
+            logger: logger)
         let (source, queueDescription) = try queue.makeSource(database: database, lease: configuration.lease, logger: logger)
         let worker = QueueWorker(source: source, settings: configuration.worker, logger: logger) { event in
             try await processor.process(event.payload)

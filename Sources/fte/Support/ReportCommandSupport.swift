@@ -1,8 +1,44 @@
 import FTECore
 import Foundation
 
-/// What `fte report` and `fte kb candidates` share: the embedder for questions, and the mailer.
+/// What `fte report` and `fte kb candidates` share: the period and grouping options, the
+/// embedder for questions, and the mailer.
 enum ReportCommandSupport {
+    /// `--since`, `--until` and `--channel` as a period (without `--since`, `defaultLength`
+    /// seconds before its end).
+    /// - Throws: ``CommandFailure`` (usage) naming the option at fault.
+    static func period(since: String?, until: String?, channel: Channel?, defaultLength: TimeInterval = 86_400) throws -> ReportPeriod {
+        do {
+            return try ReportPeriod.parse(since: since, until: until, channel: channel, defaultLength: defaultLength)
+        } catch let error as ConfigError {
+            throw CommandFailure.usage(error.message)
+        }
+    }
+
+    /// `--group-similarity`, else `FTE_QUESTION_GROUP_SIMILARITY`, else the default.
+    /// - Throws: ``CommandFailure`` (usage) for a value outside 0-1.
+    static func groupSimilarity(_ flag: Double?, environment: [String: String]) throws -> Double {
+        try number(ConfigKey.questionGroupSimilarity, flag: flag, option: "--group-similarity", environment: environment,
+                   default: QuestionTopics.defaultSimilarity, in: 0...1)
+    }
+
+    /// A number from its flag or the environment; a bad one is a usage error naming its source.
+    static func number(
+        _ key: ConfigKey, flag: Double?, option: String, environment: [String: String], default value: Double,
+        in range: ClosedRange<Double>
+    ) throws -> Double {
+        do {
+            return try key.number(flag: flag, environment: environment, default: value, in: range)
+        } catch let error as ConfigError {
+            throw CommandFailure.usage(error.message.replacingOccurrences(of: "the flag", with: option))
+        }
+    }
+
+    /// Question topics of the loaded embedder at `similarity`; `nil` without an embedder.
+    static func topics(_ database: Database, embedder: (any Embedder)?, similarity: Double) -> QuestionTopics? {
+        embedder.map { QuestionTopics(database: database, vectors: QuestionVectors(database: database, embedder: $0), similarity: similarity) }
+    }
+
     /// The local embedder, or `nil` with a notice on standard error when the model cannot be
     /// loaded (knowledge gaps are then grouped by identical text).
     static func loadEmbedder(_ options: EmbedderOptions) async -> (any Embedder)? {

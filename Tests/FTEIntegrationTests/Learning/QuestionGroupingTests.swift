@@ -3,9 +3,10 @@ import FTETestSupport
 import Foundation
 import Testing
 
-/// How well the local model and ``QuestionGrouper`` put the same question in other words into one
-/// group, on two hand-written sets of support questions: each inner list is one need in varied
-/// wordings. The first set chose the default threshold, the second (other needs) checks it.
+/// How well the local model and ``QuestionTopics`` put the same question in other words into one
+/// topic, on two hand-written sets of support questions: each inner list is one need in varied
+/// wordings, asked interleaved (every need's first wording, then every second, …) as customers
+/// would. The first set chose the default threshold, the second (other needs) checks it.
 /// Precision: of the pairs put in one group, the share that are one need; recall: of the pairs
 /// that are one need, the share put in one group. docs/report.md gives the figures.
 @Suite(.timeLimit(.minutes(3))) struct QuestionGroupingTests {
@@ -47,23 +48,27 @@ import Testing
     /// (precision, recall, groups) of grouping `sets` at the default similarity.
     static func measure(_ sets: [[String]]) async throws -> (precision: Double, recall: Double, groups: Int) {
         let embedder = try await MiniLMEmbedder.load(configuration: LocalEmbedderConfiguration.fromEnvironment())
-        let texts = sets.flatMap { $0 }
-        let need = sets.enumerated().flatMap { index, set in set.map { _ in index } }
-        let vectors = try await embedder.embed(texts).map { vector in
-            let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            return vector.map { $0 / length }
+        let asked = (0..<sets.map(\.count).max()!).flatMap { round in
+            sets.indices.compactMap { need in round < sets[need].count ? (need: need, text: sets[need][round]) : nil }
         }
-        var groupOf = [Int](repeating: -1, count: texts.count)
-        let groups = QuestionGrouper().group(vectors)
-        for (index, group) in groups.enumerated() { group.members.forEach { groupOf[$0] = index } }
-        var (together, right, same) = (0, 0, 0)
-        for i in texts.indices {
-            for j in texts.indices where j > i {
-                if groupOf[i] == groupOf[j] { together += 1; if need[i] == need[j] { right += 1 } }
-                if need[i] == need[j] { same += 1 }
+        let need = asked.map(\.need)
+        return try await withTestDatabase { db in
+            try await db.withClient { client in
+                let questions = try await QuestionTopicsTests.ask(client, asked.map(\.text))
+                let groups = try await QuestionTopics(database: client, vectors: QuestionVectors(database: client, embedder: embedder))
+                    .group(questions)
+                var groupOf = [Int](repeating: -1, count: asked.count)
+                for (index, group) in groups.enumerated() { group.texts.joined().forEach { groupOf[$0] = index } }
+                var (together, right, same) = (0, 0, 0)
+                for i in asked.indices {
+                    for j in asked.indices where j > i {
+                        if groupOf[i] == groupOf[j] { together += 1; if need[i] == need[j] { right += 1 } }
+                        if need[i] == need[j] { same += 1 }
+                    }
+                }
+                return (Double(right) / Double(max(1, together)), Double(right) / Double(same), groups.count)
             }
         }
-        return (Double(right) / Double(max(1, together)), Double(right) / Double(same), groups.count)
     }
 
     @Test func theSetTheThresholdWasChosenWith() async throws {

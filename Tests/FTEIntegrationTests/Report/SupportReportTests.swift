@@ -10,7 +10,7 @@ import Testing
         try await withTestDatabase { db in
             try await db.withClient { database in
                 try await ReportFixtureDay.insert(into: database)
-                let gaps = KnowledgeGapFinder(database: database, vectors: nil)
+                let gaps = KnowledgeGapFinder(database: database, topics: nil)
                 return try await SupportReportBuilder(database: database, gaps: gaps)
                     .report(period, now: ReportFixtureDay.at(24 * 4))
             }
@@ -145,7 +145,7 @@ import Testing
     @Test func anEmptyDatabaseGivesAClearReport() async throws {
         try await withTestDatabase { db in
             try await db.withClient { database in
-                let report = try await SupportReportBuilder(database: database, gaps: KnowledgeGapFinder(database: database, vectors: nil))
+                let report = try await SupportReportBuilder(database: database, gaps: KnowledgeGapFinder(database: database, topics: nil))
                     .report(.last(hours: 24))
                 #expect(report.isEmpty)
                 #expect(report.channels.count == 3 && report.channels.allSatisfy { $0.messages == 0 && $0.averageSentiment == nil })

@@ -42,6 +42,7 @@ extension Migration {
         .modelSentiment,
         .reporting,
         .learning,
+        .questionTopics,
         .outboxReconciliation,
         .earlyDeliveryReports,
     ]

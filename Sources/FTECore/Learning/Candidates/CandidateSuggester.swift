@@ -6,9 +6,10 @@ import Foundation
 ///    out those escalated as pricing, refund or legal matters: their answers are decided per
 ///    customer and must not become articles), with the customer's opening message and the
 ///    person's last reply (else the resolution note).
-/// 2. Cleans both (``QuestionText``; the customer's name is masked too) and embeds the questions
-///    (``QuestionVectors``: stored vectors are reused, each distinct text embedded once).
-/// 3. Groups near-duplicate questions (``QuestionGrouper``); per group:
+/// 2. Cleans both (``QuestionText``; the customer's name is masked too).
+/// 3. Groups near-duplicate questions by topic (``QuestionTopics``: questions the worker
+///    already assigned are counted as they are; the others are embedded, unless their vector is
+///    stored, and assigned); per group, from its most typical question:
 ///    - a knowledge-base passage at least ``answeredSimilarity`` similar answers it already: skipped;
 ///    - a rejected candidate as similar: skipped (rejected questions are not proposed again);
 ///    - a pending candidate as similar: the group's tickets join it (`merged`);
@@ -25,8 +26,7 @@ public struct CandidateSuggester: Sendable {
     public static let minimumAnswerWords = 3
 
     let database: Database
-    let vectors: QuestionVectors
-    let grouper: QuestionGrouper
+    let topics: QuestionTopics
     let drafter: CandidateDrafter
     /// A passage at least this similar (cosine) to a question answers it.
     public var answeredSimilarity: Double
@@ -34,12 +34,11 @@ public struct CandidateSuggester: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(
-        database: Database, vectors: QuestionVectors, grouper: QuestionGrouper, drafter: CandidateDrafter = CandidateDrafter(),
+        database: Database, topics: QuestionTopics, drafter: CandidateDrafter = CandidateDrafter(),
         answeredSimilarity: Double = BuiltinResponder.defaultMinimumSimilarity
     ) {
         self.database = database
-        self.vectors = vectors
-        self.grouper = grouper
+        self.topics = topics
         self.drafter = drafter
         self.answeredSimilarity = answeredSimilarity
     }
@@ -87,23 +86,10 @@ public struct CandidateSuggester: Sendable {
             summary.seconds = Self.seconds(since: started)
             return summary
         }
-        let questionVectors = try await vectors.vectors(for: resolved.map(\.question), progress: progress)
-        // Exact repeats are weighed once each by the grouper.
-        var firstByText: [String: Int] = [:]
-        var members: [[Int]] = []
-        var distinct: [Int] = []
-        for (index, item) in resolved.enumerated() {
-            if let known = firstByText[item.question.text] {
-                members[known].append(index)
-            } else {
-                firstByText[item.question.text] = distinct.count
-                distinct.append(index)
-                members.append([index])
-            }
-        }
-        let groups = grouper.group(distinct.map { questionVectors[$0] }, weights: members.map(\.count))
+        let groups = try await topics.group(resolved.map(\.question), progress: progress)
         summary.groups = groups.count
-        let centres = groups.map { questionVectors[distinct[$0.centre]] }
+        let vectors = topics.vectors
+        let centres = try await vectors.vectors(for: groups.map { resolved[$0.centre].question })
         let coverage = try await KnowledgeCoverage(database: database, modelName: vectors.modelName, dimension: vectors.dimension)
             .bestSimilarity(centres)
         let existing = try await existingCandidates()
@@ -111,7 +97,7 @@ public struct CandidateSuggester: Sendable {
         var newCandidates: [NewCandidate] = []
         var merges: [(id: Int64, tickets: [UUID])] = []
         for (group, (centre, covered)) in zip(groups, zip(centres, coverage)) {
-            let indices = group.members.flatMap { members[$0] }
+            let indices = group.texts.flatMap { $0 }
             let tickets = indices.compactMap { resolved[$0].question.ticketID }
             if let covered, covered >= answeredSimilarity {
                 summary.alreadyAnswered += 1
@@ -119,7 +105,7 @@ public struct CandidateSuggester: Sendable {
             }
             // The most similar decided or pending candidate, if similar enough to be the same question.
             let nearest = existing.map { (candidate: $0, similarity: Self.dot($0.vector, centre)) }.max { $0.similarity < $1.similarity }
-            if let match = nearest.flatMap({ $0.similarity >= grouper.similarity ? $0.candidate : nil }) {
+            if let match = nearest.flatMap({ $0.similarity >= topics.similarity ? $0.candidate : nil }) {
                 if match.status == .pending {
                     merges.append((match.id, tickets))
                 } else {
@@ -128,7 +114,7 @@ public struct CandidateSuggester: Sendable {
                 continue
             }
             // The centre's own wording and answer; the category most of its tickets have.
-            let lead = resolved[distinct[group.centre]]
+            let lead = resolved[group.centre]
             let (text, by) = await drafter.draft(question: lead.question.text, answer: lead.answer)
             var categories: [String: Int] = [:]
             for index in indices { categories[resolved[index].category, default: 0] += 1 }
@@ -177,7 +163,7 @@ public struct CandidateSuggester: Sendable {
     /// Candidates of every status with vectors from this embedder.
     private func existingCandidates() async throws -> [(id: Int64, status: KnowledgeCandidate.Status, vector: [Float])] {
         let rows = try await database.query(
-            "SELECT id, status, embedding FROM kb_candidates WHERE embed_model = \(vectors.modelName) ORDER BY id")
+            "SELECT id, status, embedding FROM kb_candidates WHERE embed_model = \(topics.vectors.modelName) ORDER BY id")
         return try rows.map { row in
             (try row.decode("id"), KnowledgeCandidate.Status(rawValue: try row.decode("status")) ?? .pending,
              QuestionVectors.normalised(try row.decode("embedding", as: PGVector.self).values))
@@ -209,7 +195,7 @@ public struct CandidateSuggester: Sendable {
                     """
                     INSERT INTO kb_candidates (id, title, category, question, answer, drafted_by, embed_model, embedding)
                     OVERRIDING SYSTEM VALUE
-                    SELECT u.id, u.title, u.category, u.question, u.answer, u.drafted_by, \(vectors.modelName), u.embedding::vector
+                    SELECT u.id, u.title, u.category, u.question, u.answer, u.drafted_by, \(topics.vectors.modelName), u.embedding::vector
                     FROM unnest(\(ids)::bigint[], \(batch.map(\.text.title))::text[], \(batch.map(\.text.category))::text[],
                                 \(batch.map(\.text.question))::text[], \(batch.map(\.text.answer))::text[],
                                 \(batch.map(\.by.rawValue))::text[], \(batch.map { PGVector($0.vector).postgresText })::text[])
