@@ -28,6 +28,19 @@ import Testing
         Nimbus Support
         """
 
+    /// Publishes each asker's question as an event from their channel (`idBase` numbers the
+    /// channel message ids).
+    static func publishAskers(_ publisher: PostgresEventPublisher, idBase: Int = 0) async throws {
+        for (index, asker) in askers.enumerated() {
+            let number = idBase + index
+            try await publisher.publish(IncomingEvent(
+                channel: asker.channel,
+                channelMessageID: asker.channel == .webForm ? UUID().uuidString.lowercased()
+                    : asker.channel == .whatsapp ? "SM" + String(repeating: "\(number)", count: 32) : "mail-\(number)",
+                customer: asker.customer, subject: asker.subject, content: asker.text))
+        }
+    }
+
     @Test func aResolvedQuestionBecomesADocumentTheAgentAnswersFrom() async throws {
         let kb = try SampleKnowledgeBase.scratchCopy()
         defer { try? FileManager.default.removeItem(at: kb) }
@@ -39,13 +52,7 @@ import Testing
                 // 1. Three customers ask, in their own words; the built-in responder escalates each.
                 let publisher = PostgresEventPublisher(database: client)
                 let worker = try await RunningWorker.start(databaseURL: db.url)
-                for (index, asker) in Self.askers.enumerated() {
-                    try await publisher.publish(IncomingEvent(
-                        channel: asker.channel,
-                        channelMessageID: asker.channel == .webForm ? UUID().uuidString.lowercased()
-                            : asker.channel == .whatsapp ? "SM" + String(repeating: "\(index)", count: 32) : "mail-\(index)",
-                        customer: asker.customer, subject: asker.subject, content: asker.text))
-                }
+                try await Self.publishAskers(publisher)
                 let escalated = try await RunningWorker.waitUntil {
                     try await Self.count(client, "SELECT 1 FROM escalations WHERE reason = 'no_relevant_knowledge'") == 3
                 }

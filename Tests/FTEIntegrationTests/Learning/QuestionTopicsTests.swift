@@ -85,13 +85,7 @@ import Testing
             try await db.withClient { client in
                 let publisher = PostgresEventPublisher(database: client)
                 let worker = try await RunningWorker.start(databaseURL: db.url)
-                for (index, asker) in LearningLoopTests.askers.enumerated() {
-                    try await publisher.publish(IncomingEvent(
-                        channel: asker.channel,
-                        channelMessageID: asker.channel == .webForm ? UUID().uuidString.lowercased()
-                            : asker.channel == .whatsapp ? "SM" + String(repeating: "\(index + 4)", count: 32) : "mail-\(index)",
-                        customer: asker.customer, subject: asker.subject, content: asker.text))
-                }
+                try await LearningLoopTests.publishAskers(publisher, idBase: 4)
                 let grouped = try await RunningWorker.waitUntil {
                     try await Self.count(client, "SELECT 1 FROM question_topic_members") == 3
                 }
