@@ -38,6 +38,12 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
         self.init(code, "\(context): \(KafkaError.describe(error))", errorCode: error.rawValue)
     }
 
+    /// Whether the group coordinator refused the request because the group is rebalancing or
+    /// this member's generation is no longer current: the request is for after the rebalance.
+    public var isRebalanceRefusal: Bool {
+        [RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION].map(\.rawValue).contains(errorCode ?? 0)
+    }
+
     public var description: String {
         var text = "kafka \(code.rawValue)"
         if let setting { text += " (\(setting))" }

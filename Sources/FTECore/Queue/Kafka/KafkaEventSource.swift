@@ -1,4 +1,3 @@
-import CRdKafka
 import Foundation
 import Logging
 import Synchronization
@@ -222,9 +221,7 @@ public final class KafkaEventSource: EventSource {
             try await consumer.commit(partitionOffsets(offsets))
             queue.withLock { $0.committed(offsets) }
             return .done
-        } catch let error as KafkaError
-            where [RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION]
-            .map(\.rawValue).contains(error.errorCode ?? 0) {
+        } catch let error as KafkaError where error.isRebalanceRefusal {
             logger.info("the Kafka group is rebalancing; offsets are committed once it is done", metadata: [
                 "error": "\(error)",
             ])
