@@ -76,30 +76,20 @@ import Testing
     }
 
     @Test func theWorkerGroupsTheQuestionsItEscalatesAsItAnswers() async throws {
-        let kb = try SampleKnowledgeBase.scratchCopy()
-        defer { try? FileManager.default.removeItem(at: kb) }
-        try await withTestDatabase { db in
-            let env = ["FTE_DATABASE_URL": db.url]
-            let ingest = try await FTEBinary.run(["kb", "ingest", kb.path], environment: env)
-            try #require(ingest.status == 0, "\(ingest.stderr)")
-            try await db.withClient { client in
-                let publisher = PostgresEventPublisher(database: client)
-                let worker = try await RunningWorker.start(databaseURL: db.url)
-                try await LearningLoopTests.publishAskers(publisher, idBase: 4)
-                let grouped = try await RunningWorker.waitUntil {
-                    try await Self.count(client, "SELECT 1 FROM question_topic_members") == 3
-                }
-                try await worker.stop()
-                #expect(grouped, "each escalated question assigned a topic by the worker")
-                #expect(try await Self.count(
-                    client,
-                    """
-                    SELECT 1 FROM question_vectors q JOIN messages m ON m.id = q.message_id
-                    WHERE m.direction = 'inbound' AND q.embed_model = 'all-MiniLM-L6-v2'
-                    """) == 3)
+        try await LearningLoopTests.withQuestionsAsked(idBase: 4) { db, client, worker, _ in
+            let grouped = try await RunningWorker.waitUntil {
+                try await Self.count(client, "SELECT 1 FROM question_topic_members") == 3
             }
+            try await worker.stop()
+            #expect(grouped, "each escalated question assigned a topic by the worker")
+            #expect(try await Self.count(
+                client,
+                """
+                SELECT 1 FROM question_vectors q JOIN messages m ON m.id = q.message_id
+                WHERE m.direction = 'inbound' AND q.embed_model = 'all-MiniLM-L6-v2'
+                """) == 3)
             // The gaps list reads the worker's topics.
-            let gaps = try await FTEBinary.run(["kb", "candidates", "gaps", "--format", "json"], environment: env)
+            let gaps = try await FTEBinary.run(["kb", "candidates", "gaps", "--format", "json"], environment: ["FTE_DATABASE_URL": db.url])
             #expect(gaps.status == 0, "\(gaps.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(gaps.stdout.utf8)) as? [String: Any])
             #expect(report["questions"] as? Int == 3 && report["group_count"] as? Int == 1, "\(gaps.stdout)")
