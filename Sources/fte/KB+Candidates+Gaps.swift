@@ -17,14 +17,8 @@ extension KB.Candidates {
         @Option(help: ArgumentHelp("End, same forms (default: now).", valueName: "when")) var until: String?
         @Option(help: "Only questions asked on this channel.") var channel: Channel?
         @Option(help: "Groups to list (1-1000).") var limit = 20
-        @Option(
-            name: .customLong("answered-similarity"),
-            help: ArgumentHelp("A passage at least this similar now answers a group (default: FTE_BUILTIN_MIN_SIMILARITY, 0.5).", valueName: "0-1"))
-        var answeredSimilarity: Double?
-        @Option(
-            name: .customLong("group-similarity"),
-            help: ArgumentHelp("Cosine similarity at which two questions are one (env FTE_QUESTION_GROUP_SIMILARITY; default 0.5).", valueName: "0-1"))
-        var groupSimilarity: Double?
+        @OptionGroup var answered: AnsweredSimilarityOptions
+        @OptionGroup var grouping: QuestionGroupingOptions
 
         @OptionGroup var output: OutputOptions
         @OptionGroup(title: "Embeddings") var embedder: EmbedderOptions
@@ -33,11 +27,9 @@ extension KB.Candidates {
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
             let period = try ReportCommandSupport.period(since: since, until: until, channel: channel, defaultLength: 30 * 86_400)
-            let threshold = try ReportCommandSupport.number(
-                .builtinMinSimilarity, flag: answeredSimilarity, option: "--answered-similarity", environment: environment,
-                default: BuiltinResponder.defaultMinimumSimilarity, in: 0...1)
+            let threshold = try answered.threshold(environment: environment)
             guard (1...1000).contains(limit) else { throw CommandFailure.usage("--limit must be between 1 and 1000 (got \(limit))") }
-            let similarity = try ReportCommandSupport.groupSimilarity(groupSimilarity, environment: environment)
+            let similarity = try grouping.similarity(environment: environment)
             let loaded = await ReportCommandSupport.loadEmbedder(embedder)
             let bar = ProgressBar()
             let limit = limit

@@ -15,14 +15,8 @@ extension KB.Candidates {
 
         @Option(help: ArgumentHelp("Tickets resolved since then: 2026-11-24, 2026-11-24T08:00:00Z, or an age like 7d.", valueName: "when"))
         var since = "7d"
-        @Option(
-            name: .customLong("answered-similarity"),
-            help: ArgumentHelp("A knowledge-base passage at least this similar (cosine) already answers a question (default: FTE_BUILTIN_MIN_SIMILARITY, 0.5).", valueName: "0-1"))
-        var answeredSimilarity: Double?
-        @Option(
-            name: .customLong("group-similarity"),
-            help: ArgumentHelp("Cosine similarity at which two questions are one (env FTE_QUESTION_GROUP_SIMILARITY; default 0.5).", valueName: "0-1"))
-        var groupSimilarity: Double?
+        @OptionGroup var answered: AnsweredSimilarityOptions
+        @OptionGroup var grouping: QuestionGroupingOptions
         @Flag(help: "Keep the cleaned question and answer as they are, even with a model configured.") var extractive = false
 
         @OptionGroup var actor: ActorOptions
@@ -35,10 +29,8 @@ extension KB.Candidates {
             guard let sinceDate = TicketFilter.parseSince(since) else {
                 throw CommandFailure.usage("--since must be a date (2026-11-24), a date-time (2026-11-24T08:00:00Z) or an age (24h, 7d) (got \(since))")
             }
-            let threshold = try ReportCommandSupport.number(
-                .builtinMinSimilarity, flag: answeredSimilarity, option: "--answered-similarity", environment: environment,
-                default: BuiltinResponder.defaultMinimumSimilarity, in: 0...1)
-            let similarity = try ReportCommandSupport.groupSimilarity(groupSimilarity, environment: environment)
+            let threshold = try answered.threshold(environment: environment)
+            let similarity = try grouping.similarity(environment: environment)
             let llm: LLMSettings
             do { llm = try LLMSettings(environment: environment) } catch let error as ConfigError { throw CommandFailure.usage(error.message) }
             let embedder = try await embedder.makeEmbedder()

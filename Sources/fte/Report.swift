@@ -29,10 +29,7 @@ struct Report: AsyncParsableCommand {
         help: ArgumentHelp("Send the report to this address through the configured Gmail mailbox (repeat for several; env FTE_REPORT_EMAIL).", valueName: "address"))
     var emails: [String] = []
     @Option(name: .customLong("gap-groups"), help: "Knowledge-gap groups to list (1-100).") var gapGroups = 10
-    @Option(
-        name: .customLong("group-similarity"),
-        help: ArgumentHelp("Cosine similarity at which two questions are grouped (env FTE_QUESTION_GROUP_SIMILARITY; default 0.5).", valueName: "0-1"))
-    var groupSimilarity: Double?
+    @OptionGroup var grouping: QuestionGroupingOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup(title: "Embeddings (knowledge gaps)") var embedder: EmbedderOptions
@@ -44,7 +41,7 @@ struct Report: AsyncParsableCommand {
         let reopenHours = try ReportCommandSupport.number(
             .reportReopenWindowHours, flag: reopenWindow, option: "--reopen-window", environment: environment,
             default: SupportReportBuilder.defaultReopenWindowHours, in: 0...8760)
-        let similarity = try ReportCommandSupport.groupSimilarity(groupSimilarity, environment: environment)
+        let similarity = try grouping.similarity(environment: environment)
         let recipients: [String]
         do {
             recipients = try Self.recipients(emails, environment: environment)

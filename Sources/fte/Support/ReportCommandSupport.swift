@@ -1,7 +1,7 @@
 import FTECore
 import Foundation
 
-/// What `fte report` and `fte kb candidates` share: the period and grouping options, the
+/// What `fte report` and `fte kb candidates` share: the period and number options, the
 /// embedder for questions, and the mailer.
 enum ReportCommandSupport {
     /// `--since`, `--until` and `--channel` as a period (without `--since`, `defaultLength`
@@ -13,13 +13,6 @@ enum ReportCommandSupport {
         } catch let error as ConfigError {
             throw CommandFailure.usage(error.message)
         }
-    }
-
-    /// `--group-similarity`, else `FTE_QUESTION_GROUP_SIMILARITY`, else the default.
-    /// - Throws: ``CommandFailure`` (usage) for a value outside 0-1.
-    static func groupSimilarity(_ flag: Double?, environment: [String: String]) throws -> Double {
-        try number(ConfigKey.questionGroupSimilarity, flag: flag, option: "--group-similarity", environment: environment,
-                   default: QuestionTopics.defaultSimilarity, in: 0...1)
     }
 
     /// A number from its flag or the environment; a bad one is a usage error naming its source.
