@@ -18,21 +18,10 @@ extension SupportReport {
             chart.axes(
                 x: Ticks.clock(span: span), { label(report.period.since.addingTimeInterval($0), daily: span > 2 * 86_400) },
                 title: "time (UTC)", y: yTicks, { ReportFormat.count(Int($0)) }, title: "messages per \(unit)")
-            chart.legend(Channel.allCases.map { (label: $0.displayName, cssClass: cssClass($0)) })
+            chart.legend(SVGChart.channelLegend)
             for (start, counts) in totals.sorted(by: { $0.key < $1.key }) {
                 let offset = start.timeIntervalSince(report.period.since)
-                let x0 = chart.x(offset) + 0.5
-                let width = Swift.max(1, chart.x(offset + step) - x0 - 1)
-                var base = 0
-                for channel in Channel.allCases {
-                    let count = counts[channel] ?? 0
-                    guard count > 0 else { continue }
-                    let top = chart.y(Double(base + count))
-                    chart.canvas.rect(
-                        x: x0, y: top, width: width, height: chart.y(Double(base)) - top, class: "bar " + cssClass(channel),
-                        title: "\(Figures.clock(start)) \(channel.displayName): \(ReportFormat.count(count)) messages")
-                    base += count
-                }
+                chart.stackedChannelBar(from: offset, to: offset + step, counts: counts, slice: Figures.clock(start))
             }
             return chart.render(
                 id: "chart-volume", title: "Messages from customers over time",
@@ -113,8 +102,6 @@ extension SupportReport {
                 id: "chart-gaps", title: "Largest knowledge gaps",
                 description: "How often each group of unanswered questions was asked, numbered as in the table below.")
         }
-
-        static func cssClass(_ channel: Channel) -> String { "ch-" + channel.rawValue }
 
         /// `14:00`, or `12-04` for charts over several days.
         private static func label(_ date: Date, daily: Bool) -> String {

@@ -19,21 +19,12 @@ extension SimulationReport {
             chart.axes(
                 x: Ticks.clock(span: day), ReportFormat.clock, title: "simulated time (HH:MM)",
                 y: yTicks, { ReportFormat.count(Int($0)) }, title: "messages per \(per)")
-            chart.legend(channelLegend(result) + faultLegend(result))
+            chart.legend(SVGChart.channelLegend + faultLegend(result))
             for bucket in buckets {
-                let x0 = chart.x(bucket.startsAt) + 0.5
-                let width = Swift.max(1, chart.x(bucket.startsAt + bucket.length) - x0 - 1)
-                let slice = ReportFormat.clock(bucket.startsAt) + "–" + ReportFormat.clock(bucket.startsAt + bucket.length)
-                var base = 0
-                for channel in Channel.allCases {
-                    let count = Swift.max(0, bucket.messages[channel.rawValue] ?? 0)
-                    guard count > 0 else { continue }
-                    let top = chart.y(Double(base + count))
-                    chart.canvas.rect(
-                        x: x0, y: top, width: width, height: chart.y(Double(base)) - top, class: "bar " + cssClass(channel),
-                        title: "\(slice) \(channel.displayName): \(ReportFormat.count(count)) messages")
-                    base += count
-                }
+                let counts = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0, bucket.messages[$0.rawValue] ?? 0) })
+                chart.stackedChannelBar(
+                    from: bucket.startsAt, to: bucket.startsAt + bucket.length, counts: counts,
+                    slice: ReportFormat.clock(bucket.startsAt) + "–" + ReportFormat.clock(bucket.startsAt + bucket.length))
             }
             chart.faults(result.faults)
             return chart.render(
@@ -58,10 +49,10 @@ extension SimulationReport {
             chart.axes(
                 x: Ticks.clock(span: day), ReportFormat.clock, title: "simulated time (HH:MM)",
                 y: yTicks, axisDuration, title: "processing latency (log scale)")
-            chart.legend(channelLegend(result) + [(label: "p95 per time slice", cssClass: "p95")] + faultLegend(result))
+            chart.legend(SVGChart.channelLegend + [(label: "p95 per time slice", cssClass: "p95")] + faultLegend(result))
             for (sample, value) in points {
                 chart.canvas.circle(
-                    cx: chart.x(sample.at), cy: chart.y(value), r: 2.5, class: "dot " + cssClass(sample.channel),
+                    cx: chart.x(sample.at), cy: chart.y(value), r: 2.5, class: "dot " + SVGChart.cssClass(sample.channel),
                     title: "\(ReportFormat.clock(sample.at)) \(sample.channel.displayName): \(ReportFormat.duration(value))")
             }
             var runs: [[(x: Double, y: Double)]] = [[]]
@@ -100,7 +91,7 @@ extension SimulationReport {
                 y: [0, 0.25, 0.5, 0.75, 1], { ReportFormat.percent($0, decimals: 0) }, title: "share of messages")
             chart.legend(byChannel.map { channel, values in
                 (label: "\(channel.displayName) (\(values.isEmpty ? "no data" : ReportFormat.count(values.count)))",
-                 cssClass: cssClass(channel))
+                 cssClass: SVGChart.cssClass(channel))
             })
             chart.rule(atY: 0.95, label: "95 %", class: "threshold")
             for (channel, values) in byChannel where !values.isEmpty {
@@ -113,7 +104,7 @@ extension SimulationReport {
                 points.append((x: chart.right, y: chart.y(1)))
                 let summary = LatencySummary(of: values)
                 chart.canvas.polyline(
-                    [points], class: "cdf " + cssClass(channel),
+                    [points], class: "cdf " + SVGChart.cssClass(channel),
                     title: "\(channel.displayName): \(values.count) messages, p50 / p95 / p99 \(Figures.percentiles(summary))")
             }
             return chart.render(
@@ -124,13 +115,7 @@ extension SimulationReport {
 
         // MARK: Pieces
 
-        static func cssClass(_ channel: Channel) -> String { "ch-" + channel.rawValue }
-
         private static var channelNames: String { Channel.allCases.map(\.displayName).joined(separator: ", ") }
-
-        private static func channelLegend(_ result: SimulationResult) -> [(label: String, cssClass: String)] {
-            Channel.allCases.map { (label: $0.displayName, cssClass: cssClass($0)) }
-        }
 
         private static func faultLegend(_ result: SimulationResult) -> [(label: String, cssClass: String)] {
             result.faults.isEmpty ? [] : [(label: "fault (numbered)", cssClass: "fault-swatch")]
