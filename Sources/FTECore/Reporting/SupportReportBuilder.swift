@@ -229,11 +229,14 @@ public struct SupportReportBuilder: Sendable {
 
     // MARK: - Sentiment and models
 
-    /// The tickets of the period's lowest-scored inbound messages, one line each.
+    /// The tickets of the period's lowest-scored inbound messages, one line each (personal data
+    /// and the customer's name masked).
     func negativeTickets(_ period: ReportPeriod) async throws -> [NegativeTicket] {
         let rows = try await database.query(
             """
-            SELECT m.ticket_id, m.channel, m.sentiment::float8 AS score, left(m.content, 600) AS content
+            SELECT m.ticket_id, m.channel, m.sentiment::float8 AS score, left(m.content, 600) AS content,
+                   (SELECT cu.name FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+                    WHERE c.id = m.conversation_id) AS customer_name
             FROM messages m
             WHERE m.direction = 'inbound' AND m.sentiment IS NOT NULL AND m.ticket_id IS NOT NULL
               AND m.sentiment < \(SentimentBands.negative)\(fragment: period.conditions(time: "m.created_at", channel: "m.channel"))
@@ -247,7 +250,8 @@ public struct SupportReportBuilder: Sendable {
             guard seen.insert(id).inserted else { continue }
             tickets.append(NegativeTicket(
                 ticketID: id, channel: try Self.channel(row), score: try row.decode("score"),
-                excerpt: QuestionText.excerpt(try row.decode("content"), words: 14)))
+                excerpt: QuestionText.excerpt(
+                    try row.decode("content"), words: 14, knownNames: (try row.decode("customer_name", as: String?.self)).map { [$0] } ?? [])))
         }
         return tickets
     }

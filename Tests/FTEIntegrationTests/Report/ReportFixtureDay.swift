@@ -83,7 +83,7 @@ enum ReportFixtureDay {
                   ('f0000000-0000-4000-8000-000000000002', \(benWeb), \(answeredForGood), 'web_form', 'inbound', 'customer',
                    'Reset my password please', \(answeredForGood.lowercasedString), 'received', NULL, \(at(16))),
                   ('f0000000-0000-4000-8000-000000000003', \(anaWhatsApp), \(resolvedByPerson), 'whatsapp', 'inbound', 'customer',
-                   'This is terrible, the app lost all my work and nobody helps me', 'SM3', 'received', 0.2, \(at(20))),
+                   'This is terrible, Lima here: the app lost all my work and nobody helps me', 'SM3', 'received', 0.2, \(at(20))),
                   ('f0000000-0000-4000-8000-000000000004', \(chenWhatsApp), \(knowledgeGap), 'whatsapp', 'inbound', 'customer',
                    \(gapQuestion), 'SM4', 'received', 0.5, \(at(12))),
                   ('f0000000-0000-4000-8000-000000000005', \(doraEmail), \(open), 'email', 'inbound', 'customer',
