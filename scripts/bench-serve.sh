@@ -101,6 +101,9 @@ echo "events queued: $(psql -d "$DB" -c 'SELECT count(*) FROM event_queue')"
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
 
 log "librdkafka mock cluster (3 brokers)"
+# The file of the last run is removed first: the redirection below truncates it only once the
+# background process has started, and until then the wait would read the last run's brokers.
+rm -f "$FTE_LOCAL/bench-mock-kafka.txt"
 "$BIN/fte-mock-kafka" --brokers 3 --partitions 6 > "$FTE_LOCAL/bench-mock-kafka.txt" &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$FTE_LOCAL/bench-mock-kafka.txt" ] && break; sleep 0.1; done

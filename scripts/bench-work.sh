@@ -154,6 +154,9 @@ run() {
     [ "$count" -gt 0 ] || return 0
     psql -d "$DB" -c "TRUNCATE event_queue, outbox, messages, tickets, conversations, customers CASCADE"
     if [ "$queue" = kafka ]; then
+        # The last run's file goes first (the redirection truncates it only once the process has
+        # started; until then the wait below would read that run's brokers).
+        rm -f "$FTE_LOCAL/bench-work-kafka.txt"
         "$BIN/fte-mock-kafka" --brokers 3 --partitions 6 --topic "$TOPIC" > "$FTE_LOCAL/bench-work-kafka.txt" & pids+=($!)
         mock_pid=$!
         for _ in $(seq 100); do [ -s "$FTE_LOCAL/bench-work-kafka.txt" ] && break; sleep 0.1; done
