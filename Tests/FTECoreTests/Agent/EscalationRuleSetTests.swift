@@ -68,9 +68,11 @@ import Testing
     static let parts = ["tuning.jsonl", "held-out.jsonl", "held-out-2.jsonl", "held-out-3.jsonl"]
 
     /// Parts measured once and never used to change the rules or train the scorer, each with
-    /// the number right when measured: printed, and a change that makes the check worse on them
-    /// fails (docs/agent-rules.md).
-    static let measuredParts: [(String, Int)] = []
+    /// the number the rules alone and the rules with the scorer got right when measured: printed,
+    /// and a change that makes the check worse on them fails; they stay out of the 97 %
+    /// (docs/agent-rules.md: held-out-6 was written by an engineer who had seen neither the rules
+    /// nor the data, and measured once with the scorer's weights fixed).
+    static let measuredParts = [("held-out-6.jsonl", 92, 110)]
 
     /// The rules with the scorer on the six parts it was trained on: each part at its figure
     /// (above the rules' own on five parts, so the test fails without the scorer), the rules
@@ -96,12 +98,13 @@ import Testing
 
     @Test func partsMeasuredOnceKeepTheirFigures() async throws {
         let check = try Self.scoredCheck()
-        for (part, measured) in Self.measuredParts {
+        for (part, rulesMeasured, measured) in Self.measuredParts {
             let set = try Self.load(part)
             let result = try await Self.evaluate(set, check: check)
             print("escalation check on \(part): \(result.right)/\(set.count) right (the rules alone: \(result.rulesRight))")
             for miss in result.misses { print("  miss \(miss)") }
             #expect(result.right >= measured, "\(part) was \(measured)/\(set.count) right: \(result.misses.joined(separator: "\n"))")
+            #expect(result.rulesRight >= rulesMeasured, "the rules alone were \(rulesMeasured)/\(set.count) right on \(part)")
         }
     }
 
