@@ -41,17 +41,20 @@ public struct SupportAgent: Sendable {
         let check = await escalation.check(
             event.content, channel: event.channel, sentiment: sentiment, recentContacts: request.recentContacts)
         if let reason = check.reasons.first {
+            let byRule = check.ruleReasons.contains(reason)
             let signals = reason == .negativeSentiment && !sentiment.signals.isEmpty
                 ? " Signals: \(sentiment.signals.map(\.description).joined(separator: ", "))." : ""
             let scored = check.probabilities[reason].map {
-                " Scorer \(String(format: "%.2f", $0))\(check.ruleReasons.contains(reason) ? "" : " (the word rules alone did not escalate)")."
+                " Scorer \(String(format: "%.2f", $0))\(byRule ? "" : " (the word rules alone did not escalate)")."
             } ?? ""
             return AgentOutcome(
                 body: notice.text(for: reason),
                 escalation: .init(
                     reason: reason, summary: "\(reason.description)\(signals)\(scored) Customer wrote: \(event.content.prefix(300))"),
                 author: .builtin,
-                toolCalls: [ToolCallTrace(name: "escalate_to_human", arguments: #"{"reason": "\#(reason.rawValue)"}"#, result: "escalated by rule before the model")])
+                toolCalls: [ToolCallTrace(
+                    name: "escalate_to_human", arguments: #"{"reason": "\#(reason.rawValue)"}"#,
+                    result: byRule ? "escalated by rule before the model" : "escalated by the scorer before the model")])
         }
         if ClosingMessage.isClosing(event.content, customerName: request.inbound.customerName) {
             return AgentOutcome(

@@ -29,6 +29,9 @@ import Testing
                 #expect(summary.contains("Scorer 0."), "\(summary)")
                 #expect(summary.contains("the word rules alone did not escalate"), "\(summary)")
                 #expect(llm.requestCount == 0, "escalated before the model")
+                let trace: String = try #require(try await client.query(
+                    "SELECT tool_calls::text AS t FROM messages WHERE direction = 'outbound'").first).decode("t")
+                #expect(trace.contains("escalated by the scorer before the model"), "\(trace)")
                 _ = try await worker.stop()
                 await llm.shutdown()
             }
