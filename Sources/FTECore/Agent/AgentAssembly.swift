@@ -1,8 +1,9 @@
 import Logging
 
 /// Builds the agent the way `fte work` runs it — the model when `FTE_LLM_*` has a key, else the
-/// built-in responder; the reply checks, the channel shaper and the sentiment assessor from the
-/// environment — so `fte eval` tests exactly what the worker answers with.
+/// built-in responder; the escalation rules with the learned scorer (over the local MiniLM
+/// vectors; the rules alone with any other embedder); the reply checks, the channel shaper and
+/// the sentiment assessor from the environment — so `fte eval` tests exactly what the worker answers with.
 public struct AgentAssembly: Sendable {
     public var agent: SupportAgent
     public var assessor: SentimentAssessor
@@ -35,9 +36,15 @@ public struct AgentAssembly: Sendable {
             ? ChatCompletionsClient(settings: llm, httpClient: modelHTTPClient, logger: logger) : nil
         let shaper = ReplyShaper.fromEnvironment(environment)
         let queryEmbedder = CachingEmbedder(BatchingEmbedder(embedder), capacity: settings.queryCacheSize)
+        let escalation: EscalationCheck
+        do {
+            escalation = EscalationCheck(scorer: try EscalationScorer.trained(), embedder: queryEmbedder)
+        } catch {
+            throw ConfigError("the escalation scorer's built-in weights: \(error)")
+        }
         let agent = SupportAgent(
             model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: queryEmbedder),
-            tickets: tickets, checks: ReplyChecks.fromEnvironment(environment),
+            tickets: tickets, escalation: escalation, checks: ReplyChecks.fromEnvironment(environment),
             notice: EscalationNotice(eta: settings.escalationETA), companyName: shaper.companyName,
             builtinMinimumSimilarity: settings.builtinMinimumSimilarity, timeLimit: settings.agentTimeout, logger: logger)
         return AgentAssembly(

@@ -1,10 +1,11 @@
+import Foundation
 import Logging
 
 /// Decides the reply to one message: SPEC.md's escalation triggers first (in code, before any
-/// model), then the model with its tools, and the built-in responder when no model is
+/// model: the rules and, when configured, the learned scorer over them — ``EscalationCheck``), then the model with its tools, and the built-in responder when no model is
 /// configured, its circuit breaker is open, or it fails.
 public struct SupportAgent: Sendable {
-    private let triggers: EscalationTriggers
+    private let escalation: EscalationCheck
     private let modelAgent: ModelAgent?
     private let breaker: CircuitBreaker
     private let builtin: BuiltinResponder
@@ -14,15 +15,16 @@ public struct SupportAgent: Sendable {
 
     /// - Parameters:
     ///   - model: the chat model, `nil` when none is configured (the built-in responder answers).
+    ///   - escalation: the check before the model (the rules alone unless given a scorer).
     ///   - timeLimit: the longest the model may take for one message.
     public init(
         model: (any ChatModel)?, modelName: String, search: KnowledgeSearch, tickets: any TicketClassifier,
-        triggers: EscalationTriggers = EscalationTriggers(), checks: ReplyChecks, notice: EscalationNotice,
+        escalation: EscalationCheck = EscalationCheck(), checks: ReplyChecks, notice: EscalationNotice,
         companyName: String, builtinMinimumSimilarity: Double = BuiltinResponder.defaultMinimumSimilarity,
         timeLimit: Duration = .seconds(60), breaker: CircuitBreaker = CircuitBreaker(name: "llm"), logger: Logger
     ) {
         self.timeLimit = timeLimit
-        self.triggers = triggers
+        self.escalation = escalation
         modelAgent = model.map {
             ModelAgent(model: $0, modelName: modelName, search: search, tickets: tickets, checks: checks, notice: notice, companyName: companyName)
         }
@@ -36,14 +38,23 @@ public struct SupportAgent: Sendable {
     public func respond(to request: AgentRequest) async -> AgentOutcome {
         let event = request.event
         let sentiment = request.sentiment.inContext(recentContacts: request.recentContacts)
-        if let reason = triggers.reason(for: event.content, channel: event.channel, sentiment: sentiment.score) {
+        let check = await escalation.check(
+            event.content, channel: event.channel, sentiment: sentiment, recentContacts: request.recentContacts)
+        if let reason = check.reasons.first {
+            let byRule = check.ruleReasons.contains(reason)
             let signals = reason == .negativeSentiment && !sentiment.signals.isEmpty
                 ? " Signals: \(sentiment.signals.map(\.description).joined(separator: ", "))." : ""
+            let scored = check.probabilities[reason].map {
+                " Scorer \(String(format: "%.2f", $0))\(byRule ? "" : " (the word rules alone did not escalate)")."
+            } ?? ""
             return AgentOutcome(
                 body: notice.text(for: reason),
-                escalation: .init(reason: reason, summary: "\(reason.description)\(signals) Customer wrote: \(event.content.prefix(300))"),
+                escalation: .init(
+                    reason: reason, summary: "\(reason.description)\(signals)\(scored) Customer wrote: \(event.content.prefix(300))"),
                 author: .builtin,
-                toolCalls: [ToolCallTrace(name: "escalate_to_human", arguments: #"{"reason": "\#(reason.rawValue)"}"#, result: "escalated by rule before the model")])
+                toolCalls: [ToolCallTrace(
+                    name: "escalate_to_human", arguments: #"{"reason": "\#(reason.rawValue)"}"#,
+                    result: byRule ? "escalated by rule before the model" : "escalated by the scorer before the model")])
         }
         if ClosingMessage.isClosing(event.content, customerName: request.inbound.customerName) {
             return AgentOutcome(

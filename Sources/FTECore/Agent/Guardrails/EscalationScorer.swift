@@ -1,0 +1,101 @@
+import Foundation
+
+/// A learned second opinion on the escalation rules: per reason, a logistic regression over the
+/// message's sentence embedding and the rules' own outputs (``EscalationFeatures``), trained on
+/// the labelled set in `samples/escalation-rules` by `scripts/fit-escalation-scorer.py`
+/// (docs/agent-rules.md, "The learned scorer"). The decision keeps a reason the rules gave
+/// unless the scorer's probability is below the reason's `veto`, and adds one they missed when
+/// it is at least `add`. Pure and deterministic: the same features give the same reasons.
+public struct EscalationScorer: Sendable {
+    /// One reason's model and thresholds.
+    struct ReasonModel: Decodable, Sendable {
+        var add: Double
+        var veto: Double
+        var bias: Double
+        var weights: [Double]
+    }
+
+    struct Stored: Decodable {
+        var format: Int
+        var embedding_model: String
+        var dimension: Int
+        var rule_features: [String]
+        var reasons: [String: ReasonModel]
+    }
+
+    /// The embedding model the weights were trained on (`all-MiniLM-L6-v2`): vectors of any
+    /// other embedder mean nothing to them.
+    public let embeddingModel: String
+    /// The embedding's length.
+    public let dimension: Int
+    private let models: [(EscalationReason, ReasonModel)]
+
+    /// Reads weights written by `scripts/fit-escalation-scorer.py`.
+    /// - Throws: ``EscalationScorerError`` when the JSON is unreadable, was made for other rule
+    ///   features than ``EscalationFeatures/ruleNames``, or lacks a reason or weights.
+    public init(json: String) throws {
+        let stored: Stored
+        do {
+            stored = try JSONDecoder().decode(Stored.self, from: Data(json.utf8))
+        } catch {
+            throw EscalationScorerError("the scorer's weights are not readable JSON: \(error)")
+        }
+        guard stored.format == 1 else { throw EscalationScorerError("unknown weights format \(stored.format) (expected 1)") }
+        guard stored.rule_features == EscalationFeatures.ruleNames else {
+            throw EscalationScorerError(
+                "the weights were trained on rule features \(stored.rule_features), the code computes \(EscalationFeatures.ruleNames): retrain with scripts/fit-escalation-scorer.py")
+        }
+        let length = stored.dimension + stored.rule_features.count
+        models = try EscalationFeatures.reasons.map { reason in
+            guard let model = stored.reasons[reason.rawValue] else {
+                throw EscalationScorerError("the weights have no model for \(reason.rawValue)")
+            }
+            guard model.weights.count == length else {
+                throw EscalationScorerError("\(reason.rawValue) has \(model.weights.count) weights, expected \(length)")
+            }
+            return (reason, model)
+        }
+        embeddingModel = stored.embedding_model
+        dimension = stored.dimension
+    }
+
+    /// The weights trained on the six committed parts (EscalationScorer+Weights.swift).
+    public static func trained() throws -> EscalationScorer {
+        try EscalationScorer(json: trainedWeights)
+    }
+
+    /// Whether vectors from `embedder` are the ones the weights were trained on.
+    public func accepts(_ embedder: any Embedder) -> Bool {
+        embedder.modelName == embeddingModel && embedder.dimension == dimension
+    }
+
+    /// The probability of each scored reason (``EscalationFeatures/reasons``) for the message.
+    /// - Precondition: `features.embedding` has ``dimension`` numbers.
+    public func probabilities(_ features: EscalationFeatures) -> [EscalationReason: Double] {
+        precondition(features.embedding.count == dimension, "an embedding of \(features.embedding.count) numbers, expected \(dimension)")
+        var result: [EscalationReason: Double] = [:]
+        for (reason, model) in models {
+            var sum = model.bias
+            for (weight, value) in zip(model.weights, features.embedding) { sum += weight * Double(value) }
+            for (weight, value) in zip(model.weights[dimension...], features.rules) { sum += weight * value }
+            result[reason] = 1 / (1 + exp(-sum))
+        }
+        return result
+    }
+
+    /// The reasons after the scorer's say, in the rules' order: a rule's reason stays unless its
+    /// probability is below `veto`; a reason the rules missed is added at `add` or above.
+    public func decide(ruleReasons: [EscalationReason], probabilities: [EscalationReason: Double]) -> [EscalationReason] {
+        models.compactMap { reason, model in
+            let p = probabilities[reason] ?? 0
+            let keep = ruleReasons.contains(reason) ? p >= model.veto : p >= model.add
+            return keep ? reason : nil
+        }
+    }
+}
+
+/// The scorer's weights cannot be used.
+public struct EscalationScorerError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import FTECore
+
+/// The learned escalation scorer: Swift inference reproduces the training script's
+/// probabilities, the decision keeps, vetoes and adds reasons at the thresholds, and weights
+/// that do not fit the code are refused with a precise error.
+@Suite struct EscalationScorerTests {
+    struct Reference: Decodable {
+        struct Case: Decodable {
+            var id: String
+            var part: String
+            var probabilities: [String: Double]
+        }
+
+        var cases: [Case]
+    }
+
+    static let referencePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/escalation-scorer-reference.json")
+
+    /// scripts/fit-escalation-scorer.py writes the probabilities it computes for a few labelled
+    /// messages with the committed weights; the product's features, vectors and inference must
+    /// give the same numbers.
+    @Test func inferenceReproducesTheScriptsProbabilities() async throws {
+        let data = try Data(contentsOf: Self.referencePath)
+        let reference = try JSONDecoder().decode(Reference.self, from: data)
+        #expect(reference.cases.count >= 5)
+        let scorer = try EscalationScorer.trained()
+        let assessor = SentimentAssessor(lexicon: try SentimentFixture.lexicon())
+        let embedder = try EmbeddingFixture.embedder()
+        for item in reference.cases {
+            let part = try EscalationRuleSetTests.load(item.part)
+            let message = try #require(part.first { $0.id == item.id })
+            let contacts = message.priorContacts ?? 0
+            let sentiment = assessor.assess(message.text).inContext(recentContacts: contacts)
+            let rules = EscalationTriggers().reasons(for: message.text, channel: message.channel, sentiment: sentiment.score)
+            let features = EscalationFeatures(
+                text: message.text, channel: message.channel, sentiment: sentiment, ruleReasons: rules,
+                recentContacts: contacts, embedding: try await embedder.embed(message.text))
+            let probabilities = scorer.probabilities(features)
+            for (reason, expected) in item.probabilities {
+                let scored = try #require(EscalationReason(rawValue: reason))
+                let actual = try #require(probabilities[scored])
+                #expect(abs(actual - expected) < 1e-4, "\(item.id) \(reason): \(actual), the script \(expected)")
+            }
+        }
+    }
+
+    static func weights(add: Double, veto: Double, bias: Double = 0, names: [String] = EscalationFeatures.ruleNames) -> String {
+        let zeros = Array(repeating: 0.0, count: 2 + names.count)
+        let model = #"{"add":\#(add),"veto":\#(veto),"bias":\#(bias),"weights":\#(zeros)}"#
+        let reasons = EscalationFeatures.reasons.map { #""\#($0.rawValue)":\#(model)"# }.joined(separator: ",")
+        let quoted = names.map { "\"\($0)\"" }.joined(separator: ",")
+        return #"{"format":1,"embedding_model":"all-MiniLM-L6-v2","dimension":2,"rule_features":[\#(quoted)],"reasons":{\#(reasons)}}"#
+    }
+
+    @Test func theDecisionKeepsVetoesAndAddsAtTheThresholds() throws {
+        let scorer = try EscalationScorer(json: Self.weights(add: 0.8, veto: 0.2))
+        let rules: [EscalationReason] = [.refundRequest, .negativeSentiment]
+        let probabilities: [EscalationReason: Double] = [
+            .legalMatter: 0.85, .humanRequested: 0.79, .refundRequest: 0.2, .pricingInquiry: 0.1, .negativeSentiment: 0.19,
+        ]
+        #expect(scorer.decide(ruleReasons: rules, probabilities: probabilities) == [.legalMatter, .refundRequest])
+    }
+
+    @Test func probabilitiesAreTheLogisticOfTheWeightedSum() throws {
+        let scorer = try EscalationScorer(json: Self.weights(add: 0.5, veto: 0.5, bias: 1))
+        let features = EscalationFeatures(
+            text: "hi", channel: .email, sentiment: SentimentAssessment(score: 0.5), ruleReasons: [], recentContacts: 0,
+            embedding: [0.1, 0.2])
+        let p = try #require(scorer.probabilities(features)[.legalMatter])
+        #expect(abs(p - 1 / (1 + exp(-1.0))) < 1e-12)
+    }
+
+    @Test func weightsForOtherFeaturesAreRefused() throws {
+        #expect(throws: EscalationScorerError.self) {
+            try EscalationScorer(json: Self.weights(add: 0.5, veto: 0.5, names: ["sentiment"]))
+        }
+        #expect(throws: EscalationScorerError.self) { try EscalationScorer(json: "{}") }
+        do {
+            _ = try EscalationScorer(json: Self.weights(add: 0.5, veto: 0.5, names: ["sentiment"]))
+        } catch {
+            #expect("\(error)".contains("retrain with scripts/fit-escalation-scorer.py"))
+        }
+    }
+
+    struct OtherEmbedder: Embedder {
+        var modelName = "text-embedding-3-small"
+        var dimension = 384
+        func embed(_ texts: [String]) async throws -> [[Float]] { texts.map { _ in Array(repeating: 0.05, count: 384) } }
+    }
+
+    /// Vectors of another model mean nothing to the weights: the rules decide alone.
+    @Test func anotherEmbedderLeavesTheRulesAlone() async throws {
+        let check = EscalationCheck(scorer: try EscalationScorer.trained(), embedder: OtherEmbedder())
+        #expect(!check.isScored)
+        let outcome = await check.check(
+            "I want a refund", channel: .email, sentiment: SentimentAssessment(score: 0.5), recentContacts: 0)
+        #expect(outcome.reasons == [.refundRequest])
+        #expect(outcome.probabilities.isEmpty)
+    }
+
+    @Test func theTrainedScorerIsUsedWithTheLocalModel() async throws {
+        let check = EscalationCheck(scorer: try EscalationScorer.trained(), embedder: try EmbeddingFixture.embedder())
+        #expect(check.isScored)
+        let outcome = await check.check(
+            "I want a refund for last month's charge.", channel: .email, sentiment: SentimentAssessment(score: 0.5),
+            recentContacts: 0)
+        #expect(Set(outcome.probabilities.keys) == Set(EscalationFeatures.reasons))
+    }
+}

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Fit and measure the learned escalation scorer (issue 18; docs/agent-rules.md, "The learned scorer").
+
+Reads the features the product computes (EscalationFeatures: the rules' outputs and the local
+all-MiniLM-L6-v2 vector of each labelled message), dumped by the Swift test
+EscalationFeatureDump. Per reason a logistic regression on [embedding, rule features]; the
+decision combines the rules with it (the model may add a reason the rules missed above `add`,
+or veto one they gave below `veto`).
+
+  scripts/fit-escalation-scorer.py dump  [--parts a.jsonl,b.jsonl] [--out F]   # run the Swift dump
+  scripts/fit-escalation-scorer.py lopo  [--features F]       # leave-one-part-out table
+  scripts/fit-escalation-scorer.py write [--features F]       # train on all parts, write the weights
+  scripts/fit-escalation-scorer.py measure --features G       # the committed weights on other parts
+
+Needs numpy and scikit-learn (`.local/venv/bin/pip install numpy scikit-learn`), and for `dump`
+a test build (`swift build --build-tests`) and the models from scripts/setup.sh.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REASONS = ["legal_matter", "human_requested", "refund_request", "pricing_inquiry", "negative_sentiment"]
+PARTS = ["tuning.jsonl", "held-out.jsonl", "held-out-2.jsonl", "held-out-3.jsonl", "held-out-4.jsonl", "held-out-5.jsonl"]
+WEIGHTS = os.path.join(ROOT, "Sources/FTECore/Agent/Guardrails/EscalationScorer+Weights.swift")
+FIXTURE = os.path.join(ROOT, "Tests/FTECoreTests/Agent/Fixtures/escalation-scorer-reference.json")
+DEFAULT_FEATURES = os.path.join(ROOT, ".local/escalation-features.jsonl")
+
+# Regularisation (inverse strength) and the decision thresholds. They were chosen on the
+# leave-one-part-out table (`lopo --sweep`); `lopo --nested` measures the whole procedure,
+# the choice made again inside each fold's five training parts (docs/agent-rules.md).
+C = 0.1
+ADD = 0.5
+VETO = 0.3
+GRID_C = (0.01, 0.03, 0.1, 0.3, 1.0)
+GRID_THRESHOLDS = [(a, v) for a in (0.5, 0.7, 0.85) for v in (0.5, 0.3, 0.15, 0.0)]
+SEED_DIGITS = 7
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        header = json.loads(f.readline())
+        rows = [json.loads(line) for line in f if line.strip()]
+    return header["feature_names"], rows
+
+
+def matrix(rows):
+    return np.array([r["embedding"] + r["features"] for r in rows], dtype=np.float64)
+
+
+def labels(rows, reason):
+    return np.array([1 if reason in r["expect"] else 0 for r in rows])
+
+
+def fit(rows, c=C):
+    """Per reason: standardised features, L2 logistic regression; weights folded back onto raw features."""
+    x = matrix(rows)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    models = {}
+    for reason in REASONS:
+        y = labels(rows, reason)
+        model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+        model.fit(z, y)
+        w = model.coef_[0] / scale
+        b = model.intercept_[0] - float(np.dot(model.coef_[0], mean / scale))
+        models[reason] = (w, b)
+    return models
+
+
+def probabilities(models, rows):
+    x = matrix(rows)
+    return {reason: 1 / (1 + np.exp(-(x @ w + b))) for reason, (w, b) in models.items()}
+
+
+def decide(rule_reasons, p, i, add=ADD, veto=VETO):
+    chosen = set()
+    for reason in REASONS:
+        prob = p[reason][i]
+        if reason in rule_reasons:
+            if prob >= veto:
+                chosen.add(reason)
+        elif prob >= add:
+            chosen.add(reason)
+    return chosen
+
+
+def accuracy(rows, decisions):
+    right = sum(1 for r, d in zip(rows, decisions) if set(r["expect"]) == d)
+    return right, len(rows)
+
+
+def lopo(rows, c=C, policies=None):
+    """Leave-one-part-out: for each part, train on the others and decide on it."""
+    policies = policies or {"combined": (ADD, VETO)}
+    table = []
+    for part in PARTS:
+        train = [r for r in rows if r["part"] != part]
+        test = [r for r in rows if r["part"] == part]
+        models = fit(train, c)
+        p = probabilities(models, test)
+        line = {"part": part, "n": len(test), "rules": accuracy(test, [set(r["rules"]) for r in test])[0]}
+        for name, (add, veto) in policies.items():
+            line[name] = accuracy(test, [decide(set(r["rules"]), p, i, add, veto) for i, r in enumerate(test)])[0]
+        table.append(line)
+    return table
+
+
+def nested(rows):
+    """Leave-one-part-out where C and the thresholds are chosen by an inner leave-one-part-out
+    on the five training parts only: the honest figure for the procedure, choice included."""
+    table = []
+    for part in PARTS:
+        train = [r for r in rows if r["part"] != part]
+        test = [r for r in rows if r["part"] == part]
+        best = None
+        for c in GRID_C:
+            inner_probs = []
+            for inner in sorted(set(r["part"] for r in train)):
+                fold = [r for r in train if r["part"] != inner]
+                held = [r for r in train if r["part"] == inner]
+                inner_probs.append((held, probabilities(fit(fold, c), held)))
+            for add, veto in GRID_THRESHOLDS:
+                right = sum(accuracy(h, [decide(set(r["rules"]), p, i, add, veto) for i, r in enumerate(h)])[0]
+                            for h, p in inner_probs)
+                if best is None or right > best[0]:
+                    best = (right, c, add, veto)
+        _, c, add, veto = best
+        p = probabilities(fit(train, c), test)
+        table.append({"part": part, "n": len(test), "rules": accuracy(test, [set(r["rules"]) for r in test])[0],
+                      "nested": accuracy(test, [decide(set(r["rules"]), p, i, add, veto) for i, r in enumerate(test)])[0],
+                      "choice": f"C={c} add>={add} veto<{veto}"})
+    for line in table:
+        print(f"{line['part']}: {line['choice']}")
+    for line in table:
+        del line["choice"]
+    print_table(table)
+
+
+def print_table(table):
+    names = [k for k in table[0] if k not in ("part", "n")]
+    print("| part | n | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    totals = {k: 0 for k in names}
+    n = 0
+    for line in table:
+        n += line["n"]
+        cells = []
+        for k in names:
+            totals[k] += line[k]
+            cells.append(f"{line[k]} ({100 * line[k] / line['n']:.1f} %)")
+        print(f"| {line['part']} | {line['n']} | " + " | ".join(cells) + " |")
+    print(f"| all | {n} | " + " | ".join(f"{totals[k]} ({100 * totals[k] / n:.1f} %)" for k in names) + " |")
+
+
+def command_dump(args):
+    env = dict(os.environ, FTE_ESCALATION_FEATURES_OUT=os.path.abspath(args.out))
+    if args.parts:
+        env["FTE_ESCALATION_FEATURES_PARTS"] = args.parts
+    subprocess.run(["swift", "test", "--skip-build", "--filter", "EscalationFeatureDump"], cwd=ROOT, env=env, check=True)
+    print(f"wrote {args.out}")
+
+
+def command_lopo(args):
+    _, rows = load(args.features)
+    print(f"C={C}, add>={ADD}, veto<{VETO}")
+    policies = {"combined": (ADD, VETO), "model alone": (0.5, 0.5), "add only": (ADD, 0.0), "veto only": (1.01, VETO)}
+    print_table(lopo(rows, C, policies))
+    if args.sweep:
+        for c in GRID_C:
+            print(f"\nC={c}")
+            print_table(lopo(rows, c, {f"add>={a} veto<{v}": (a, v) for a, v in GRID_THRESHOLDS}))
+    if args.nested:
+        print("\nnested choice")
+        nested(rows)
+
+
+def number(x):
+    return float(f"{x:.{SEED_DIGITS}g}")
+
+
+def command_write(args):
+    names, rows = load(args.features)
+    models = fit(rows)
+    dimension = len(rows[0]["embedding"])
+    weights = {
+        "format": 1,
+        "trained_on": PARTS,
+        "messages": len(rows),
+        "embedding_model": "all-MiniLM-L6-v2",
+        "dimension": dimension,
+        "rule_features": names,
+        "c": C,
+        "reasons": {
+            reason: {"add": ADD, "veto": VETO, "bias": number(b), "weights": [number(v) for v in w]}
+            for reason, (w, b) in models.items()
+        },
+    }
+    text = json.dumps(weights, separators=(",", ":"))
+    with open(WEIGHTS, "w", encoding="utf-8") as f:
+        f.write("// Generated by scripts/fit-escalation-scorer.py write: do not edit (docs/agent-rules.md,\n")
+        f.write("// \"The learned scorer\", says how to retrain). Logistic-regression weights per reason on\n")
+        f.write("// EscalationFeatures (the embedding, then the rule features named in rule_features).\n\n")
+        f.write("extension EscalationScorer {\n")
+        f.write("    /// The trained weights, as JSON.\n")
+        f.write('    static let trainedWeights = #"""\n')
+        f.write(text + "\n")
+        f.write('"""#\n}\n')
+    # A few messages with the probabilities the script computes from the rounded weights, for
+    # the Swift test that inference reproduces them.
+    rounded = {r: (np.array(m["weights"]), m["bias"]) for r, m in weights["reasons"].items()}
+    p = probabilities(rounded, rows)
+    uncertain = [i for i in range(len(rows)) if any(0.1 < p[r][i] < 0.9 for r in REASONS)]
+    confident = [i for i, r in enumerate(rows) if r["expect"]]
+    picks = [0, 1] + uncertain[::max(1, len(uncertain) // 6)][:6] + confident[::max(1, len(confident) // 4)][:4]
+    cases = [{"id": rows[i]["id"], "part": rows[i]["part"],
+              "probabilities": {r: float(p[r][i]) for r in REASONS}} for i in sorted(set(picks))]
+    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
+    with open(FIXTURE, "w", encoding="utf-8") as f:
+        json.dump({"cases": cases}, f, indent=1)
+        f.write("\n")
+    right, n = accuracy(rows, [decide(set(r["rules"]), p, i) for i, r in enumerate(rows)])
+    print(f"wrote {WEIGHTS} ({len(text)} bytes) and {FIXTURE}; in sample: {right}/{n}")
+
+
+def committed_models():
+    with open(WEIGHTS, encoding="utf-8") as f:
+        text = f.read()
+    start = text.index('#"""\n') + 5
+    weights = json.loads(text[start:text.index('\n"""#')])
+    return {r: (np.array(m["weights"]), m["bias"]) for r, m in weights["reasons"].items()}
+
+
+def command_measure(args):
+    _, rows = load(args.features)
+    p = probabilities(committed_models(), rows)
+    for part in sorted(set(r["part"] for r in rows)):
+        idx = [i for i, r in enumerate(rows) if r["part"] == part]
+        sub = [rows[i] for i in idx]
+        rules = accuracy(sub, [set(r["rules"]) for r in sub])[0]
+        combined = accuracy(sub, [decide(set(rows[i]["rules"]), p, i) for i in idx])[0]
+        print(f"{part}: {len(sub)} messages, rules {rules} ({100 * rules / len(sub):.1f} %), "
+              f"combined {combined} ({100 * combined / len(sub):.1f} %)")
+        for i in idx:
+            d = decide(set(rows[i]["rules"]), p, i)
+            if set(rows[i]["expect"]) != d or set(rows[i]["rules"]) != d:
+                print(f"  {rows[i]['id']}: expect {rows[i]['expect']} rules {rows[i]['rules']} combined {sorted(d)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("--parts")
+    d.add_argument("--out", default=DEFAULT_FEATURES)
+    lo = sub.add_parser("lopo")
+    lo.add_argument("--features", default=DEFAULT_FEATURES)
+    lo.add_argument("--sweep", action="store_true")
+    lo.add_argument("--nested", action="store_true")
+    w = sub.add_parser("write")
+    w.add_argument("--features", default=DEFAULT_FEATURES)
+    m = sub.add_parser("measure")
+    m.add_argument("--features", required=True)
+    args = parser.parse_args()
+    {"dump": command_dump, "lopo": command_lopo, "write": command_write, "measure": command_measure}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
