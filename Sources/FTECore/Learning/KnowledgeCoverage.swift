@@ -28,16 +28,18 @@ public struct KnowledgeCoverage: Sendable {
                 code: .embedderMismatch,
                 message: "the knowledge base was embedded with \(identity.model) (\(identity.dimension) dimensions), not \(modelName); configure that embedder or run `fte kb reindex`")
         }
-        // The dimension (an Int) matches the expression index `fte kb` creates.
+        // The dimension (an Int) matches the expression index `fte kb` creates. Each question's
+        // text is cast to a vector once (the array cast), not once per passage compared: parsing
+        // 384 numbers per comparison made 150 questions against 234 passages take 3.5-11 s.
         let typed = SQLQuery(unsafeSQL: "::vector(\(dimension))")
         var result: [Double?] = []
         for start in stride(from: 0, to: vectors.count, by: 500) {
             let batch = vectors[start..<min(start + 500, vectors.count)].map { PGVector($0).postgresText }
             let rows = try await database.query(
                 """
-                SELECT (SELECT 1 - (c.embedding\(fragment: typed) <=> u.text\(fragment: typed))
-                        FROM kb_chunks c ORDER BY c.embedding\(fragment: typed) <=> u.text\(fragment: typed) LIMIT 1)::float8 AS similarity
-                FROM unnest(\(batch)::text[]) WITH ORDINALITY AS u(text, position)
+                SELECT (SELECT 1 - (c.embedding\(fragment: typed) <=> u.vector)
+                        FROM kb_chunks c ORDER BY c.embedding\(fragment: typed) <=> u.vector LIMIT 1)::float8 AS similarity
+                FROM unnest(\(batch)::text[]\(fragment: typed)[]) WITH ORDINALITY AS u(vector, position)
                 ORDER BY u.position
                 """)
             result += try rows.map { try $0.decode("similarity", as: Double?.self) }

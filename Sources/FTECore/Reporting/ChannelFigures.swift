@@ -38,40 +38,70 @@ public struct ChannelFigures: Sendable, Codable, Equatable, DatabaseRowDecodable
     /// The figures of every channel (or of the period's one channel) in `period`, channels
     /// without traffic as zeros, in ``Channel/allCases`` order. One statement.
     public static func read(_ period: ReportPeriod, from database: Database) async throws -> [ChannelFigures] {
-        try await database.query(
-            ChannelFigures.self,
+        try await read(period, split: period.since, from: database).current
+    }
+
+    /// The figures of `period` and of the period of the same length before it
+    /// (``ReportPeriod/previous``, what a report's trend compares with), in one statement that
+    /// reads both periods' rows once.
+    public static func readWithPrevious(
+        _ period: ReportPeriod, from database: Database
+    ) async throws -> (current: [ChannelFigures], previous: [ChannelFigures]) {
+        let both = ReportPeriod(since: period.previous.since, until: period.until, channel: period.channel)
+        return try await read(both, split: period.since, from: database)
+    }
+
+    /// The figures of `span` in two parts: its rows before `split`, and its rows from `split` on.
+    /// Distinct conversations are counted by hashing (channel, conversation) pairs, not by
+    /// sorting every message as `count(DISTINCT …)` does.
+    private static func read(
+        _ span: ReportPeriod, split: Date, from database: Database
+    ) async throws -> (current: [ChannelFigures], previous: [ChannelFigures]) {
+        let rows = try await database.query(
             """
             WITH inbound AS (
-                SELECT m.channel, count(*)::int AS messages, count(m.sentiment)::int AS scored,
+                SELECT m.created_at >= \(split) AS current, m.channel, count(*)::int AS messages, count(m.sentiment)::int AS scored,
                        avg(m.sentiment)::float8 AS average_sentiment,
                        count(*) FILTER (WHERE m.sentiment >= \(SentimentBands.positive))::int AS positive,
                        count(*) FILTER (WHERE m.sentiment <= \(SentimentBands.negative))::int AS negative
                 FROM messages m
-                WHERE m.direction = 'inbound'\(fragment: period.conditions(time: "m.created_at"))
-                GROUP BY m.channel
+                WHERE m.direction = 'inbound'\(fragment: span.conditions(time: "m.created_at"))
+                GROUP BY 1, 2
             ), conversations AS (
-                SELECT m.channel, count(DISTINCT m.conversation_id)::int AS conversations
-                FROM messages m
-                WHERE true\(fragment: period.conditions(time: "m.created_at"))
-                GROUP BY m.channel
+                SELECT current, channel, count(*)::int AS conversations
+                FROM (SELECT DISTINCT m.created_at >= \(split) AS current, m.channel, m.conversation_id
+                      FROM messages m
+                      WHERE true\(fragment: span.conditions(time: "m.created_at"))) d
+                GROUP BY 1, 2
             ), escalated AS (
-                SELECT t.source_channel AS channel, count(*)::int AS escalations
+                SELECT e.created_at >= \(split) AS current, t.source_channel AS channel, count(*)::int AS escalations
                 FROM escalations e JOIN tickets t ON t.id = e.ticket_id
-                WHERE true\(fragment: period.conditions(time: "e.created_at"))
-                GROUP BY t.source_channel
+                WHERE true\(fragment: span.conditions(time: "e.created_at"))
+                GROUP BY 1, 2
             )
-            SELECT ch.channel, coalesce(c.conversations, 0) AS conversations, coalesce(i.messages, 0) AS messages,
+            SELECT p.current, ch.channel, coalesce(c.conversations, 0) AS conversations, coalesce(i.messages, 0) AS messages,
                    coalesce(i.scored, 0) AS scored, i.average_sentiment,
                    coalesce(i.positive, 0) AS positive, coalesce(i.negative, 0) AS negative,
                    coalesce(i.scored - i.positive - i.negative, 0) AS neutral,
                    coalesce(e.escalations, 0) AS escalations
             FROM unnest(ARRAY['email', 'whatsapp', 'web_form']) WITH ORDINALITY AS ch(channel, position)
-            LEFT JOIN inbound i ON i.channel = ch.channel
-            LEFT JOIN conversations c ON c.channel = ch.channel
-            LEFT JOIN escalated e ON e.channel = ch.channel
-            WHERE \(period.channel?.rawValue)::text IS NULL OR ch.channel = \(period.channel?.rawValue)
+            CROSS JOIN (VALUES (true), (false)) AS p(current)
+            LEFT JOIN inbound i ON i.channel = ch.channel AND i.current = p.current
+            LEFT JOIN conversations c ON c.channel = ch.channel AND c.current = p.current
+            LEFT JOIN escalated e ON e.channel = ch.channel AND e.current = p.current
+            WHERE \(span.channel?.rawValue)::text IS NULL OR ch.channel = \(span.channel?.rawValue)
             ORDER BY ch.position
             """)
+        var current: [ChannelFigures] = []
+        var previous: [ChannelFigures] = []
+        for row in rows {
+            if try row.decode("current", as: Bool.self) {
+                current.append(try ChannelFigures(row: row))
+            } else {
+                previous.append(try ChannelFigures(row: row))
+            }
+        }
+        return (current, previous)
     }
 }
 

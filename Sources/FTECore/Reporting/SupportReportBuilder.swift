@@ -25,8 +25,7 @@ public struct SupportReportBuilder: Sendable {
         _ period: ReportPeriod, reopenWindowHours: Double = Self.defaultReopenWindowHours, now: Date = Date()
     ) async throws -> SupportReport {
         let bucket = period.length <= 3 * 86_400 ? 3600 : 86_400
-        async let channels = ChannelFigures.read(period, from: database)
-        async let previous = ChannelFigures.read(period.previous, from: database)
+        async let channels = ChannelFigures.readWithPrevious(period, from: database)
         async let volume = volume(period, bucketSeconds: bucket)
         async let customers = customers(period)
         async let outcomes = outcomes(period, reopenWindowHours: reopenWindowHours, now: now)
@@ -36,8 +35,8 @@ public struct SupportReportBuilder: Sendable {
         async let models = modelUsage(period)
         let knowledgeGaps = try await gaps?.report(period) ?? .none
         return SupportReport(
-            period: period, generatedAt: now, reopenWindowHours: reopenWindowHours, channels: try await channels,
-            previousChannels: try await previous, volume: try await volume, bucketSeconds: bucket,
+            period: period, generatedAt: now, reopenWindowHours: reopenWindowHours, channels: try await channels.current,
+            previousChannels: try await channels.previous, volume: try await volume, bucketSeconds: bucket,
             customers: try await customers, outcomes: try await outcomes, escalationReasons: try await reasons,
             responseTimes: try await responses, negativeTickets: try await negative, knowledgeGaps: knowledgeGaps,
             models: try await models)

@@ -143,6 +143,35 @@ import Testing
         #expect(report.escalationReasons.map(\.reason) == ["negative_sentiment", "no_relevant_knowledge"])
     }
 
+    @Test func bothPeriodsReadInOneStatementEqualEachReadAlone() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { database in
+                try await ReportFixtureDay.insert(into: database)
+                // Dora writes again at 08:00 in yesterday's e-mail conversation: it has messages in both periods.
+                try await database.execute(
+                    """
+                    INSERT INTO messages (conversation_id, channel, direction, role, content, channel_message_id, delivery_status,
+                                          sentiment, created_at)
+                    VALUES (\(ReportFixtureDay.doraYesterday), 'email', 'inbound', 'customer', 'Still cannot log in', 'gm-8',
+                            'received', 0.3, \(ReportFixtureDay.at(8)))
+                    """)
+                for channel in [nil, Channel.email] {
+                    var period = ReportFixtureDay.period
+                    period.channel = channel
+                    let both = try await ChannelFigures.readWithPrevious(period, from: database)
+                    #expect(both.current == (try await ChannelFigures.read(period, from: database)))
+                    #expect(both.previous == (try await ChannelFigures.read(period.previous, from: database)))
+                    #expect(both.current.map(\.channel) == (channel.map { [$0] } ?? Channel.allCases))
+                    #expect(both.previous.map(\.channel) == both.current.map(\.channel))
+                }
+                // Yesterday's e-mail conversation counts in both periods: Ana's, Dora's two today, Dora's one before.
+                let both = try await ChannelFigures.readWithPrevious(ReportFixtureDay.period, from: database)
+                #expect(both.current.first { $0.channel == .email }.map { [$0.conversations, $0.messages] } == [3, 3])
+                #expect(both.previous.first { $0.channel == .email }.map { [$0.conversations, $0.messages] } == [1, 1])
+            }
+        }
+    }
+
     @Test func anEmptyDatabaseGivesAClearReport() async throws {
         try await withTestDatabase { db in
             try await db.withClient { database in
