@@ -51,21 +51,41 @@ import Testing
         // kept database says how many there were, so the two tallies can be reconciled exactly.
         let followUps = try await Self.followUps(database: components.string!)
         let channels = try #require(json["channels"] as? [[String: Any]])
+        var storedUnacknowledged = 0
         for simulated in channels {
             let channel = try #require((simulated["channel"] as? String).flatMap(Channel.init(rawValue:)))
             let outcome = try #require(report.outcomes.first { $0.channel == channel })
             let figures = try #require(report.channels.first { $0.channel == channel })
             let joined = followUps.filter { $0.channel == channel }
             let joinedEscalated = joined.filter { !$0.reasons.isEmpty }.count
-            #expect(figures.messages == simulated["acknowledged"] as? Int, "\(channel) messages")
-            #expect(outcome.tickets + joined.count == simulated["acknowledged"] as? Int, "\(channel): tickets and follow-ups")
-            #expect(outcome.answeredByAgent + joined.count - joinedEscalated == simulated["answered"] as? Int, "\(channel) answered")
-            #expect(outcome.escalated + joinedEscalated == simulated["escalated"] as? Int, "\(channel) escalated")
+            let acknowledged = try #require(simulated["acknowledged"] as? Int)
+            let answered = try #require(simulated["answered"] as? Int)
+            let escalated = try #require(simulated["escalated"] as? Int)
+            // A message the gateway stored but could not acknowledge before it was killed, whose
+            // provider then gave up retrying (possible on a loaded machine; the simulation counts
+            // it in `sent`, not in `acknowledged`), is in the database, so the report counts it.
+            // Without such messages (the usual case) every figure must match exactly.
+            let unacknowledged = try #require(simulated["sent"] as? Int) - acknowledged
+            let expected = acknowledged...(acknowledged + unacknowledged)
+            #expect(expected.contains(figures.messages), "\(channel) messages: \(figures.messages), acknowledged \(acknowledged)")
+            let stored = figures.messages - acknowledged
+            storedUnacknowledged += stored
+            #expect(outcome.tickets + joined.count == acknowledged + stored, "\(channel): tickets and follow-ups")
+            let answeredInReport = outcome.answeredByAgent + joined.count - joinedEscalated
+            let escalatedInReport = outcome.escalated + joinedEscalated
+            #expect(answeredInReport + escalatedInReport == answered + escalated + stored, "\(channel) answered and escalated")
+            #expect((answered...(answered + stored)).contains(answeredInReport), "\(channel) answered")
+            #expect((escalated...(escalated + stored)).contains(escalatedInReport), "\(channel) escalated")
         }
         let reasons = try #require(json["escalation_reasons"] as? [String: Int])
         var reported = Dictionary(uniqueKeysWithValues: report.escalationReasons.map { ($0.reason, $0.tickets) })
         for reason in followUps.flatMap(\.reasons) { reported[reason, default: 0] += 1 }
-        #expect(reported == reasons)
+        if storedUnacknowledged == 0 {
+            #expect(reported == reasons)
+        } else {
+            let extra = reported.values.reduce(0, +) - reasons.values.reduce(0, +)
+            #expect(reasons.allSatisfy { reported[$0.key, default: 0] >= $0.value } && (0...storedUnacknowledged).contains(extra))
+        }
         let people = try #require(json["multi_channel_people"] as? Int)
         #expect(people > 0)
         #expect(json["cross_channel_accuracy"] as? Double == 1)
