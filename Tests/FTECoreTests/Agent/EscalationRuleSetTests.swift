@@ -82,15 +82,10 @@ import Testing
         #expect(check.isScored)
         var right = 0, rulesRight = 0, total = 0
         for (part, rulesExpected, expected) in Self.trainedParts {
-            let set = try Self.load(part)
-            let result = try await Self.evaluate(set, check: check)
-            print("escalation check on \(part): \(result.right)/\(set.count) right (the rules alone: \(result.rulesRight))")
-            for miss in result.misses { print("  miss \(miss)") }
-            #expect(result.right >= expected, "\(part) was \(expected)/\(set.count) right: \(result.misses.joined(separator: "\n"))")
-            #expect(result.rulesRight >= rulesExpected, "the rules alone were \(rulesExpected)/\(set.count) right on \(part)")
+            let (result, count) = try await Self.expectPart(part, check: check, rules: rulesExpected, combined: expected)
             right += result.right
             rulesRight += result.rulesRight
-            total += set.count
+            total += count
         }
         print("escalation check on the whole set: \(right)/\(total) right (\(String(format: "%.3f", Double(right) / Double(total)))); the rules alone \(rulesRight)")
         #expect(Double(right) / Double(total) >= 0.97)
@@ -99,13 +94,22 @@ import Testing
     @Test func partsMeasuredOnceKeepTheirFigures() async throws {
         let check = try Self.scoredCheck()
         for (part, rulesMeasured, measured) in Self.measuredParts {
-            let set = try Self.load(part)
-            let result = try await Self.evaluate(set, check: check)
-            print("escalation check on \(part): \(result.right)/\(set.count) right (the rules alone: \(result.rulesRight))")
-            for miss in result.misses { print("  miss \(miss)") }
-            #expect(result.right >= measured, "\(part) was \(measured)/\(set.count) right: \(result.misses.joined(separator: "\n"))")
-            #expect(result.rulesRight >= rulesMeasured, "the rules alone were \(rulesMeasured)/\(set.count) right on \(part)")
+            _ = try await Self.expectPart(part, check: check, rules: rulesMeasured, combined: measured)
         }
+    }
+
+    /// Runs `check` over one part, prints its misses, and expects at least `combined` right with
+    /// the scorer and `rules` right with the rules alone; returns the result and the part's size.
+    static func expectPart(
+        _ part: String, check: EscalationCheck, rules: Int, combined: Int
+    ) async throws -> (result: (right: Int, rulesRight: Int, misses: [String]), count: Int) {
+        let set = try load(part)
+        let result = try await evaluate(set, check: check)
+        print("escalation check on \(part): \(result.right)/\(set.count) right (the rules alone: \(result.rulesRight))")
+        for miss in result.misses { print("  miss \(miss)") }
+        #expect(result.right >= combined, "\(part) was \(combined)/\(set.count) right: \(result.misses.joined(separator: "\n"))")
+        #expect(result.rulesRight >= rules, "the rules alone were \(rules)/\(set.count) right on \(part)")
+        return (result, set.count)
     }
 
     @Test func theSetIsLargeVariedAndOnEveryChannel() throws {
