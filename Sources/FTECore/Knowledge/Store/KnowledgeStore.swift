@@ -87,9 +87,11 @@ public struct KnowledgeStore: Sendable {
 
     /// Chunks inserted per statement. One statement per document took 11 s for a 3 MB file's
     /// 3,347 chunks (HNSW insertion) on a loaded machine, so a 10 MB file (the default
-    /// `FTE_KB_MAX_FILE_BYTES`) would outlast the 30 s statement timeout; a few hundred per
-    /// statement stay far below it and cost nothing measurable in round trips.
-    static let chunksPerStatement = 256
+    /// `FTE_KB_MAX_FILE_BYTES`) would outlast the 30 s statement timeout. 256 per statement took
+    /// 0.3-0.6 s on an idle machine but over 5 s on a loaded CI machine (a 2-core test run);
+    /// 64 take 0.1-0.15 s idle, far below any timeout, and the extra round trips (about one
+    /// millisecond each) cost nothing measurable next to the embedding.
+    static let chunksPerStatement = 64
 
     /// Replaces a document and all its chunks in one transaction (an interrupted ingest never
     /// leaves a half-written document); the chunks go in ``chunksPerStatement`` at a time.
