@@ -2,7 +2,7 @@ import Logging
 
 /// Builds the agent the way `fte work` runs it — the model when `FTE_LLM_*` has a key, else the
 /// built-in responder; the escalation rules with the learned scorer (over the local MiniLM
-/// vectors; the rules alone with any other embedder); the reply checks, the channel shaper and
+/// vectors; the rules alone with any other embedder or `FTE_ESCALATION_SCORER=false`); the reply checks, the channel shaper and
 /// the sentiment assessor from the environment — so `fte eval` tests exactly what the worker answers with.
 public struct AgentAssembly: Sendable {
     public var agent: SupportAgent
@@ -36,11 +36,13 @@ public struct AgentAssembly: Sendable {
             ? ChatCompletionsClient(settings: llm, httpClient: modelHTTPClient, logger: logger) : nil
         let shaper = ReplyShaper.fromEnvironment(environment)
         let queryEmbedder = CachingEmbedder(BatchingEmbedder(embedder), capacity: settings.queryCacheSize)
-        let escalation: EscalationCheck
-        do {
-            escalation = EscalationCheck(scorer: try EscalationScorer.trained(), embedder: queryEmbedder)
-        } catch {
-            throw ConfigError("the escalation scorer's built-in weights: \(error)")
+        var escalation = EscalationCheck()
+        if settings.escalationScorer {
+            do {
+                escalation = EscalationCheck(scorer: try EscalationScorer.trained(), embedder: queryEmbedder)
+            } catch {
+                throw ConfigError("the escalation scorer's built-in weights: \(error)")
+            }
         }
         let agent = SupportAgent(
             model: model, modelName: llm.model, search: KnowledgeSearch(database: database, embedder: queryEmbedder),

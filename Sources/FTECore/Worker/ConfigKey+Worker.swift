@@ -42,6 +42,10 @@ extension ConfigKey {
     /// The built-in responder's confidence threshold.
     public static let builtinMinSimilarity = ConfigKey(
         "FTE_BUILTIN_MIN_SIMILARITY", "cosine similarity above which the built-in responder trusts a passage, 0–1 (default 0.5)")
+    /// Whether the learned escalation scorer takes part beside the word rules.
+    public static let escalationScorer = ConfigKey(
+        "FTE_ESCALATION_SCORER",
+        "true: the learned scorer may add or veto the word rules' escalation reasons (one local embedding per message); false: the rules decide alone (default true)")
 }
 
 /// `fte work`'s settings from the environment (flags of the command win).
@@ -53,13 +57,15 @@ public struct WorkerConfiguration: Sendable {
     public var builtinMinimumSimilarity = BuiltinResponder.defaultMinimumSimilarity
     /// Search queries whose vectors are remembered (``CachingEmbedder``); 0 turns it off.
     public var queryCacheSize = 4_096
+    /// Whether ``EscalationScorer`` takes part in the escalation check (else the rules alone).
+    public var escalationScorer = true
     public var outbox = OutboxDispatcher.Settings()
     public var probes = WorkerService.Probes()
 
     public init() {}
 
     /// Reads the `FTE_WORKER_*` (but `FTE_WORKER_PORT`: the command's), `FTE_AGENT_*`, `FTE_OUTBOX_*`, `FTE_HUMAN_REPLY_ETA`,
-    /// `FTE_BUILTIN_MIN_SIMILARITY` and `FTE_EMBED_CACHE_SIZE` settings.
+    /// `FTE_BUILTIN_MIN_SIMILARITY`, `FTE_ESCALATION_SCORER` and `FTE_EMBED_CACHE_SIZE` settings.
     /// - Throws: ``ConfigError`` naming a setting with an unusable value.
     public static func fromEnvironment(_ environment: [String: String], concurrencyFlag: Int? = nil) throws -> WorkerConfiguration {
         var configuration = WorkerConfiguration()
@@ -86,6 +92,7 @@ public struct WorkerConfiguration: Sendable {
             try ConfigKey.workerSampleSeconds.integer(environment: environment, default: 10, in: 1...3_600))
         configuration.queryCacheSize = try ConfigKey.embedCacheSize.integer(
             environment: environment, default: configuration.queryCacheSize, in: 0...1_000_000)
+        configuration.escalationScorer = try ConfigKey.escalationScorer.boolean(environment: environment, default: true)
         if let eta = ConfigKey.humanReplyETA.resolve(flag: nil, environment: environment) { configuration.escalationETA = eta }
         if let text = ConfigKey.builtinMinSimilarity.resolve(flag: nil, environment: environment) {
             guard let value = Double(text), (0...1).contains(value) else {

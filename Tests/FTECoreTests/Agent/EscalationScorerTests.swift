@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import FTECore
 
@@ -99,6 +100,26 @@ import Testing
             "I want a refund", channel: .email, sentiment: SentimentAssessment(score: 0.5), recentContacts: 0)
         #expect(outcome.reasons == [.refundRequest])
         #expect(outcome.probabilities.isEmpty)
+    }
+
+    /// `FTE_ESCALATION_SCORER=false` leaves the worker's (and `fte eval`'s) agent with the rules alone.
+    @Test(arguments: [(nil, true), ("true", true), ("false", false), ("off", false)] as [(String?, Bool)])
+    func theScorerSettingDecidesWhetherTheAssembledAgentUsesIt(value: String?, scored: Bool) async throws {
+        var environment = ["FTE_SENTIMENT_LEXICON": SentimentLexicon.defaultPath()]
+        environment["FTE_ESCALATION_SCORER"] = value
+        let database = Database(configuration: try DatabaseConfiguration(url: "postgres://fte@127.0.0.1:1/none"))
+        let assembly = try AgentAssembly.make(
+            database: database, embedder: try EmbeddingFixture.embedder(), tickets: UnrecordedTickets(),
+            settings: try WorkerConfiguration.fromEnvironment(environment), environment: environment, logger: Logger(label: "test"))
+        #expect(assembly.agent.escalation.isScored == scored)
+        await assembly.modelHTTPClient.shutdown()
+        await database.close()
+    }
+
+    @Test func anUnreadableScorerSettingIsRefusedByName() {
+        #expect {
+            try WorkerConfiguration.fromEnvironment(["FTE_ESCALATION_SCORER": "maybe"])
+        } throws: { "\($0)".contains("FTE_ESCALATION_SCORER") }
     }
 
     @Test func theTrainedScorerIsUsedWithTheLocalModel() async throws {
