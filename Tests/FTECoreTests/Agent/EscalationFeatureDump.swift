@@ -25,6 +25,8 @@ import Testing
         var rules: [String]
         var features: [Double]
         var embedding: [Float]
+        /// One vector per sentence (``SentimentAssessor/sentences(of:)``).
+        var sentences: [[Float]]
     }
 
     @Test(.enabled(if: output != nil)) func dumpFeatures() async throws {
@@ -36,7 +38,11 @@ import Testing
         for part in Self.parts {
             let set = try EscalationRuleSetTests.load(part)
             let vectors = try await embedder.embed(set.map(\.text))
-            for (message, vector) in zip(set, vectors) {
+            let split = set.map { SentimentAssessor.sentences(of: $0.text).filter { $0.contains(where: \.isLetter) } }
+            var sentenceVectors = try await embedder.embed(split.flatMap { $0 })[...]
+            for ((message, vector), sentences) in zip(zip(set, vectors), split) {
+                let perSentence = Array(sentenceVectors.prefix(sentences.count))
+                sentenceVectors = sentenceVectors.dropFirst(sentences.count)
                 let contacts = message.priorContacts ?? 0
                 let sentiment = assessor.assess(message.text).inContext(recentContacts: contacts)
                 let reasons = triggers.reasons(for: message.text, channel: message.channel, sentiment: sentiment.score)
@@ -45,7 +51,8 @@ import Testing
                     recentContacts: contacts, embedding: vector)
                 let row = Row(
                     id: message.id, part: part, channel: message.channel.rawValue, expect: message.expect.map(\.rawValue),
-                    rules: reasons.map(\.rawValue), features: features.rules, embedding: vector)
+                    rules: reasons.map(\.rawValue), features: features.rules, embedding: vector,
+                    sentences: perSentence)
                 lines.append(String(decoding: try encoder.encode(row), as: UTF8.self))
             }
         }
