@@ -45,5 +45,6 @@ extension Migration {
         .questionTopics,
         .outboxReconciliation,
         .earlyDeliveryReports,
+        .ticketFacts,
     ]
 }
