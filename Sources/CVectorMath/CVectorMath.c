@@ -11,26 +11,24 @@ __m128 _ZGVbN4v_erff(__m128 x);
 __attribute__((target("avx2"))) __m256 _ZGVdN8v_expf(__m256 x);
 __attribute__((target("avx2"))) __m256 _ZGVdN8v_erff(__m256 x);
 
+// The whole-vector loops of the AVX2 kernels, in Blocks.S (C at -O0 is 12 times slower there).
+void cvm_exp_blocks_avx2(float *x, long blocks, float shift, float sums[8]);
+void cvm_gelu_blocks_avx2(float *x, const float *bias, long blocks);
+
 bool cvm_available(void) { return true; }
 
 static bool has_avx2(void) { return __builtin_cpu_supports("avx2"); }
 
-// Each kernel runs whole vectors in place and the last partial one through a zero-padded copy,
-// so every number goes through the same library function. Sums keep one running sum per lane
+// Each kernel runs whole vectors in place (AVX2: Blocks.S) and the last partial one through a
+// zero-padded copy, so every number goes through the same library function. Sums keep one running sum per lane
 // and add the lanes pairwise at the end.
 
 __attribute__((target("avx2")))
 static float exp_sum_avx2(float *x, long count, float shift) {
     const __m256 s = _mm256_set1_ps(shift);
-    __m256 sums = _mm256_setzero_ps();
-    long c = 0;
-    for (; c + 8 <= count; c += 8) {
-        __m256 e = _ZGVdN8v_expf(_mm256_sub_ps(_mm256_loadu_ps(x + c), s));
-        _mm256_storeu_ps(x + c, e);
-        sums = _mm256_add_ps(sums, e);
-    }
-    float lanes[8];
-    _mm256_storeu_ps(lanes, sums);
+    float lanes[8] = {0};
+    long c = count / 8 * 8;
+    cvm_exp_blocks_avx2(x, count / 8, shift, lanes);
     if (c < count) {
         float tail[8] = {0};
         memcpy(tail, x + c, (size_t)(count - c) * sizeof(float));
@@ -77,11 +75,8 @@ __attribute__((target("avx2")))
 static void add_bias_gelu_avx2(float *x, long rows, long columns, const float *bias) {
     for (long r = 0; r < rows; r++) {
         float *p = x + r * columns;
-        long c = 0;
-        for (; c + 8 <= columns; c += 8) {
-            __m256 v = _mm256_add_ps(_mm256_loadu_ps(p + c), _mm256_loadu_ps(bias + c));
-            _mm256_storeu_ps(p + c, gelu_avx2(v));
-        }
+        long c = columns / 8 * 8;
+        cvm_gelu_blocks_avx2(p, bias, columns / 8);
         if (c < columns) {
             float tail[8] = {0};
             for (long i = 0; i < columns - c; i++) tail[i] = p[c + i] + bias[c + i];
