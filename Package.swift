@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "FTECore",
             dependencies: [
-                "CLibPQ", "CCurl", "CRdKafka", "CBLAS",
+                "CLibPQ", "CCurl", "CRdKafka", "CBLAS", "CVectorMath",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,8 +60,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
-            // No unsafe flags: the embedder's kernels are written to run fast unoptimised too
-            // (docs/embeddings.md, "Debug builds"), so other packages can depend on this target.
+            // No unsafe flags: the embedder's kernels run fast unoptimised too (libmvec through
+            // CVectorMath, loops written for -Onone; docs/embeddings.md, "Debug builds"), so other
+            // packages can depend on this target.
             swiftSettings: swiftSettings
         ),
 
@@ -111,6 +112,14 @@ let package = Package(
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
+
+        /** The encoder's `exp` and `erf` through glibc's libmvec on x86_64 Linux: optimised vector
+         code whatever fte's build (docs/embeddings.md, "Debug builds"). Elsewhere it is empty and
+         the Swift loops run. */
+        .target(
+            name: "CVectorMath",
+            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]
         ),
 
         // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.

@@ -3,24 +3,44 @@ import Testing
 @testable import FTECore
 
 @Suite struct EmbeddingMathTests {
+    typealias ExpAndSum = @Sendable (UnsafeMutablePointer<Float>, Int, Float) -> Float
+    typealias AddBiasGELU = @Sendable (UnsafeMutablePointer<Float>, Range<Int>, Int, UnsafePointer<Float>) -> Void
+
+    /// The kernel the encoder runs (libmvec where there is one) and the portable Swift loop.
+    static let expKernels: [(String, ExpAndSum)] = [
+        ("expAndSum", { VectorMath.expAndSum($0, count: $1, shift: $2) }),
+        ("portableExpAndSum", { VectorMath.portableExpAndSum($0, count: $1, shift: $2) }),
+    ]
+    static let geluKernels: [(String, AddBiasGELU)] = [
+        ("addBiasGELU", { VectorMath.addBiasGELU($0, rows: $1, columns: $2, bias: $3) }),
+        ("portableAddBiasGELU", { VectorMath.portableAddBiasGELU($0, rows: $1, columns: $2, bias: $3) }),
+    ]
+
     @Test func expMatchesLibm() {
         var xs: [Float] = []
         var x: Float = -87
         while x < 88 { xs.append(x); x += 0.0137 }
-        var values = xs
-        _ = values.withUnsafeMutableBufferPointer { VectorMath.expAndSum($0.baseAddress!, count: xs.count, shift: 0) }
-        var worst: Float = 0
-        for (value, x) in zip(values, xs) { worst = max(worst, abs(value - Foundation.exp(x)) / Foundation.exp(x)) }
-        #expect(worst < 5e-7)
+        for (name, kernel) in Self.expKernels {
+            var values = xs
+            _ = values.withUnsafeMutableBufferPointer { kernel($0.baseAddress!, xs.count, 0) }
+            var worst: Float = 0
+            for (value, x) in zip(values, xs) { worst = max(worst, abs(value - Foundation.exp(x)) / Foundation.exp(x)) }
+            #expect(worst < 5e-7, "\(name)")
+        }
     }
 
-    /// The returned sum is the sum of the results (on a range whose sum a Float holds).
+    /// The returned sum is the sum of the results (on a range whose sum a Float holds), whatever
+    /// the tail after whole vectors.
     @Test func expAndSumReturnsTheSum() {
-        for count in [1, 7, 8, 9, 100, 1_001] {
-            var values = (0..<count).map { Float($0 % 61) - 30 }
-            let total = values.withUnsafeMutableBufferPointer { VectorMath.expAndSum($0.baseAddress!, count: count, shift: 2) }
-            let expected = values.map(Double.init).reduce(0, +)
-            #expect(abs(Double(total) - expected) / expected < 1e-6)
+        for (name, kernel) in Self.expKernels {
+            for count in [1, 3, 4, 5, 7, 8, 9, 100, 1_001] {
+                var values = (0..<count).map { Float($0 % 61) - 30 }
+                let total = values.withUnsafeMutableBufferPointer { kernel($0.baseAddress!, count, 2) }
+                let expected = values.map(Double.init).reduce(0, +)
+                #expect(abs(Double(total) - expected) / expected < 1e-6, "\(name), \(count) numbers")
+                let exact = (0..<count).map { Foundation.exp(Double($0 % 61) - 32) }
+                for (got, want) in zip(values, exact) { #expect(abs(Double(got) - want) / want < 5e-7, "\(name)") }
+            }
         }
     }
 
@@ -28,16 +48,36 @@ import Testing
         var xs: [Float] = []
         var x: Float = -9
         while x < 9 { xs.append(x); x += 0.001 }
-        var values = xs
         let zero = [Float](repeating: 0, count: xs.count)
-        values.withUnsafeMutableBufferPointer { VectorMath.addBiasGELU($0.baseAddress!, rows: 0..<1, columns: xs.count, bias: zero) }
-        var worst: Float = 0
         let inverseRootTwo = 1 / Float(2).squareRoot()
-        for (value, x) in zip(values, xs) {
-            let expected: Float = x * 0.5 * (1 + Foundation.erf(x * inverseRootTwo))
-            worst = max(worst, abs(value - expected))
+        for (name, kernel) in Self.geluKernels {
+            var values = xs
+            values.withUnsafeMutableBufferPointer { kernel($0.baseAddress!, 0..<1, xs.count, zero) }
+            var worst: Float = 0
+            for (value, x) in zip(values, xs) {
+                let expected: Float = x * 0.5 * (1 + Foundation.erf(x * inverseRootTwo))
+                worst = max(worst, abs(value - expected))
+            }
+            #expect(worst < 1e-5, "\(name)")
         }
-        #expect(worst < 1e-5)
+    }
+
+    /// Only the given rows change, each with the bias added first, whatever the row width.
+    @Test func geluTouchesOnlyItsRows() {
+        for (name, kernel) in Self.geluKernels {
+            for columns in [1, 5, 8, 13, 1_536] {
+                let input = (0..<(4 * columns)).map { Float($0 % 11) * 0.3 - 1.5 }
+                let bias = (0..<columns).map { Float($0 % 3) * 0.25 }
+                var values = input
+                values.withUnsafeMutableBufferPointer { kernel($0.baseAddress!, 1..<3, columns, bias) }
+                for (index, (got, x)) in zip(values, input).enumerated() {
+                    let row = index / columns
+                    let v = x + bias[index % columns]
+                    let want = (1..<3).contains(row) ? v * 0.5 * (1 + Foundation.erf(v / Float(2).squareRoot())) : x
+                    #expect(abs(got - want) < 1e-5, "\(name), \(columns) columns, row \(row)")
+                }
+            }
+        }
     }
 
     @Test func softmaxSumsToOneForEveryTailLength() {

@@ -1,10 +1,11 @@
 /// Element-wise kernels of the encoder: bias, GELU, LayerNorm, softmax.
 ///
-/// Plain loops over pointers (`while`, `&+` indices, comparisons instead of the generic `min`
-/// and `max`) with the polynomials written inline: release builds vectorise them, and debug
-/// builds (-Onone) run them at a few times that cost — where `SIMD8<Float>` arithmetic would
-/// be a generic call per lane, about 40 times slower. That is what lets the package build its
-/// core without `-O` in debug (docs/embeddings.md, "Debug builds"). Sums keep eight partial sums,
+/// `exp` and `erf`, most of an unoptimised build's own time here, run in glibc's libmvec where
+/// there is one (`Libmvec`). The rest are plain loops over pointers (`while`, `&+` indices,
+/// comparisons instead of the generic `min` and `max`): release builds vectorise them, and debug
+/// builds (-Onone) run them at a few times that cost — where `SIMD8<Float>` arithmetic would be
+/// a generic call per lane, about 40 times slower. That is what lets the package build its core
+/// without `-O` in debug (docs/embeddings.md, "Debug builds"). Sums keep eight partial sums,
 /// which the optimiser may vectorise without reordering any one of them.
 enum VectorMath {
     // MARK: - Row kernels
@@ -21,10 +22,21 @@ enum VectorMath {
         }
     }
 
-    /// `x = gelu(x + bias)` with the exact (erf) GELU: `0.5 · x · (1 + erf(x / √2))`, erf by the
-    /// rational approximation Eigen and XLA use (absolute error below 1e-6), written into the loop
-    /// (a call per element is what costs most unoptimised).
+    /// `x = gelu(x + bias)` with the exact (erf) GELU: `0.5 · x · (1 + erf(x / √2))`, by libmvec
+    /// where there is one (`Libmvec`), otherwise by `portableAddBiasGELU`.
     static func addBiasGELU(_ x: UnsafeMutablePointer<Float>, rows: Range<Int>, columns: Int, bias: UnsafePointer<Float>) {
+        if Libmvec.isAvailable {
+            Libmvec.addBiasGELU(x + rows.lowerBound &* columns, rows: rows.count, columns: columns, bias: bias)
+        } else {
+            portableAddBiasGELU(x, rows: rows, columns: columns, bias: bias)
+        }
+    }
+
+    /// `addBiasGELU` in Swift, erf by the rational approximation Eigen and XLA use (absolute error
+    /// below 1e-6), written into the loop (a call per element is what costs most unoptimised).
+    static func portableAddBiasGELU(
+        _ x: UnsafeMutablePointer<Float>, rows: Range<Int>, columns: Int, bias: UnsafePointer<Float>
+    ) {
         for row in rows {
             let p = x + row &* columns
             var c = 0
@@ -94,9 +106,17 @@ enum VectorMath {
 
     /// Replaces each `x[i]` by `e^(x[i] − shift)` and returns their sum: the unnormalised
     /// softmax. Any `shift` with every `x[i] − shift` in about [−80, 80] gives the same softmax
-    /// after normalisation, without underflow or overflow. e^y is Cephes' `expf` (range reduction
-    /// by ln 2, a degree-5 polynomial, relative error ~2 ulp for y ≤ 88), written into the loop.
+    /// after normalisation, without underflow or overflow. By libmvec where there is one
+    /// (`Libmvec`), otherwise by `portableExpAndSum`.
     static func expAndSum(_ x: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
+        Libmvec.isAvailable
+            ? Libmvec.expAndSum(x, count: count, shift: shift)
+            : portableExpAndSum(x, count: count, shift: shift)
+    }
+
+    /// `expAndSum` in Swift: e^y is Cephes' `expf` (range reduction by ln 2, a degree-5
+    /// polynomial, relative error ~2 ulp for y ≤ 88), written into the loop.
+    static func portableExpAndSum(_ x: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
         let magic: Float = 12_582_912.0  // 1.5 · 2^23: adding it rounds to an integer
         var c = 0
         while c < count {

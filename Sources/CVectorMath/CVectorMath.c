@@ -1,0 +1,124 @@
+#include "CVectorMath.h"
+
+#if defined(__x86_64__) && defined(__linux__)
+
+#include <immintrin.h>
+#include <string.h>
+
+// libmvec's vector variants (x86_64 vector function ABI: 'b' SSE, 'd' AVX2; 'N4'/'N8' lanes).
+__m128 _ZGVbN4v_expf(__m128 x);
+__m128 _ZGVbN4v_erff(__m128 x);
+__attribute__((target("avx2"))) __m256 _ZGVdN8v_expf(__m256 x);
+__attribute__((target("avx2"))) __m256 _ZGVdN8v_erff(__m256 x);
+
+// The whole-vector loops of the AVX2 kernels, in Blocks.S (C at -O0 is 12 times slower there).
+void cvm_exp_blocks_avx2(float *x, long blocks, float shift, float sums[8]);
+void cvm_gelu_blocks_avx2(float *x, const float *bias, long blocks);
+
+bool cvm_available(void) { return true; }
+
+static bool has_avx2(void) { return __builtin_cpu_supports("avx2"); }
+
+// Each kernel runs whole vectors in place (AVX2: Blocks.S) and the last partial one through a
+// zero-padded copy, so every number goes through the same library function. Sums keep one running sum per lane
+// and add the lanes pairwise at the end.
+
+__attribute__((target("avx2")))
+static float exp_sum_avx2(float *x, long count, float shift) {
+    const __m256 s = _mm256_set1_ps(shift);
+    float lanes[8] = {0};
+    long c = count / 8 * 8;
+    cvm_exp_blocks_avx2(x, count / 8, shift, lanes);
+    if (c < count) {
+        float tail[8] = {0};
+        memcpy(tail, x + c, (size_t)(count - c) * sizeof(float));
+        _mm256_storeu_ps(tail, _ZGVdN8v_expf(_mm256_sub_ps(_mm256_loadu_ps(tail), s)));
+        memcpy(x + c, tail, (size_t)(count - c) * sizeof(float));
+        for (long i = 0; i < count - c; i++) lanes[i] += tail[i];
+    }
+    return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+static float exp_sum_sse2(float *x, long count, float shift) {
+    const __m128 s = _mm_set1_ps(shift);
+    __m128 sums = _mm_setzero_ps();
+    long c = 0;
+    for (; c + 4 <= count; c += 4) {
+        __m128 e = _ZGVbN4v_expf(_mm_sub_ps(_mm_loadu_ps(x + c), s));
+        _mm_storeu_ps(x + c, e);
+        sums = _mm_add_ps(sums, e);
+    }
+    float lanes[4];
+    _mm_storeu_ps(lanes, sums);
+    if (c < count) {
+        float tail[4] = {0};
+        memcpy(tail, x + c, (size_t)(count - c) * sizeof(float));
+        _mm_storeu_ps(tail, _ZGVbN4v_expf(_mm_sub_ps(_mm_loadu_ps(tail), s)));
+        memcpy(x + c, tail, (size_t)(count - c) * sizeof(float));
+        for (long i = 0; i < count - c; i++) lanes[i] += tail[i];
+    }
+    return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+}
+
+float cvm_exp_sum(float *x, long count, float shift) {
+    return has_avx2() ? exp_sum_avx2(x, count, shift) : exp_sum_sse2(x, count, shift);
+}
+
+__attribute__((target("avx2")))
+static __m256 gelu_avx2(__m256 v) {
+    const __m256 half = _mm256_set1_ps(0.5f), one = _mm256_set1_ps(1.0f);
+    __m256 e = _ZGVdN8v_erff(_mm256_mul_ps(v, _mm256_set1_ps(0.70710678118654752f)));
+    return _mm256_mul_ps(_mm256_mul_ps(v, half), _mm256_add_ps(one, e));
+}
+
+__attribute__((target("avx2")))
+static void add_bias_gelu_avx2(float *x, long rows, long columns, const float *bias) {
+    for (long r = 0; r < rows; r++) {
+        float *p = x + r * columns;
+        long c = columns / 8 * 8;
+        cvm_gelu_blocks_avx2(p, bias, columns / 8);
+        if (c < columns) {
+            float tail[8] = {0};
+            for (long i = 0; i < columns - c; i++) tail[i] = p[c + i] + bias[c + i];
+            _mm256_storeu_ps(tail, gelu_avx2(_mm256_loadu_ps(tail)));
+            memcpy(p + c, tail, (size_t)(columns - c) * sizeof(float));
+        }
+    }
+}
+
+static __m128 gelu_sse2(__m128 v) {
+    __m128 e = _ZGVbN4v_erff(_mm_mul_ps(v, _mm_set1_ps(0.70710678118654752f)));
+    return _mm_mul_ps(_mm_mul_ps(v, _mm_set1_ps(0.5f)), _mm_add_ps(_mm_set1_ps(1.0f), e));
+}
+
+static void add_bias_gelu_sse2(float *x, long rows, long columns, const float *bias) {
+    for (long r = 0; r < rows; r++) {
+        float *p = x + r * columns;
+        long c = 0;
+        for (; c + 4 <= columns; c += 4) {
+            __m128 v = _mm_add_ps(_mm_loadu_ps(p + c), _mm_loadu_ps(bias + c));
+            _mm_storeu_ps(p + c, gelu_sse2(v));
+        }
+        if (c < columns) {
+            float tail[4] = {0};
+            for (long i = 0; i < columns - c; i++) tail[i] = p[c + i] + bias[c + i];
+            _mm_storeu_ps(tail, gelu_sse2(_mm_loadu_ps(tail)));
+            memcpy(p + c, tail, (size_t)(columns - c) * sizeof(float));
+        }
+    }
+}
+
+void cvm_add_bias_gelu(float *x, long rows, long columns, const float *bias) {
+    if (has_avx2()) add_bias_gelu_avx2(x, rows, columns, bias);
+    else add_bias_gelu_sse2(x, rows, columns, bias);
+}
+
+#else
+
+bool cvm_available(void) { return false; }
+float cvm_exp_sum(float *x, long count, float shift) { (void)x; (void)count; (void)shift; return 0; }
+void cvm_add_bias_gelu(float *x, long rows, long columns, const float *bias) {
+    (void)x; (void)rows; (void)columns; (void)bias;
+}
+
+#endif

@@ -1,0 +1,21 @@
+#ifndef CVECTORMATH_H
+#define CVECTORMATH_H
+
+#include <stdbool.h>
+
+/// The encoder's two transcendental kernels, run by glibc's libmvec (x86_64 Linux): vector
+/// `expf` and `erff` that are compiled optimised whatever fte's build is, so a debug build
+/// (C at -O0, Swift at -Onone) pays one library call per 8 numbers instead of a polynomial per
+/// number. AVX2 variants where the CPU has AVX2, otherwise the SSE2 ones every x86_64 has.
+
+/// Whether this build has the kernels below (x86_64 Linux). Elsewhere they must not be called.
+bool cvm_available(void);
+
+/// Replaces each `x[i]` by `e^(x[i] - shift)` and returns their sum.
+float cvm_exp_sum(float *x, long count, float shift);
+
+/// `x[r][c] = gelu(x[r][c] + bias[c])` for `rows` rows of `columns`, with the exact GELU
+/// `0.5 · v · (1 + erf(v / √2))`.
+void cvm_add_bias_gelu(float *x, long rows, long columns, const float *bias);
+
+#endif
