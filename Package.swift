@@ -114,13 +114,10 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
 
-        /** The encoder's `exp` and `erf` through glibc's libmvec on x86_64 Linux: optimised vector
-         code whatever fte's build (docs/embeddings.md, "Debug builds"). Elsewhere it is empty and
-         the Swift loops run. */
-        .target(
-            name: "CVectorMath",
-            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]
-        ),
+        /** The encoder's `exp` and `erf` through glibc's libmvec on x86_64 Linux (looked up at run
+         time, not linked): optimised vector code whatever fte's build (docs/embeddings.md, "Debug
+         builds"). Elsewhere, or without libmvec, the Swift loops run. */
+        .target(name: "CVectorMath"),
 
         // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.
         .target(

@@ -2,7 +2,8 @@
 // keeps each 32-byte value on the stack between intrinsics and ran 12 times slower than this loop
 // (docs/benchmarks.md, "Debug builds of the embedder"). No optimisation level changes assembly.
 // System V x86_64 ABI; libmvec's calls clobber every vector register, so the loop state lives in
-// callee-saved registers and in a 32-byte-aligned frame.
+// callee-saved registers and in a 32-byte-aligned frame. The library functions are called through
+// the pointers CVectorMath.c looked up (cvm_mvec_expf8, cvm_mvec_erff8).
 #if defined(__x86_64__) && defined(__linux__)
 
     .text
@@ -32,7 +33,7 @@ cvm_exp_blocks_avx2:
     jz 2f
 1:  vmovups (%rbx), %ymm0
     vsubps (%rsp), %ymm0, %ymm0
-    call _ZGVdN8v_expf@PLT
+    call *cvm_mvec_expf8(%rip)
     vmovups %ymm0, (%rbx)
     vaddps 32(%rsp), %ymm0, %ymm0
     vmovaps %ymm0, 32(%rsp)
@@ -75,7 +76,7 @@ cvm_gelu_blocks_avx2:
     vmovaps %ymm0, (%rsp)
     vbroadcastss .Linverse_root_two(%rip), %ymm1
     vmulps %ymm1, %ymm0, %ymm0
-    call _ZGVdN8v_erff@PLT
+    call *cvm_mvec_erff8(%rip)
     vbroadcastss .Lone(%rip), %ymm1
     vaddps %ymm1, %ymm0, %ymm0
     vbroadcastss .Lhalf(%rip), %ymm1

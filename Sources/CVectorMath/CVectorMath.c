@@ -2,22 +2,42 @@
 
 #if defined(__x86_64__) && defined(__linux__)
 
+#include <dlfcn.h>
 #include <immintrin.h>
 #include <string.h>
 
-// libmvec's vector variants (x86_64 vector function ABI: 'b' SSE, 'd' AVX2; 'N4'/'N8' lanes).
-__m128 _ZGVbN4v_expf(__m128 x);
-__m128 _ZGVbN4v_erff(__m128 x);
-__attribute__((target("avx2"))) __m256 _ZGVdN8v_expf(__m256 x);
-__attribute__((target("avx2"))) __m256 _ZGVdN8v_erff(__m256 x);
+// libmvec's vector variants (x86_64 vector function ABI: 'b' SSE, 'd' AVX2; 'N4'/'N8' lanes),
+// looked up at run time rather than linked: a build then needs no libmvec (glibc before 2.38 has
+// none on aarch64, musl none at all), and a C library without it leaves the Swift loops running.
+// The pointers are set once by cvm_available() (Swift calls it once, before any kernel) and only
+// read afterwards; Blocks.S calls the AVX2 ones through them.
+typedef __m128 (*cvm_vector4_function)(__m128);
+typedef __m256 (*cvm_vector8_function)(__m256);  // called only from target("avx2") code
+__attribute__((visibility("hidden"))) cvm_vector4_function cvm_mvec_expf4, cvm_mvec_erff4;
+__attribute__((visibility("hidden"))) cvm_vector8_function cvm_mvec_expf8, cvm_mvec_erff8;
+#define _ZGVbN4v_expf cvm_mvec_expf4
+#define _ZGVbN4v_erff cvm_mvec_erff4
+#define _ZGVdN8v_expf cvm_mvec_expf8
+#define _ZGVdN8v_erff cvm_mvec_erff8
 
 // The whole-vector loops of the AVX2 kernels, in Blocks.S (C at -O0 is 12 times slower there).
 void cvm_exp_blocks_avx2(float *x, long blocks, float shift, float sums[8]);
 void cvm_gelu_blocks_avx2(float *x, const float *bias, long blocks);
 
-bool cvm_available(void) { return true; }
-
 static bool has_avx2(void) { return __builtin_cpu_supports("avx2"); }
+
+bool cvm_available(void) {
+    void *library = dlopen("libmvec.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) return false;
+    cvm_mvec_expf4 = (cvm_vector4_function)dlsym(library, "_ZGVbN4v_expf");
+    cvm_mvec_erff4 = (cvm_vector4_function)dlsym(library, "_ZGVbN4v_erff");
+    if (has_avx2()) {
+        cvm_mvec_expf8 = (cvm_vector8_function)dlsym(library, "_ZGVdN8v_expf");
+        cvm_mvec_erff8 = (cvm_vector8_function)dlsym(library, "_ZGVdN8v_erff");
+        if (cvm_mvec_expf8 == NULL || cvm_mvec_erff8 == NULL) return false;
+    }
+    return cvm_mvec_expf4 != NULL && cvm_mvec_erff4 != NULL;
+}
 
 // Each kernel runs whole vectors in place (AVX2: Blocks.S) and the last partial one through a
 // zero-padded copy, so every number goes through the same library function. Sums keep one running sum per lane

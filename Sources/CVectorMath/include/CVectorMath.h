@@ -8,7 +8,8 @@
 /// (C at -O0, Swift at -Onone) pays one library call per 8 numbers instead of a polynomial per
 /// number. AVX2 variants where the CPU has AVX2, otherwise the SSE2 ones every x86_64 has.
 
-/// Whether this build has the kernels below (x86_64 Linux). Elsewhere they must not be called.
+/// Whether the kernels below can run: x86_64 Linux with glibc's libmvec (`libmvec.so.1`, looked
+/// up at run time, not linked). Call it once before any kernel; when false they must not be called.
 bool cvm_available(void);
 
 /// Replaces each `x[i]` by `e^(x[i] - shift)` and returns their sum.

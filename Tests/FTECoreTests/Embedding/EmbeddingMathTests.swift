@@ -16,6 +16,16 @@ import Testing
         ("portableAddBiasGELU", { VectorMath.portableAddBiasGELU($0, rows: $1, columns: $2, bias: $3) }),
     ]
 
+    /// On x86_64 Linux (glibc ships libmvec there) the kernels must find it at run time: a failed
+    /// look-up would fall back to the Swift loops silently and slow every debug build by half.
+    @Test func libmvecIsFoundWhereGlibcHasIt() {
+        #if arch(x86_64) && os(Linux)
+        #expect(Libmvec.isAvailable)
+        #else
+        #expect(!Libmvec.isAvailable)
+        #endif
+    }
+
     @Test func expMatchesLibm() {
         var xs: [Float] = []
         var x: Float = -87
