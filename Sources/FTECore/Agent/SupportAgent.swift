@@ -5,8 +5,8 @@ import Logging
 /// model: the rules and, when configured, the learned scorer over them — ``EscalationCheck``), then the model with its tools, and the built-in responder when no model is
 /// configured, its circuit breaker is open, or it fails.
 public struct SupportAgent: Sendable {
-    /// The check before the model (rules, and the learned scorer when it takes part).
-    public let escalation: EscalationCheck
+    /// The check before the model (rules, and the learned scorer when it takes part); read by tests.
+    let escalation: EscalationCheck
     private let modelAgent: ModelAgent?
     private let breaker: CircuitBreaker
     private let builtin: BuiltinResponder
