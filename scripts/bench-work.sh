@@ -24,6 +24,9 @@
 #   WARMUP=500             messages each run sends first, at its rate, and does not count
 #   SCRATCH=.build-release  PEER_VENV=.local/peer-gateway-venv
 #   BIN=DIR  run the fte, fte-scripted-llm and fte-mock-kafka already built in DIR (to compare builds)
+#   UNIQUE=1  every message's text differs (a greeting naming the customer, the question, a
+#             sign-off), so no embedding comes from the worker's query cache; by default the 77
+#             questions repeat and, after the warm-up, nearly every embedding is a cache hit
 source "$(dirname "$0")/common.sh"
 cd "$FTE_ROOT"
 
@@ -66,17 +69,26 @@ export FTE_DATABASE_URL; FTE_DATABASE_URL="$(local_database_url "$DB")"
 # events COUNT: one web-form event per line as "partition key<TAB>JSON", customers and
 # questions cycled.
 events() {
-    python3 - "$1" "$CUSTOMERS" <<'PY'
+    python3 - "$1" "$CUSTOMERS" "${UNIQUE:-0}" <<'PY'
 import json, sys, uuid, datetime
-count, customers = int(sys.argv[1]), int(sys.argv[2])
+count, customers, unique = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
 questions = [json.loads(line)["question"] for line in open("samples/knowledge-base-questions.jsonl") if line.strip()]
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+greetings = ["Hi, this is {name}.", "Hello, {name} here.", "Good morning! My name is {name}.", "Hey, it's {name}."]
+signoffs = ["Thanks!", "Thank you in advance.", "Cheers", "Many thanks for your help."]
+def content(i):
+    question = questions[i % len(questions)]
+    if not unique:
+        return question
+    # a distinct (customer, question, greeting, sign-off) for each of the first lcm(...) messages
+    name = f"Customer {i % customers} (order {100000 + i})"
+    return f"{greetings[i % 4].format(name=name)} {question} {signoffs[(i // 4) % 4]}"
 for i in range(count):
     ticket = str(uuid.uuid4())
     email = f"customer{i % customers}@bench.example"
     event = {"version": 1, "event_id": str(uuid.uuid4()), "channel": "web_form", "channel_message_id": ticket,
              "customer": {"email": email, "name": f"Customer {i % customers}"}, "subject": "Question",
-             "content": questions[i % len(questions)], "category": "technical", "priority": "medium",
+             "content": content(i), "category": "technical", "priority": "medium",
              "received_at": now, "metadata": {}}
     print(email + "\t" + json.dumps(event))
 PY
