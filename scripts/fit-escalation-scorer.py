@@ -3,12 +3,14 @@
 
 Reads the features the product computes (EscalationFeatures: the rules' outputs and the local
 all-MiniLM-L6-v2 vector of each labelled message), dumped by the Swift test
-EscalationFeatureDump. Per reason a logistic regression on [embedding, rule features]; the
-decision combines the rules with it (the model may add a reason the rules missed above `add`,
-or veto one they gave below `veto`).
+EscalationFeatureDump. Per reason a support-vector machine with an RBF kernel on the standardised
+[embedding, rule features], its decision value turned into a probability by Platt scaling; the
+decision combines the rules with it (the model may add a reason the rules missed at `add` or
+above, or veto one they gave below `veto`). `--model lr` runs the earlier logistic regression
+for comparison (lopo only).
 
   scripts/fit-escalation-scorer.py dump  [--parts a.jsonl,b.jsonl] [--out F]   # run the Swift dump
-  scripts/fit-escalation-scorer.py lopo  [--features F] [--parts a,b] [--sentence-max]  # leave-one-part-out table
+  scripts/fit-escalation-scorer.py lopo  [--features F] [--parts a,b] [--model svm|lr] [--sentence-max]  # leave-one-part-out table
   scripts/fit-escalation-scorer.py write [--features F]       # train on all parts, write the weights
   scripts/fit-escalation-scorer.py measure --features G       # the committed weights on other parts
 
@@ -16,17 +18,20 @@ Needs numpy and scikit-learn (`.local/venv/bin/pip install numpy scikit-learn`),
 a test build (`swift build --build-tests`) and the models from scripts/setup.sh.
 """
 import argparse
+import base64
 import json
 import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REASONS = ["legal_matter", "human_requested", "refund_request", "pricing_inquiry", "negative_sentiment"]
-PARTS = ["tuning.jsonl", "held-out.jsonl", "held-out-2.jsonl", "held-out-3.jsonl", "held-out-4.jsonl", "held-out-5.jsonl"]
+PARTS = ["tuning.jsonl", "held-out.jsonl", "held-out-2.jsonl", "held-out-3.jsonl", "held-out-4.jsonl", "held-out-5.jsonl",
+         "held-out-6.jsonl", "held-out-7.jsonl", "held-out-8.jsonl", "kb-questions.jsonl"]
 WEIGHTS = os.path.join(ROOT, "Sources/FTECore/Agent/Guardrails/EscalationScorer+Weights.swift")
 FIXTURE = os.path.join(ROOT, "Tests/FTECoreTests/Agent/Fixtures/escalation-scorer-reference.json")
 DEFAULT_FEATURES = os.path.join(ROOT, ".local/escalation-features.jsonl")
@@ -34,10 +39,13 @@ DEFAULT_FEATURES = os.path.join(ROOT, ".local/escalation-features.jsonl")
 # Regularisation (inverse strength) and the decision thresholds. They were chosen on the
 # leave-one-part-out table (`lopo --sweep`); `lopo --nested` measures the whole procedure,
 # the choice made again inside each fold's five training parts (docs/agent-rules.md).
-C = 0.1
+C = 3.0
 ADD = 0.5
-VETO = 0.3
-GRID_C = (0.01, 0.03, 0.1, 0.3, 1.0)
+VETO = 0.5
+MODEL = "svm"
+# The logistic regression's regularisation, for `lopo --model lr` (the shipped model until 2026-12-08).
+LR_C = 0.1
+GRID_C = (0.3, 1.0, 3.0, 10.0)  # for the SVM; (0.01, 0.03, 0.1, 0.3, 1.0) for `--model lr`
 GRID_THRESHOLDS = [(a, v) for a in (0.5, 0.7, 0.85) for v in (0.5, 0.3, 0.15, 0.0)]
 SEED_DIGITS = 7
 
@@ -66,7 +74,68 @@ def labels(rows, reason):
     return np.array([1 if reason in r["expect"] else 0 for r in rows])
 
 
-def fit(rows, c=C):
+class SVMModels:
+    """Per reason an RBF support-vector machine over the standardised features, with Platt scaling.
+    The support vectors of all reasons are kept once (`vectors`, one row per vector, in int8 with a
+    scale per feature, as the product stores them); `coefficients[reason]` has one dual
+    coefficient per kept vector (0 where the vector is not one of that reason's)."""
+
+    def __init__(self, rows, c=C):
+        from sklearn.svm import SVC
+        warnings.filterwarnings("ignore", category=FutureWarning)  # SVC(probability=True), deprecated in 1.9
+        x = matrix(rows)
+        self.mean, self.scale = x.mean(axis=0), x.std(axis=0)
+        self.scale[self.scale < 1e-6] = 1.0
+        z = (x - self.mean) / self.scale
+        fitted = {}
+        for reason in REASONS:
+            model = SVC(C=c, kernel="rbf", gamma="scale", probability=True, class_weight="balanced", random_state=0)
+            model.fit(z, labels(rows, reason))
+            fitted[reason] = model
+        self.gamma = float(fitted[REASONS[0]]._gamma)  # the same for every reason: one matrix
+        kept = sorted(set().union(*(set(m.support_.tolist()) for m in fitted.values())))
+        position = {row: i for i, row in enumerate(kept)}
+        vectors = z[kept]
+        self.quantum = np.maximum(np.abs(vectors).max(axis=0), 1e-6) / 127
+        self.codes = np.clip(np.rint(vectors / self.quantum), -127, 127).astype(np.int8)
+        self.vectors = self.codes.astype(np.float64) * self.quantum
+        self.reasons = {}
+        for reason, model in fitted.items():
+            coefficients = np.zeros(len(kept))
+            for support, dual in zip(model.support_, model.dual_coef_[0]):
+                coefficients[position[support]] = dual
+            # libsvm calibrates P(class 0) = 1 / (1 + exp(A·d + B)) on its own decision value d,
+            # which is −decision_function for two classes; so P(class 1) = 1 / (1 + exp(A·f − B)).
+            self.reasons[reason] = {"coefficients": coefficients, "bias": float(model.intercept_[0]),
+                                    "platt_a": float(model.probA_[0]), "platt_b": -float(model.probB_[0])}
+
+    def probabilities(self, rows):
+        z = (matrix(rows) - self.mean) / self.scale
+        squared = (z * z).sum(axis=1)[:, None] + (self.vectors * self.vectors).sum(axis=1)[None, :] - 2 * z @ self.vectors.T
+        kernel = np.exp(-self.gamma * np.maximum(squared, 0))
+        result = {}
+        for reason, m in self.reasons.items():
+            decision = kernel @ m["coefficients"] + m["bias"]
+            result[reason] = 1 / (1 + np.exp(m["platt_a"] * decision + m["platt_b"]))
+        return result
+
+
+class LogisticModels:
+    def __init__(self, rows, c=LR_C):
+        self.models = fit_logistic(rows, c)
+
+    def probabilities(self, rows):
+        return probabilities(self.models, rows)
+
+
+def fit(rows, c=None):
+    """The configured model kind (MODEL) trained on `rows`."""
+    if MODEL == "svm":
+        return SVMModels(rows, C if c is None else c)
+    return LogisticModels(rows, LR_C if c is None else c)
+
+
+def fit_logistic(rows, c=LR_C):
     """Per reason: standardised features, L2 logistic regression; weights folded back onto raw features."""
     x = matrix(rows)
     mean, scale = x.mean(axis=0), x.std(axis=0)
@@ -105,15 +174,14 @@ def accuracy(rows, decisions):
     return right, len(rows)
 
 
-def lopo(rows, c=C, policies=None, parts=PARTS):
+def lopo(rows, c=None, policies=None, parts=PARTS):
     """Leave-one-part-out: for each part, train on the others and decide on it."""
     policies = policies or {"combined": (ADD, VETO)}
     table = []
     for part in parts:
         train = [r for r in rows if r["part"] != part]
         test = [r for r in rows if r["part"] == part]
-        models = fit(train, c)
-        p = probabilities(models, test)
+        p = fit(train, c).probabilities(test)
         line = {"part": part, "n": len(test), "rules": accuracy(test, [set(r["rules"]) for r in test])[0]}
         for name, (add, veto) in policies.items():
             line[name] = accuracy(test, [decide(set(r["rules"]), p, i, add, veto) for i, r in enumerate(test)])[0]
@@ -134,14 +202,14 @@ def nested(rows):
             for inner in sorted(set(r["part"] for r in train)):
                 fold = [r for r in train if r["part"] != inner]
                 held = [r for r in train if r["part"] == inner]
-                inner_probs.append((held, probabilities(fit(fold, c), held)))
+                inner_probs.append((held, fit(fold, c).probabilities(held)))
             for add, veto in GRID_THRESHOLDS:
                 right = sum(accuracy(h, [decide(set(r["rules"]), p, i, add, veto) for i, r in enumerate(h)])[0]
                             for h, p in inner_probs)
                 if best is None or right > best[0]:
                     best = (right, c, add, veto)
         _, c, add, veto = best
-        p = probabilities(fit(train, c), test)
+        p = fit(train, c).probabilities(test)
         table.append({"part": part, "n": len(test), "rules": accuracy(test, [set(r["rules"]) for r in test])[0],
                       "nested": accuracy(test, [decide(set(r["rules"]), p, i, add, veto) for i, r in enumerate(test)])[0],
                       "choice": f"C={c} add>={add} veto<{veto}"})
@@ -177,14 +245,16 @@ def command_dump(args):
 
 
 def command_lopo(args):
-    global SENTENCE_MAX
+    global SENTENCE_MAX, MODEL
     SENTENCE_MAX = args.sentence_max
+    MODEL = args.model
     parts = args.parts.split(",") if args.parts else PARTS
     _, rows = load(args.features)
     rows = [r for r in rows if r["part"] in parts]
-    print(f"C={C}, add>={ADD}, veto<{VETO}{', sentence maximum' if SENTENCE_MAX else ''}; parts {', '.join(parts)}")
+    c = C if MODEL == "svm" else LR_C
+    print(f"{MODEL} C={c}, add>={ADD}, veto<{VETO}{', sentence maximum' if SENTENCE_MAX else ''}; parts {', '.join(parts)}")
     policies = {"combined": (ADD, VETO), "model alone": (0.5, 0.5), "add only": (ADD, 0.0), "veto only": (1.01, VETO)}
-    print_table(lopo(rows, C, policies, parts))
+    print_table(lopo(rows, c, policies, parts))
     if args.sweep:
         for c in GRID_C:
             print(f"\nC={c}")
@@ -200,35 +270,45 @@ def number(x):
 
 def command_write(args):
     names, rows = load(args.features)
-    models = fit(rows)
+    rows = [r for r in rows if r["part"] in PARTS]
+    svm = SVMModels(rows)
     dimension = len(rows[0]["embedding"])
     weights = {
-        "format": 1,
+        "format": 2,
+        "model": "rbf_svm",
         "trained_on": PARTS,
         "messages": len(rows),
         "embedding_model": "all-MiniLM-L6-v2",
         "dimension": dimension,
         "rule_features": names,
         "c": C,
+        "gamma": number(svm.gamma),
+        "mean": [number(v) for v in svm.mean],
+        "scale": [number(v) for v in svm.scale],
+        "quantum": [number(v) for v in svm.quantum],
+        "support_vectors": len(svm.codes),
+        # row after row, one signed byte per feature (value = byte × quantum), base64
+        "codes": base64.b64encode(svm.codes.tobytes()).decode("ascii"),
         "reasons": {
-            reason: {"add": ADD, "veto": VETO, "bias": number(b), "weights": [number(v) for v in w]}
-            for reason, (w, b) in models.items()
+            reason: {"add": ADD, "veto": VETO, "bias": number(m["bias"]), "platt_a": number(m["platt_a"]),
+                     "platt_b": number(m["platt_b"]), "coefficients": [number(v) for v in m["coefficients"]]}
+            for reason, m in svm.reasons.items()
         },
     }
     text = json.dumps(weights, separators=(",", ":"))
     with open(WEIGHTS, "w", encoding="utf-8") as f:
         f.write("// Generated by scripts/fit-escalation-scorer.py write: do not edit (docs/agent-rules.md,\n")
-        f.write("// \"The learned scorer\", says how to retrain). Logistic-regression weights per reason on\n")
-        f.write("// EscalationFeatures (the embedding, then the rule features named in rule_features).\n\n")
+        f.write("// \"The learned scorer\", says how to retrain). Per reason an RBF support-vector machine on the\n")
+        f.write("// standardised EscalationFeatures (the embedding, then the rule features named in rule_features),\n")
+        f.write("// with Platt scaling; the support vectors of all reasons once, in int8 (codes, base64).\n\n")
         f.write("extension EscalationScorer {\n")
-        f.write("    /// The trained weights, as JSON.\n")
+        f.write("    /// The trained model, as JSON.\n")
         f.write('    static let trainedWeights = #"""\n')
         f.write(text + "\n")
         f.write('"""#\n}\n')
-    # A few messages with the probabilities the script computes from the rounded weights, for
-    # the Swift test that inference reproduces them.
-    rounded = {r: (np.array(m["weights"]), m["bias"]) for r, m in weights["reasons"].items()}
-    p = probabilities(rounded, rows)
+    # A few messages with the probabilities the script computes from the stored (rounded) model,
+    # for the Swift test that inference reproduces them.
+    p = committed_models().probabilities(rows)
     uncertain = [i for i in range(len(rows)) if any(0.1 < p[r][i] < 0.9 for r in REASONS)]
     confident = [i for i, r in enumerate(rows) if r["expect"]]
     picks = [0, 1] + uncertain[::max(1, len(uncertain) // 6)][:6] + confident[::max(1, len(confident) // 4)][:4]
@@ -239,20 +319,33 @@ def command_write(args):
         json.dump({"cases": cases}, f, indent=1)
         f.write("\n")
     right, n = accuracy(rows, [decide(set(r["rules"]), p, i) for i, r in enumerate(rows)])
-    print(f"wrote {WEIGHTS} ({len(text)} bytes) and {FIXTURE}; in sample: {right}/{n}")
+    print(f"wrote {WEIGHTS} ({len(text)} bytes, {len(svm.codes)} support vectors) and {FIXTURE}; in sample: {right}/{n}")
+
+
+class StoredModels:
+    """The committed model, computed as the product computes it."""
+
+    def __init__(self, weights):
+        self.mean, self.scale = np.array(weights["mean"]), np.array(weights["scale"])
+        self.gamma = weights["gamma"]
+        codes = np.frombuffer(base64.b64decode(weights["codes"]), dtype=np.int8)
+        quantum = np.array(weights["quantum"])
+        self.vectors = codes.reshape(weights["support_vectors"], len(quantum)).astype(np.float64) * quantum
+        self.reasons = {r: dict(m, coefficients=np.array(m["coefficients"])) for r, m in weights["reasons"].items()}
+
+    probabilities = SVMModels.probabilities
 
 
 def committed_models():
     with open(WEIGHTS, encoding="utf-8") as f:
         text = f.read()
     start = text.index('#"""\n') + 5
-    weights = json.loads(text[start:text.index('\n"""#')])
-    return {r: (np.array(m["weights"]), m["bias"]) for r, m in weights["reasons"].items()}
+    return StoredModels(json.loads(text[start:text.index('\n"""#')]))
 
 
 def command_measure(args):
     _, rows = load(args.features)
-    p = probabilities(committed_models(), rows)
+    p = committed_models().probabilities(rows)
     for part in sorted(set(r["part"] for r in rows)):
         idx = [i for i, r in enumerate(rows) if r["part"] == part]
         sub = [rows[i] for i in idx]
@@ -278,6 +371,7 @@ def main():
     lo.add_argument("--nested", action="store_true")
     lo.add_argument("--parts", help="comma-separated labelled parts (default: the training parts)")
     lo.add_argument("--sentence-max", action="store_true", help="experiment: add the sentences' element-wise maximum vector")
+    lo.add_argument("--model", choices=["svm", "lr"], default="svm", help="svm (the product's) or the earlier logistic regression")
     w = sub.add_parser("write")
     w.add_argument("--features", default=DEFAULT_FEATURES)
     m = sub.add_parser("measure")

@@ -8,7 +8,7 @@ import Testing
 /// legal, refund, pricing and person requests, each with decoys), with the reasons a person
 /// would escalate them for. Right means exactly the expected reasons, as the worker decides
 /// them: the rules with the learned scorer (``EscalationCheck``). The tuning part was used to
-/// design the rules; the scorer is trained on all six parts (docs/agent-rules.md has the figures,
+/// design the rules; the scorer is trained on ten parts (docs/agent-rules.md has the figures,
 /// and the leave-one-part-out ones for text it was not trained on).
 @Suite struct EscalationRuleSetTests {
     struct Labelled: Decodable, Sendable {
@@ -61,7 +61,8 @@ import Testing
     /// leave-one-part-out figures, the honest ones for text it was not trained on).
     static let trainedParts = [
         ("tuning.jsonl", 169, 170), ("held-out.jsonl", 80, 80), ("held-out-2.jsonl", 41, 42), ("held-out-3.jsonl", 35, 40),
-        ("held-out-4.jsonl", 61, 71), ("held-out-5.jsonl", 71, 93),
+        ("held-out-4.jsonl", 61, 71), ("held-out-5.jsonl", 71, 94), ("held-out-6.jsonl", 92, 130),
+        ("held-out-7.jsonl", 112, 152), ("held-out-8.jsonl", 111, 152), ("kb-questions.jsonl", 197, 203),
     ]
 
     /// The parts the rules were designed and revised on.
@@ -70,17 +71,12 @@ import Testing
     /// Parts measured once and never used to change the rules or train the scorer, each with
     /// the number the rules alone and the rules with the scorer got right when measured: printed,
     /// and a change that makes the check worse on them fails; they stay out of the 97 %
-    /// (docs/agent-rules.md: held-out-6, -7 and -8 were each written by an engineer who had seen
-    /// neither the rules nor the data, and measured once with the scorer's weights fixed).
-    /// `kb-questions.jsonl` holds the sample knowledge bases' ordinary questions (203, most
-    /// needing no person): it guards against escalating what the agent should answer.
-    static let measuredParts = [
-        ("held-out-6.jsonl", 92, 110), ("held-out-7.jsonl", 112, 122), ("held-out-8.jsonl", 111, 128),
-        ("kb-questions.jsonl", 197, 193),
-    ]
+    /// (docs/agent-rules.md: held-out-9 and -10 were each written by an engineer who had seen
+    /// neither the rules nor the data, and measured once with the scorer's model fixed).
+    static let measuredParts = [("held-out-9.jsonl", 112, 127), ("held-out-10.jsonl", 115, 136)]
 
-    /// The rules with the scorer on the six parts it was trained on: each part at its figure
-    /// (above the rules' own on five parts, so the test fails without the scorer), the rules
+    /// The rules with the scorer on the ten parts it was trained on: each part at its figure
+    /// (above the rules' own on nine parts, so the test fails without the scorer), the rules
     /// alone no worse than they were, and at least 97 % of the whole.
     @Test func theTriggersAreRightOnTheLabelledSet() async throws {
         let check = try Self.scoredCheck()

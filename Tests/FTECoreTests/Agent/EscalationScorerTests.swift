@@ -48,12 +48,19 @@ import Testing
         }
     }
 
-    static func weights(add: Double, veto: Double, bias: Double = 0, names: [String] = EscalationFeatures.ruleNames) -> String {
-        let zeros = Array(repeating: 0.0, count: 2 + names.count)
-        let model = #"{"add":\#(add),"veto":\#(veto),"bias":\#(bias),"weights":\#(zeros)}"#
+    /// A model of one support vector (`codes`, one byte per feature, quantum 1) over a
+    /// two-number embedding, the features standardised with mean 0 and scale 1.
+    static func weights(
+        add: Double, veto: Double, bias: Double = 0, gamma: Double = 0.5, coefficient: Double = 1,
+        platt: (a: Double, b: Double) = (-1, 0), codes: [Int8]? = nil, names: [String] = EscalationFeatures.ruleNames
+    ) -> String {
+        let width = 2 + names.count
+        let bytes = (codes ?? Array(repeating: 0, count: width)).map { UInt8(bitPattern: $0) }
+        let ones = Array(repeating: 1.0, count: width), zeros = Array(repeating: 0.0, count: width)
+        let model = #"{"add":\#(add),"veto":\#(veto),"bias":\#(bias),"platt_a":\#(platt.a),"platt_b":\#(platt.b),"coefficients":[\#(coefficient)]}"#
         let reasons = EscalationFeatures.reasons.map { #""\#($0.rawValue)":\#(model)"# }.joined(separator: ",")
         let quoted = names.map { "\"\($0)\"" }.joined(separator: ",")
-        return #"{"format":1,"embedding_model":"all-MiniLM-L6-v2","dimension":2,"rule_features":[\#(quoted)],"reasons":{\#(reasons)}}"#
+        return #"{"format":2,"embedding_model":"all-MiniLM-L6-v2","dimension":2,"rule_features":[\#(quoted)],"gamma":\#(gamma),"mean":\#(zeros),"scale":\#(ones),"quantum":\#(ones),"support_vectors":1,"codes":"\#(Data(bytes).base64EncodedString())","reasons":{\#(reasons)}}"#
     }
 
     @Test func theDecisionKeepsVetoesAndAddsAtTheThresholds() throws {
@@ -65,13 +72,21 @@ import Testing
         #expect(scorer.decide(ruleReasons: rules, probabilities: probabilities) == [.legalMatter, .refundRequest])
     }
 
-    @Test func probabilitiesAreTheLogisticOfTheWeightedSum() throws {
-        let scorer = try EscalationScorer(json: Self.weights(add: 0.5, veto: 0.5, bias: 1))
+    /// p = 1 / (1 + exp(a · f + b)), f = bias + coefficient · exp(−gamma · ‖z − v‖²).
+    @Test func probabilitiesArePlattScaledKernelSums() throws {
+        let width = 2 + EscalationFeatures.ruleNames.count
+        var codes = [Int8](repeating: 0, count: width)
+        codes[0] = 1  // the support vector: (1, 0, 0, …)
+        let scorer = try EscalationScorer(json: Self.weights(
+            add: 0.5, veto: 0.5, bias: 0.25, gamma: 0.5, coefficient: 2, platt: (-3, 0.5), codes: codes))
         let features = EscalationFeatures(
             text: "hi", channel: .email, sentiment: SentimentAssessment(score: 0.5), ruleReasons: [], recentContacts: 0,
             embedding: [0.1, 0.2])
+        let z = features.embedding.map(Double.init) + features.rules
+        let distance = zip(z, [1.0] + Array(repeating: 0.0, count: width - 1)).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        let decision = 0.25 + 2 * exp(-0.5 * distance)
         let p = try #require(scorer.probabilities(features)[.legalMatter])
-        #expect(abs(p - 1 / (1 + exp(-1.0))) < 1e-12)
+        #expect(abs(p - 1 / (1 + exp(-3 * decision + 0.5))) < 1e-6, "\(p)")
     }
 
     @Test func weightsForOtherFeaturesAreRefused() throws {
@@ -79,6 +94,9 @@ import Testing
             try EscalationScorer(json: Self.weights(add: 0.5, veto: 0.5, names: ["sentiment"]))
         }
         #expect(throws: EscalationScorerError.self) { try EscalationScorer(json: "{}") }
+        #expect(throws: EscalationScorerError.self) {
+            try EscalationScorer(json: Self.weights(add: 0.5, veto: 0.5).replacingOccurrences(of: #""support_vectors":1"#, with: #""support_vectors":2"#))
+        }
         do {
             _ = try EscalationScorer(json: Self.weights(add: 0.5, veto: 0.5, names: ["sentiment"]))
         } catch {

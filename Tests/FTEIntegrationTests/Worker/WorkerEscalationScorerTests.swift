@@ -26,7 +26,7 @@ import Testing
                 let escalation = try #require(try await client.query("SELECT reason, summary FROM escalations").first)
                 #expect(try escalation.decode("reason", as: String.self) == "refund_request")
                 let summary = try escalation.decode("summary", as: String.self)
-                #expect(summary.contains("Scorer 0."), "\(summary)")
+                #expect(summary.contains(#/Scorer [01]\.\d\d /#), "the scorer's probability is recorded: \(summary)")
                 #expect(summary.contains("the word rules alone did not escalate"), "\(summary)")
                 #expect(llm.requestCount == 0, "escalated before the model")
                 let trace: String = try #require(try await client.query(
