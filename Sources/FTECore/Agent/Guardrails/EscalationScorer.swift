@@ -63,7 +63,7 @@ public struct EscalationScorer: Sendable {
         guard [stored.mean.count, stored.scale.count, stored.quantum.count].allSatisfy({ $0 == width }) else {
             throw EscalationScorerError("the standardisation has \(stored.mean.count)/\(stored.scale.count)/\(stored.quantum.count) numbers, expected \(width)")
         }
-        guard let codes = Data(base64Encoded: stored.codes), codes.count == stored.support_vectors * width else {
+        guard stored.support_vectors > 0, let codes = Data(base64Encoded: stored.codes), codes.count == stored.support_vectors * width else {
             throw EscalationScorerError("the support vectors are not \(stored.support_vectors) rows of \(width) bytes in base64")
         }
         models = try EscalationFeatures.reasons.map { reason in

@@ -52,30 +52,11 @@ struct SupportVectorKernel: Sendable {
         precondition(features.count == width, "\(features.count) features, expected \(width)")
         let z = (0..<width).map { Float((features[$0] - mean[$0]) / scale[$0]) }
         let norm = z.reduce(0.0) { $0 + Double($1) * Double($1) }
-        var similarities = [Float](repeating: 0, count: count)
-        vectors.withUnsafeBufferPointer { v in
-            z.withUnsafeBufferPointer { zp in
-                similarities.withUnsafeMutableBufferPointer { out in
-                    BLAS.gemm(
-                        m: count, n: 1, k: width, a: v.baseAddress!, lda: width, b: zp.baseAddress!, ldb: 1,
-                        transposeB: false, c: out.baseAddress!, ldc: 1)
-                }
-            }
-        }
+        var similarities = BLAS.multiply(vectors, rows: count, columns: width, by: z)
         for i in 0..<count {
             similarities[i] = Float(exp(-gamma * max(0, squaredNorms[i] + norm - 2 * Double(similarities[i]))))
         }
-        let machines = coefficients.count / max(count, 1)
-        var sums = [Float](repeating: 0, count: machines)
-        coefficients.withUnsafeBufferPointer { c in
-            similarities.withUnsafeBufferPointer { k in
-                sums.withUnsafeMutableBufferPointer { out in
-                    BLAS.gemm(
-                        m: machines, n: 1, k: count, a: c.baseAddress!, lda: count, b: k.baseAddress!, ldb: 1,
-                        transposeB: false, c: out.baseAddress!, ldc: 1)
-                }
-            }
-        }
+        let sums = BLAS.multiply(coefficients, rows: coefficients.count / max(count, 1), columns: count, by: similarities)
         return sums.map(Double.init)
     }
 }

@@ -1,6 +1,7 @@
 import CBLAS
 
-/// The few OpenBLAS calls the encoder makes; no other file touches the C module.
+/// The few OpenBLAS calls fte makes (the encoder's products, the escalation scorer's kernel);
+/// no other file touches the C module.
 enum BLAS {
     /// `C = alpha · A · op(B) + beta · C` on row-major float32 matrices (`cblas_sgemm`).
     ///
@@ -23,6 +24,24 @@ enum BLAS {
             alpha, a, blasint(lda), b, blasint(ldb),
             beta, c, blasint(ldc)
         )
+    }
+
+    /// `matrix · vector` for a row-major `rows × columns` matrix (`cblas_sgemv`).
+    /// - Precondition: `matrix` has `rows × columns` numbers and `vector` has `columns`.
+    static func multiply(_ matrix: [Float], rows: Int, columns: Int, by vector: [Float]) -> [Float] {
+        precondition(matrix.count == rows * columns && vector.count == columns)
+        var result = [Float](repeating: 0, count: rows)
+        guard rows > 0, columns > 0 else { return result }
+        matrix.withUnsafeBufferPointer { a in
+            vector.withUnsafeBufferPointer { x in
+                result.withUnsafeMutableBufferPointer { y in
+                    cblas_sgemv(
+                        CblasRowMajor, CblasNoTrans, blasint(rows), blasint(columns), 1, a.baseAddress!, blasint(columns),
+                        x.baseAddress!, 1, 0, y.baseAddress!, 1)
+                }
+            }
+        }
+        return result
     }
 
     /// Sets how many threads OpenBLAS uses for one product (process-wide).
