@@ -6,8 +6,8 @@ from a database, embeds the questions and the texts a variant needs (titles, hea
 sentences, question clauses) with `fte kb embed`, asks PostgreSQL for every chunk's full-text
 relevance exactly as the search statement computes it, and scores each variant of the fusion
 like `fte kb eval` does: hit@1, hit@5 and MRR over the top 5 documents. "dense" and "today"
-(the fusion before the best-sentence share) reproduce `fte kb eval`'s dense and hybrid figures
-of the binary before it; "best sentence 0.25" is the fusion the search uses now.
+(the search's fusion) reproduce `fte kb eval`'s dense and hybrid figures; "best sentence 0.25"
+is the best variant found (docs/knowledge-base.md, "Offline fusion experiments"), not adopted.
 
     FTE_PG_PORT=54343 scripts/pg.sh start
     createdb …; FTE_DATABASE_URL=… fte migrate; FTE_DATABASE_URL=… fte kb ingest samples/knowledge-base
