@@ -64,7 +64,7 @@ public struct ChannelFigures: Sendable, Codable, Equatable, DatabaseRowDecodable
             WITH posted AS (
                 SELECT m.created_at >= \(split) AS current, m.channel,
                        count(*) FILTER (WHERE m.channel_previous_at IS NULL OR m.channel_previous_at
-                                        < CASE WHEN m.created_at >= \(split) THEN \(split) ELSE \(span.since) END)::int AS conversations,
+                                        < CASE WHEN m.created_at >= \(split) THEN \(split)::timestamptz ELSE \(span.since)::timestamptz END)::int AS conversations,
                        count(*) FILTER (WHERE m.direction = 'inbound')::int AS messages,
                        count(m.sentiment) FILTER (WHERE m.direction = 'inbound')::int AS scored,
                        (avg(m.sentiment) FILTER (WHERE m.direction = 'inbound'))::float8 AS average_sentiment,
