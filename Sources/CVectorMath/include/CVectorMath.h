@@ -19,4 +19,25 @@ float cvm_exp_sum(float *x, long count, float shift);
 /// `0.5 · v · (1 + erf(v / √2))`.
 void cvm_add_bias_gelu(float *x, long rows, long columns, const float *bias);
 
+/// Whether the CPU runs the AVX2 kernels below (x86_64 Linux with AVX2). When false they must
+/// not be called.
+bool cvm_has_avx2(void);
+
+// Element-wise kernels of the encoder in assembly (Blocks.S), so a debug build runs them at
+// release speed. Each gives the numbers of its Swift loop in VectorMath bit for bit.
+
+/// `x[r][c] += bias[c]` for `rows` rows of `columns`.
+void cvm_add_bias_avx2(float *x, long rows, long columns, const float *bias);
+
+/// Per row of `columns`: `x = LayerNorm(x + bias) · gamma + beta` (biased variance; `bias` may be
+/// NULL).
+void cvm_layer_norm_avx2(float *x, long rows, long columns, const float *bias,
+                         const float *gamma, const float *beta, float epsilon);
+
+/// The Euclidean length of `count` numbers.
+float cvm_norm_avx2(const float *x, long count);
+
+/// `x[i] *= factor` for `count` numbers.
+void cvm_scale_avx2(float *x, long count, float factor);
+
 #endif
