@@ -7,6 +7,7 @@
 /// `expf` and `erff` that are compiled optimised whatever fte's build is, so a debug build
 /// (C at -O0, Swift at -Onone) pays one library call per 8 numbers instead of a polynomial per
 /// number. AVX2 variants where the CPU has AVX2, otherwise the SSE2 ones every x86_64 has.
+/// Then the encoder's other element-wise loops, in AVX2 assembly (`cvm_has_avx2`).
 
 /// Whether the kernels below can run: x86_64 Linux with glibc's libmvec (`libmvec.so.1`, looked
 /// up at run time, not linked). Call it once before any kernel; when false they must not be called.
