@@ -115,8 +115,9 @@ let package = Package(
         ),
 
         /** The encoder's `exp` and `erf` through glibc's libmvec on x86_64 Linux (looked up at run
-         time, not linked): optimised vector code whatever fte's build (docs/embeddings.md, "Debug
-         builds"). Elsewhere, or without libmvec, the Swift loops run. */
+         time, not linked), and its bias, LayerNorm, norm and scale loops in AVX2 assembly:
+         optimised vector code whatever fte's build (docs/embeddings.md, "Debug builds").
+         Elsewhere, without libmvec or without AVX2, the Swift loops run. */
         .target(name: "CVectorMath"),
 
         // MARK: `fte simulate`: the real system against the fakes, with traffic and faults.

@@ -20,11 +20,14 @@ __attribute__((visibility("hidden"))) cvm_vector8_function cvm_mvec_expf8, cvm_m
 #define _ZGVdN8v_expf cvm_mvec_expf8
 #define _ZGVdN8v_erff cvm_mvec_erff8
 
-// The whole-vector loops of the AVX2 kernels, in Blocks.S (C at -O0 is 12 times slower there).
-void cvm_exp_blocks_avx2(float *x, long blocks, float shift, float sums[8]);
+// The loops of the AVX2 kernels, in Blocks.S (C at -O0 is 12 times slower there): all of the
+// softmax's, and GELU's over whole vectors.
+float cvm_exp_sum_avx2(float *x, long count, float shift);
 void cvm_gelu_blocks_avx2(float *x, const float *bias, long blocks);
 
 static bool has_avx2(void) { return __builtin_cpu_supports("avx2"); }
+
+bool cvm_has_avx2(void) { return has_avx2(); }
 
 bool cvm_available(void) {
     void *library = dlopen("libmvec.so.1", RTLD_NOW | RTLD_LOCAL);
@@ -39,25 +42,9 @@ bool cvm_available(void) {
     return cvm_mvec_expf4 != NULL && cvm_mvec_erff4 != NULL;
 }
 
-// Each kernel runs whole vectors in place (AVX2: Blocks.S) and the last partial one through a
-// zero-padded copy, so every number goes through the same library function. Sums keep one running sum per lane
-// and add the lanes pairwise at the end.
-
-__attribute__((target("avx2")))
-static float exp_sum_avx2(float *x, long count, float shift) {
-    const __m256 s = _mm256_set1_ps(shift);
-    float lanes[8] = {0};
-    long c = count / 8 * 8;
-    cvm_exp_blocks_avx2(x, count / 8, shift, lanes);
-    if (c < count) {
-        float tail[8] = {0};
-        memcpy(tail, x + c, (size_t)(count - c) * sizeof(float));
-        _mm256_storeu_ps(tail, _ZGVdN8v_expf(_mm256_sub_ps(_mm256_loadu_ps(tail), s)));
-        memcpy(x + c, tail, (size_t)(count - c) * sizeof(float));
-        for (long i = 0; i < count - c; i++) lanes[i] += tail[i];
-    }
-    return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
-}
+// Each kernel runs whole vectors in place and the last partial one through a zero-padded copy
+// (in Blocks.S: masked loads and stores), so every number goes through the same library
+// function. Sums keep one running sum per lane and add the lanes pairwise at the end.
 
 static float exp_sum_sse2(float *x, long count, float shift) {
     const __m128 s = _mm_set1_ps(shift);
@@ -81,7 +68,7 @@ static float exp_sum_sse2(float *x, long count, float shift) {
 }
 
 float cvm_exp_sum(float *x, long count, float shift) {
-    return has_avx2() ? exp_sum_avx2(x, count, shift) : exp_sum_sse2(x, count, shift);
+    return has_avx2() ? cvm_exp_sum_avx2(x, count, shift) : exp_sum_sse2(x, count, shift);
 }
 
 __attribute__((target("avx2")))
@@ -136,6 +123,17 @@ void cvm_add_bias_gelu(float *x, long rows, long columns, const float *bias) {
 #else
 
 bool cvm_available(void) { return false; }
+bool cvm_has_avx2(void) { return false; }
+// Never called where cvm_has_avx2() is false; defined so that Swift links everywhere.
+void cvm_add_bias_avx2(float *x, long rows, long columns, const float *bias) {
+    (void)x; (void)rows; (void)columns; (void)bias;
+}
+void cvm_layer_norm_avx2(float *x, long rows, long columns, const float *bias,
+                         const float *gamma, const float *beta, float epsilon) {
+    (void)x; (void)rows; (void)columns; (void)bias; (void)gamma; (void)beta; (void)epsilon;
+}
+float cvm_norm_avx2(const float *x, long count) { (void)x; (void)count; return 0; }
+void cvm_scale_avx2(float *x, long count, float factor) { (void)x; (void)count; (void)factor; }
 float cvm_exp_sum(float *x, long count, float shift) { (void)x; (void)count; (void)shift; return 0; }
 void cvm_add_bias_gelu(float *x, long rows, long columns, const float *bias) {
     (void)x; (void)rows; (void)columns; (void)bias;

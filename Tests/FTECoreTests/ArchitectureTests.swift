@@ -48,6 +48,7 @@ import Testing
         let importers = try Self.files(in: "Sources", matching: #"^import (CLibPQ|CCurl|CRdKafka|CBLAS|CVectorMath)$"#)
         let owners = ["Sources/FTECore/Database/LibPQ/", "Sources/FTECore/HTTP/Curl/", "Sources/FTECore/Queue/Kafka/",
                       "Sources/FTECore/Knowledge/Embedding/BLAS.swift", "Sources/FTECore/Knowledge/Embedding/Libmvec.swift",
+                      "Sources/FTECore/Knowledge/Embedding/AVX2Kernels.swift",
                       "Sources/FTEFakes/MockKafkaCluster.swift"]
         #expect(!importers.isEmpty)
         for file in importers {

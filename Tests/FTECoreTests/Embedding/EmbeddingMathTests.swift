@@ -26,6 +26,51 @@ import Testing
         #endif
     }
 
+    /// On x86_64 Linux the bias, LayerNorm, norm and scale loops run in assembly wherever the CPU
+    /// has AVX2; elsewhere the Swift loops run.
+    @Test func avx2KernelsRunWhereTheCPUHasAVX2() throws {
+        #if arch(x86_64) && os(Linux)
+        let flags = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        #expect(AVX2Kernels.isAvailable == flags.contains(" avx2"))
+        #else
+        #expect(!AVX2Kernels.isAvailable)
+        #endif
+    }
+
+    /// The assembly gives the Swift loops' numbers bit for bit (the same order of additions), on
+    /// the given rows only, whatever the row width.
+    @Test func avx2KernelsMatchTheSwiftLoopsExactly() throws {
+        try #require(AVX2Kernels.isAvailable)
+        for columns in [1, 3, 7, 8, 9, 13, 32, 384, 1_536] {
+            let input = (0..<(4 * columns)).map { Float(($0 * 7) % 23) * 0.37 - 3.1 }
+            let bias = (0..<columns).map { Float($0 % 5) * 0.21 - 0.4 }
+            let gamma = (0..<columns).map { 1 + Float($0 % 3) * 0.1 }
+            let beta = (0..<columns).map { Float($0 % 4) * 0.05 }
+            func run(_ kernel: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+                var values = input
+                values.withUnsafeMutableBufferPointer { kernel($0.baseAddress!) }
+                return values
+            }
+            #expect(run { VectorMath.addBias($0, rows: 1..<3, columns: columns, bias: bias) }
+                == run { VectorMath.portableAddBias($0, rows: 1..<3, columns: columns, bias: bias) }, "\(columns)")
+            for rowBias in [bias, nil] {
+                #expect(run {
+                    VectorMath.addBiasLayerNorm($0, rows: 1..<3, columns: columns, bias: rowBias,
+                                                gamma: gamma, beta: beta, epsilon: 1e-12)
+                } == run {
+                    VectorMath.portableAddBiasLayerNorm($0, rows: 1..<3, columns: columns, bias: rowBias,
+                                                        gamma: gamma, beta: beta, epsilon: 1e-12)
+                }, "\(columns) columns, bias \(rowBias != nil)")
+            }
+            #expect(run { VectorMath.scale($0 + 1, count: columns, by: 0.37) }
+                == run { VectorMath.portableScale($0 + 1, count: columns, by: 0.37) }, "\(columns)")
+            input.withUnsafeBufferPointer { x in
+                let norm = VectorMath.norm(x.baseAddress! + 1, count: columns)
+                #expect(norm.bitPattern == VectorMath.portableNorm(x.baseAddress! + 1, count: columns).bitPattern, "\(columns)")
+            }
+        }
+    }
+
     @Test func expMatchesLibm() {
         var xs: [Float] = []
         var x: Float = -87

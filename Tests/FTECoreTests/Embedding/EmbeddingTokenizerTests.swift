@@ -53,6 +53,17 @@ import Testing
         #expect(embedder.tokenIDs("cafe\u{301}") == embedder.tokenIDs("café"))
     }
 
+    /// Non-ASCII words go through the normaliser, the ASCII around them the ASCII path: the ids
+    /// are those of the whole text normalised at once.
+    @Test func asciiAroundNonASCIIWordsTokenizesAsOneText() throws {
+        let embedder = try EmbeddingFixture.embedder()
+        #expect(embedder.tokenIDs("Open SETTINGS → Security, then CAFÉ.") == embedder.tokenIDs("open settings → security, then cafe."))
+        #expect(embedder.tokenIDs("naïve\tRésumé\nx") == embedder.tokenIDs("naive resume x"))
+        #expect(embedder.tokenIDs("a \u{301}b") == embedder.tokenIDs("a b"))  // a lone combining mark
+        #expect(embedder.tokenIDs("x\u{3000}y") == embedder.tokenIDs("x y"))  // Unicode whitespace
+        #expect(embedder.tokenIDs("東京[SEP]é") == embedder.tokenIDs("東 京 [SEP] e"))
+    }
+
     @Test func vocabularyLooksUpExactBytes() {
         let vocabulary = Vocabulary(fileContents: Array("[PAD]\nhello\n##lo\ncafé\n".utf8))
         #expect(vocabulary.count == 4)

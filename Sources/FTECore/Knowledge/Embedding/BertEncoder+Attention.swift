@@ -26,18 +26,29 @@ extension BertEncoder {
         let scores = scratch, inverseSums = scratch + length * length
 
         var longestKey: Float = 0
-        for j in 0..<length { longestKey = max(longestKey, VectorMath.norm(k + j * stride, count: d)) }
+        var j = 0
+        while j < length {  // loops without ranges or the generic max: cheap unoptimised too
+            let norm = VectorMath.norm(k + j &* stride, count: d)
+            if norm > longestKey { longestKey = norm }
+            j &+= 1
+        }
 
         BLAS.gemm(m: length, n: length, k: d, alpha: scale, a: q, lda: stride,
                   b: k, ldb: stride, transposeB: true, c: scores, ldc: length)
-        for i in 0..<length {
-            let row = scores + i * length
-            let bound = scale * VectorMath.norm(q + i * stride, count: d) * longestKey
+        var i = 0
+        while i < length {
+            let row = scores + i &* length
+            let bound = scale * VectorMath.norm(q + i &* stride, count: d) * longestKey
             let shift = bound <= 80 ? 0 : VectorMath.maximum(row, count: length)
             inverseSums[i] = 1 / VectorMath.expAndSum(row, count: length, shift: shift)
+            i &+= 1
         }
         BLAS.gemm(m: length, n: d, k: length, a: scores, lda: length,
                   b: v, ldb: stride, transposeB: false, c: output, ldc: h)
-        for i in 0..<length { VectorMath.scale(output + i * h, count: d, by: inverseSums[i]) }
+        i = 0
+        while i < length {
+            VectorMath.scale(output + i &* h, count: d, by: inverseSums[i])
+            i &+= 1
+        }
     }
 }

@@ -76,6 +76,12 @@ enum BertNormalizer {
         }
     }
 
+    /// Tab, newline, carriage return or space: the whitespace among ASCII bytes.
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
     /// ASCII punctuation: `!"#$%&'()*+,-./:;<=>?@[\]^_` and backquote, `{|}~`.
     @inline(__always)
     static func isASCIIPunctuation(_ byte: UInt8) -> Bool {

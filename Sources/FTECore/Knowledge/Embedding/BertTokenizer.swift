@@ -17,6 +17,9 @@ struct BertTokenizer: Sendable {
 
     let wordPiece: WordPiece
     let addedTokens: [AddedToken]
+    /// `addedTokenStarts[b]`: some added token starts with the byte `b` (256 entries), so the
+    /// scan for added tokens looks at most bytes once.
+    let addedTokenStarts: [Bool]
     let classifierID: Int32
     let separatorID: Int32
 
@@ -34,6 +37,9 @@ struct BertTokenizer: Sendable {
         self.separatorID = try special("[SEP]")
         self.wordPiece = WordPiece(vocabulary: vocabulary, unknownID: try special("[UNK]"))
         self.addedTokens = addedTokens.filter { !$0.0.isEmpty }.map { AddedToken(bytes: Array($0.0.utf8), id: $0.1) }
+        var starts = [Bool](repeating: false, count: 256)
+        for token in self.addedTokens { starts[Int(token.bytes[0])] = true }
+        self.addedTokenStarts = starts
     }
 
     /// Token ids of a text: `[CLS]`, its word pieces, `[SEP]`; at most `maxLength` ids.
@@ -44,12 +50,12 @@ struct BertTokenizer: Sendable {
         var output = TokenSink(limit: max(maxLength, 2) - 1)
         output.ids.append(classifierID)
         var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8 { utf8 in addedTokenStarts.withUnsafeBufferPointer { tokenStarts in
             var segmentStart = 0
             var index = 0
             while index < utf8.count, !output.isFull {
-                guard let (length, id) = addedToken(in: utf8, at: index) else {
-                    index += 1
+                guard tokenStarts[Int(utf8[index])], let (length, id) = addedToken(in: utf8, at: index) else {
+                    index &+= 1
                     continue
                 }
                 appendSegment(UnsafeBufferPointer(rebasing: utf8[segmentStart..<index]), to: &output)
@@ -60,7 +66,7 @@ struct BertTokenizer: Sendable {
             if !output.isFull, segmentStart < utf8.count {
                 appendSegment(UnsafeBufferPointer(rebasing: utf8[segmentStart...]), to: &output)
             }
-        }
+        } }
         output.ids.append(separatorID)
         return output.ids
     }
@@ -78,15 +84,31 @@ struct BertTokenizer: Sendable {
         return best
     }
 
-    /// Normalises, splits and word-pieces one stretch of text without added tokens.
+    /// Normalises, splits and word-pieces one stretch of text without added tokens. Only the
+    /// whitespace-separated chunks that hold a non-ASCII character go through ``BertNormalizer``;
+    /// the ASCII between them takes the one-pass ASCII path. Both give the same words: nothing of
+    /// the normalisation (NFD included) reaches across ASCII whitespace.
     private func appendSegment(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout TokenSink) {
         guard !bytes.isEmpty else { return }
         var words = WordSplitter(wordPiece: wordPiece)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            words.splitASCII(bytes, into: &output)
-        } else {
-            words.split(BertNormalizer.normalize(String(decoding: bytes, as: UTF8.self)), into: &output)
+        var handled = 0
+        var index = 0
+        while index < bytes.count, !output.isFull {
+            guard bytes[index] >= 0x80 else {
+                index &+= 1
+                continue
+            }
+            var start = index
+            while start > handled, !BertNormalizer.isASCIIWhitespace(bytes[start &- 1]) { start &-= 1 }
+            var end = index
+            while end < bytes.count, !BertNormalizer.isASCIIWhitespace(bytes[end]) { end &+= 1 }
+            words.splitASCII(UnsafeBufferPointer(rebasing: bytes[handled..<start]), into: &output)
+            let chunk = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            words.split(BertNormalizer.normalize(chunk), into: &output)
+            handled = end
+            index = end
         }
+        if !output.isFull { words.splitASCII(UnsafeBufferPointer(rebasing: bytes[handled...]), into: &output) }
     }
 }
 

@@ -1,17 +1,29 @@
 /// Element-wise kernels of the encoder: bias, GELU, LayerNorm, softmax.
 ///
 /// `exp` and `erf`, most of an unoptimised build's own time here, run in glibc's libmvec where
-/// there is one (`Libmvec`). The rest are plain loops over pointers (`while`, `&+` indices,
-/// comparisons instead of the generic `min` and `max`): release builds vectorise them, and debug
-/// builds (-Onone) run them at a few times that cost — where `SIMD8<Float>` arithmetic would be
-/// a generic call per lane, about 40 times slower. That is what lets the package build its core
-/// without `-O` in debug (docs/embeddings.md, "Debug builds"). Sums keep eight partial sums,
-/// which the optimiser may vectorise without reordering any one of them.
+/// there is one (`Libmvec`); bias, LayerNorm, norm and scale in AVX2 assembly where the CPU has
+/// it (`AVX2Kernels`), with the same numbers as their Swift loops here. Those `portable…` loops
+/// run elsewhere: plain loops over pointers (`while`, `&+` indices, comparisons instead of the
+/// generic `min` and `max`) that release builds vectorise and debug builds (-Onone) run at a few
+/// times that cost — where `SIMD8<Float>` arithmetic would be a generic call per lane, about 40
+/// times slower. That is what lets the package build its core without `-O` in debug
+/// (docs/embeddings.md, "Debug builds"). Sums keep eight partial sums, which the optimiser may
+/// vectorise without reordering any one of them.
 enum VectorMath {
     // MARK: - Row kernels
 
-    /// `x[r][c] += bias[c]` for every row.
+    /// `x[r][c] += bias[c]` for every row, in assembly where there is AVX2 (`AVX2Kernels`),
+    /// otherwise by `portableAddBias`.
     static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Range<Int>, columns: Int, bias: UnsafePointer<Float>) {
+        if AVX2Kernels.isAvailable {
+            AVX2Kernels.addBias(x + rows.lowerBound &* columns, rows: rows.count, columns: columns, bias: bias)
+        } else {
+            portableAddBias(x, rows: rows, columns: columns, bias: bias)
+        }
+    }
+
+    /// `addBias` in Swift.
+    static func portableAddBias(_ x: UnsafeMutablePointer<Float>, rows: Range<Int>, columns: Int, bias: UnsafePointer<Float>) {
         for row in rows {
             let p = x + row &* columns
             var c = 0
@@ -61,15 +73,29 @@ enum VectorMath {
         }
     }
 
-    /// `x = LayerNorm(x + bias) · gamma + beta` per row (biased variance, as PyTorch).
+    /// `x = LayerNorm(x + bias) · gamma + beta` per row (biased variance, as PyTorch), in
+    /// assembly where there is AVX2 (`AVX2Kernels`), otherwise by `portableAddBiasLayerNorm`.
     static func addBiasLayerNorm(
+        _ x: UnsafeMutablePointer<Float>, rows: Range<Int>, columns: Int,
+        bias: UnsafePointer<Float>?, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float
+    ) {
+        if AVX2Kernels.isAvailable {
+            AVX2Kernels.addBiasLayerNorm(x + rows.lowerBound &* columns, rows: rows.count, columns: columns,
+                                         bias: bias, gamma: gamma, beta: beta, epsilon: epsilon)
+        } else {
+            portableAddBiasLayerNorm(x, rows: rows, columns: columns, bias: bias, gamma: gamma, beta: beta, epsilon: epsilon)
+        }
+    }
+
+    /// `addBiasLayerNorm` in Swift.
+    static func portableAddBiasLayerNorm(
         _ x: UnsafeMutablePointer<Float>, rows: Range<Int>, columns: Int,
         bias: UnsafePointer<Float>?, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float
     ) {
         let count = Float(columns)
         for row in rows {
             let p = x + row &* columns
-            if let bias { addBias(p, rows: 0..<1, columns: columns, bias: bias) }
+            if let bias { portableAddBias(p, rows: 0..<1, columns: columns, bias: bias) }
             let mean = sum(p, count: columns) / count
             var squares = PartialSums()
             var c = 0
@@ -138,8 +164,17 @@ enum VectorMath {
         return sum(x, count: count)
     }
 
-    /// `x[i] *= factor` for `count` numbers.
+    /// `x[i] *= factor` for `count` numbers, in assembly where there is AVX2 (`AVX2Kernels`).
     static func scale(_ x: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
+        if AVX2Kernels.isAvailable {
+            AVX2Kernels.scale(x, count: count, by: factor)
+        } else {
+            portableScale(x, count: count, by: factor)
+        }
+    }
+
+    /// `scale` in Swift.
+    static func portableScale(_ x: UnsafeMutablePointer<Float>, count: Int, by factor: Float) {
         var c = 0
         while c < count {
             x[c] *= factor
@@ -147,8 +182,13 @@ enum VectorMath {
         }
     }
 
-    /// The Euclidean length of `count` numbers.
+    /// The Euclidean length of `count` numbers, in assembly where there is AVX2 (`AVX2Kernels`).
     static func norm(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        AVX2Kernels.isAvailable ? AVX2Kernels.norm(x, count: count) : portableNorm(x, count: count)
+    }
+
+    /// `norm` in Swift.
+    static func portableNorm(_ x: UnsafePointer<Float>, count: Int) -> Float {
         var sums = PartialSums()
         var c = 0
         while c &+ 8 <= count {
