@@ -81,7 +81,8 @@ public struct SupportDesk: Sendable {
     }
 
     /// The name recorded on changes made in `session`.
-    func actor(in session: DeskSession) -> String {
-        options.actor ?? "mcp:\(session.clientName ?? "unknown-client")"
+    func actor(in session: DeskSession) async -> String {
+        if let actor = options.actor { return actor }
+        return "mcp:\(await session.clientNameOnceInitialized() ?? "unknown-client")"
     }
 }

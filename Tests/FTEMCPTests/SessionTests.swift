@@ -15,6 +15,21 @@ import Testing
         #expect(DeskSession.displayName(String(repeating: "ab", count: 50))?.count == 64)
     }
 
+    /// The server handles each request in a task of its own: a change whose task runs before
+    /// `initialize`'s is still recorded with the client's name.
+    @Test func aChangeRacingInitializeWaitsForTheClientsName() async throws {
+        let session = DeskSession()
+        let name = Task { await session.clientNameOnceInitialized() }
+        try await Task.sleep(for: .milliseconds(100))
+        try await session.initialized(.init(name: "shell script", version: "1"), .init())
+        #expect(await name.value == "shell script")
+        let never = DeskSession()
+        let clock = ContinuousClock()
+        var unnamed: String? = "?"
+        let waited = await clock.measure { unnamed = await never.clientNameOnceInitialized(patience: .milliseconds(50)) }
+        #expect(unnamed == nil && waited >= .milliseconds(50), "a client that never initializes: no name, after the patience")
+    }
+
     @Test func requestsAndResponsesAreToldApart() {
         func data(_ text: String) -> Data { Data(text.utf8) }
         #expect(AnsweringTransport.requestID(data(#"{"jsonrpc":"2.0","id":7,"method":"tools/call"}"#)) == "7")

@@ -21,7 +21,7 @@ extension SupportDesk {
                 "the reply was not sent: it breaks the support rules. " + violations.map(\.description).joined(separator: " ")
                     + " Rewrite it, or escalate the ticket for a colleague who may.")
         }
-        let actor = actor(in: session)
+        let actor = await actor(in: session)
         let reply = try await tickets.reply(id, message: message, actor: actor, resolve: resolve)
         logger.info("ticket replied through MCP", metadata: ["ticket": "\(id.lowercasedString)", "actor": "\(actor)"])
         return ReplyResult(reply: reply, actor: actor)
@@ -35,14 +35,14 @@ extension SupportDesk {
     func escalateTicket(_ arguments: ToolArguments, session: DeskSession) async throws -> TicketChange {
         let id = try arguments.ticketID()
         let reason = try arguments.text("reason", maxLength: Self.maxNoteCharacters)
-        let actor = actor(in: session)
+        let actor = await actor(in: session)
         return TicketChange(ticket: try await tickets.escalate(id, reason: reason, actor: actor), actor: actor)
     }
 
     func resolveTicket(_ arguments: ToolArguments, session: DeskSession) async throws -> TicketChange {
         let id = try arguments.ticketID()
         let note = try arguments.text("note", maxLength: Self.maxNoteCharacters)
-        let actor = actor(in: session)
+        let actor = await actor(in: session)
         return TicketChange(ticket: try await tickets.resolve(id, note: note, actor: actor), actor: actor)
     }
 }
