@@ -46,6 +46,5 @@ extension Migration {
         .outboxReconciliation,
         .earlyDeliveryReports,
         .ticketFacts,
-        .reportFacts,
     ]
 }
