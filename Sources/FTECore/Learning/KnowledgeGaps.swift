@@ -117,7 +117,7 @@ public struct KnowledgeGapFinder: Sendable {
             firstAsked: asked.map(\.askedAt).min()!, lastAsked: asked.map(\.askedAt).max()!)
     }
 
-    /// The period's gap questions, oldest first, cleaned.
+    /// The period's gap questions, oldest first, cleaned (``QuestionTexts``).
     func gapQuestions(_ period: ReportPeriod, unansweredOnly: Bool) async throws -> [Question] {
         let unanswered: SQLQuery = unansweredOnly
             ? """
@@ -143,24 +143,36 @@ public struct KnowledgeGapFinder: Sendable {
                   AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.ticket_id = m.ticket_id
                                   AND e.reason <> ALL(\(Self.gapReasons + [EscalationReason.deliveryFailed.rawValue])::text[]))
             )
-            SELECT m.id, m.ticket_id, m.channel, m.content, m.metadata->>'subject' AS subject, m.created_at,
-                   cu.name AS customer_name
+            SELECT m.id, m.ticket_id, m.channel, m.created_at, q.text AS question,
+                   CASE WHEN q.text IS NULL THEN m.content END AS content,
+                   CASE WHEN q.text IS NULL THEN m.metadata->>'subject' END AS subject,
+                   (SELECT cu.name FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+                    WHERE q.text IS NULL AND c.id = m.conversation_id) AS customer_name
             FROM gaps g
             JOIN messages m ON m.id = g.id
-            JOIN conversations c ON c.id = m.conversation_id
-            JOIN customers cu ON cu.id = c.customer_id
+            LEFT JOIN question_texts q ON q.message_id = m.id AND q.cleaner = \(QuestionText.version)
             WHERE m.direction = 'inbound' AND EXISTS (SELECT 1 FROM messages r WHERE r.reply_to_message_id = m.id)\(
                 fragment: period.conditions(time: "m.created_at", channel: "m.channel"))\(fragment: unanswered)
             ORDER BY m.created_at, m.id
             """)
-        return try rows.compactMap { row in
-            let names = (try row.decode("customer_name", as: String?.self)).map { [$0] } ?? []
-            let text = Question.text(
-                content: try row.decode("content"), subject: try row.decode("subject", as: String?.self), knownNames: names)
-            guard !text.isEmpty else { return nil }
+        // Texts cleaned before (by the worker as it recorded them, or by an earlier report) are
+        // read; the others are cleaned now and stored for the next report.
+        var cleaned: [(messageID: UUID, text: String)] = []
+        let questions: [Question] = try rows.compactMap { row in
+            let id: UUID = try row.decode("id")
+            var text = try row.decode("question", as: String?.self)
+            if text == nil {
+                let names = (try row.decode("customer_name", as: String?.self)).map { [$0] } ?? []
+                text = Question.text(
+                    content: try row.decode("content"), subject: try row.decode("subject", as: String?.self), knownNames: names)
+                cleaned.append((id, text!))
+            }
+            guard let text, !text.isEmpty else { return nil }
             return Question(
-                messageID: try row.decode("id"), ticketID: try row.decode("ticket_id", as: UUID?.self),
+                messageID: id, ticketID: try row.decode("ticket_id", as: UUID?.self),
                 channel: try SupportReportBuilder.channel(row), text: text, askedAt: try row.decode("created_at"))
         }
+        try await QuestionTexts(database: database).store(cleaned)
+        return questions
     }
 }

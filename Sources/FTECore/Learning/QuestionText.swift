@@ -6,6 +6,10 @@ import Foundation
 /// English, German, French, Spanish, Dutch, Italian and Portuguese; personal data is masked
 /// (``PersonalDataMasker``) and whitespace collapsed.
 public enum QuestionText {
+    /// The cleaner's version, stored with each cleaned question (`question_texts`, migration
+    /// 32): raise it when the cleaning changes, and stored texts are cleaned again.
+    public static let version = 1
+
     /// The cleaned text of `text`, its lines kept (runs of blank lines become one).
     /// - Parameter knownNames: names to mask (the customer's, the person answering).
     public static func clean(_ text: String, knownNames: [String] = []) -> String {

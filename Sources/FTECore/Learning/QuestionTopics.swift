@@ -99,9 +99,11 @@ public struct QuestionTopics: Sendable {
         }
     }
 
-    /// Assigns one recorded question to its topic (storing its vector): what the worker calls
-    /// for a question it escalated or answered without a passage.
+    /// Stores one recorded question's cleaned text (``QuestionTexts``) and assigns it to its
+    /// topic (storing its vector): what the worker calls for a question it escalated or
+    /// answered without a passage.
     public func record(_ question: Question) async throws {
+        try await QuestionTexts(database: database).store([(question.messageID, question.text)])
         _ = try await topics(for: [question])
     }
 

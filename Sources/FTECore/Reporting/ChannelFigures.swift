@@ -52,26 +52,26 @@ public struct ChannelFigures: Sendable, Codable, Equatable, DatabaseRowDecodable
     }
 
     /// The figures of `span` in two parts: its rows before `split`, and its rows from `split` on.
-    /// Distinct conversations are counted by hashing (channel, conversation) pairs, not by
-    /// sorting every message as `count(DISTINCT …)` does.
+    /// One scan of the span's messages: a conversation has a message on a channel in a part
+    /// when one of the part's messages there follows its previous one on that channel from
+    /// before the part (`messages.channel_previous_at`, migration 32), so conversations are
+    /// counted without a distinct count.
     private static func read(
         _ span: ReportPeriod, split: Date, from database: Database
     ) async throws -> (current: [ChannelFigures], previous: [ChannelFigures]) {
         let rows = try await database.query(
             """
-            WITH inbound AS (
-                SELECT m.created_at >= \(split) AS current, m.channel, count(*)::int AS messages, count(m.sentiment)::int AS scored,
-                       avg(m.sentiment)::float8 AS average_sentiment,
-                       count(*) FILTER (WHERE m.sentiment >= \(SentimentBands.positive))::int AS positive,
-                       count(*) FILTER (WHERE m.sentiment <= \(SentimentBands.negative))::int AS negative
+            WITH posted AS (
+                SELECT m.created_at >= \(split) AS current, m.channel,
+                       count(*) FILTER (WHERE m.channel_previous_at IS NULL OR m.channel_previous_at
+                                        < CASE WHEN m.created_at >= \(split) THEN \(split)::timestamptz ELSE \(span.since)::timestamptz END)::int AS conversations,
+                       count(*) FILTER (WHERE m.direction = 'inbound')::int AS messages,
+                       count(m.sentiment) FILTER (WHERE m.direction = 'inbound')::int AS scored,
+                       (avg(m.sentiment) FILTER (WHERE m.direction = 'inbound'))::float8 AS average_sentiment,
+                       count(*) FILTER (WHERE m.direction = 'inbound' AND m.sentiment >= \(SentimentBands.positive))::int AS positive,
+                       count(*) FILTER (WHERE m.direction = 'inbound' AND m.sentiment <= \(SentimentBands.negative))::int AS negative
                 FROM messages m
-                WHERE m.direction = 'inbound'\(fragment: span.conditions(time: "m.created_at"))
-                GROUP BY 1, 2
-            ), conversations AS (
-                SELECT current, channel, count(*)::int AS conversations
-                FROM (SELECT DISTINCT m.created_at >= \(split) AS current, m.channel, m.conversation_id
-                      FROM messages m
-                      WHERE true\(fragment: span.conditions(time: "m.created_at"))) d
+                WHERE true\(fragment: span.conditions(time: "m.created_at"))
                 GROUP BY 1, 2
             ), escalated AS (
                 SELECT e.created_at >= \(split) AS current, t.source_channel AS channel, count(*)::int AS escalations
@@ -79,15 +79,14 @@ public struct ChannelFigures: Sendable, Codable, Equatable, DatabaseRowDecodable
                 WHERE true\(fragment: span.conditions(time: "e.created_at"))
                 GROUP BY 1, 2
             )
-            SELECT p.current, ch.channel, coalesce(c.conversations, 0) AS conversations, coalesce(i.messages, 0) AS messages,
+            SELECT p.current, ch.channel, coalesce(i.conversations, 0) AS conversations, coalesce(i.messages, 0) AS messages,
                    coalesce(i.scored, 0) AS scored, i.average_sentiment,
                    coalesce(i.positive, 0) AS positive, coalesce(i.negative, 0) AS negative,
                    coalesce(i.scored - i.positive - i.negative, 0) AS neutral,
                    coalesce(e.escalations, 0) AS escalations
             FROM unnest(ARRAY['email', 'whatsapp', 'web_form']) WITH ORDINALITY AS ch(channel, position)
             CROSS JOIN (VALUES (true), (false)) AS p(current)
-            LEFT JOIN inbound i ON i.channel = ch.channel AND i.current = p.current
-            LEFT JOIN conversations c ON c.channel = ch.channel AND c.current = p.current
+            LEFT JOIN posted i ON i.channel = ch.channel AND i.current = p.current
             LEFT JOIN escalated e ON e.channel = ch.channel AND e.current = p.current
             WHERE \(span.channel?.rawValue)::text IS NULL OR ch.channel = \(span.channel?.rawValue)
             ORDER BY ch.position

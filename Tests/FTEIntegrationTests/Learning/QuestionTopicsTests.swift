@@ -88,6 +88,9 @@ import Testing
                 SELECT 1 FROM question_vectors q JOIN messages m ON m.id = q.message_id
                 WHERE m.direction = 'inbound' AND q.embed_model = 'all-MiniLM-L6-v2'
                 """) == 3)
+            // And each question's cleaned text, so reports need not clean it again (migration 32).
+            #expect(try await Self.count(
+                client, "SELECT 1 FROM question_texts WHERE cleaner = \(QuestionText.version) AND text <> ''") == 3)
             // The gaps list reads the worker's topics.
             let gaps = try await FTEBinary.run(["kb", "candidates", "gaps", "--format", "json"], environment: ["FTE_DATABASE_URL": db.url])
             #expect(gaps.status == 0, "\(gaps.stderr)")

@@ -46,5 +46,6 @@ extension Migration {
         .outboxReconciliation,
         .earlyDeliveryReports,
         .ticketFacts,
+        .reportFacts,
     ]
 }

@@ -1,0 +1,177 @@
+extension Migration {
+    /// What the 7-day report at 100,000 tickets still computed per run (docs/report.md, "Speed"),
+    /// kept at write time, and migration 31's review leftovers:
+    /// - `messages.channel_previous_at`: when the conversation's previous message on the same
+    ///   channel was written (order: time, then id; NULL for the first). A conversation has a
+    ///   message on a channel in a period exactly when one of the period's messages there has
+    ///   its previous one before the period, so the per-channel conversation count is a
+    ///   filtered count instead of a distinct count over every message. Kept by statement
+    ///   triggers (`refresh_channel_previous` recomputes the written pairs) and backfilled.
+    /// - `question_texts`: each question's cleaned text (``QuestionText/version`` of the
+    ///   cleaner), written by the worker as it records a question and by reports for the
+    ///   questions they clean, so a report does not clean thousands of texts each run.
+    /// - An inbound message refreshes its customer's answered tickets through
+    ///   `refresh_ticket_facts` (one definition of `next_inbound_at`, no separate UPDATE), which
+    ///   now locks the tickets whose facts change in id order first: two inbound messages of one
+    ///   customer written at once lock that customer's tickets in the same order (no deadlock).
+    static let reportFacts = Migration(
+        version: 32, name: "report_facts",
+        sql: """
+            ALTER TABLE messages ADD COLUMN channel_previous_at timestamptz;
+
+            -- Recomputes channel_previous_at of every message of the given (conversation, channel) pairs.
+            CREATE FUNCTION refresh_channel_previous(conversation_ids uuid[], channels text[]) RETURNS void
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF coalesce(cardinality(conversation_ids), 0) = 0 THEN
+                    RETURN;
+                END IF;
+                UPDATE messages m SET channel_previous_at = p.previous
+                FROM (
+                    SELECT x.id, lag(x.created_at) OVER (PARTITION BY x.conversation_id, x.channel ORDER BY x.created_at, x.id) AS previous
+                    FROM (SELECT DISTINCT * FROM unnest(conversation_ids, channels) AS k(conversation_id, channel)) k
+                    JOIN messages x ON x.conversation_id = k.conversation_id AND x.channel = k.channel
+                ) p
+                WHERE m.id = p.id AND m.channel_previous_at IS DISTINCT FROM p.previous;
+            END $$;
+
+            CREATE FUNCTION channel_previous_messages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    PERFORM refresh_channel_previous(array_agg(conversation_id), array_agg(channel)) FROM new_rows;
+                ELSIF TG_OP = 'UPDATE' THEN
+                    PERFORM refresh_channel_previous(array_agg(v.conversation_id), array_agg(v.channel))
+                    FROM old_rows o JOIN new_rows n ON n.id = o.id
+                    CROSS JOIN LATERAL (VALUES (o.conversation_id, o.channel), (n.conversation_id, n.channel)) v(conversation_id, channel)
+                    WHERE (o.conversation_id, o.channel, o.created_at) IS DISTINCT FROM (n.conversation_id, n.channel, n.created_at);
+                ELSE
+                    PERFORM refresh_channel_previous(array_agg(conversation_id), array_agg(channel)) FROM old_rows;
+                END IF;
+                RETURN NULL;
+            END $$;
+
+            -- The backfill changes no ticket fact: the facts' update trigger would only compare 388,000 rows.
+            ALTER TABLE messages DISABLE TRIGGER ticket_facts_messages_updated;
+            UPDATE messages m SET channel_previous_at = p.previous
+            FROM (SELECT id, lag(created_at) OVER (PARTITION BY conversation_id, channel ORDER BY created_at, id) AS previous
+                  FROM messages) p
+            WHERE m.id = p.id AND p.previous IS NOT NULL;
+            ALTER TABLE messages ENABLE TRIGGER ticket_facts_messages_updated;
+
+            CREATE TRIGGER channel_previous_messages_inserted AFTER INSERT ON messages
+                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION channel_previous_messages_changed();
+            CREATE TRIGGER channel_previous_messages_updated AFTER UPDATE ON messages
+                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+                EXECUTE FUNCTION channel_previous_messages_changed();
+            CREATE TRIGGER channel_previous_messages_deleted AFTER DELETE ON messages
+                REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION channel_previous_messages_changed();
+
+            CREATE TABLE question_texts (
+                message_id uuid PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+                cleaner integer NOT NULL,
+                text text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+
+            -- Each ticket's facts computed from its rows (as migration 31's refresh_ticket_facts did):
+            -- a SQL function in FROM, inlined into the statements below (their plans stay cached).
+            CREATE FUNCTION ticket_facts(ticket_ids uuid[]) RETURNS TABLE (
+                id uuid, agent_reply_at timestamptz, human_replied boolean, first_delivered timestamptz,
+                agent_delivered timestamptz, human_delivered timestamptz, first_escalated timestamptz, next_inbound timestamptz
+            ) LANGUAGE sql STABLE AS $$
+                SELECT k.id, r.agent_reply_at, coalesce(r.human_replied, false) AS human_replied,
+                       r.first_delivered, r.agent_delivered, r.human_delivered,
+                       (SELECT min(e.created_at) FROM escalations e WHERE e.ticket_id = k.id) AS first_escalated,
+                       (SELECT min(i.created_at)
+                        FROM conversations v JOIN messages i ON i.conversation_id = v.id
+                        WHERE v.customer_id = k.customer_id AND i.direction = 'inbound'
+                          AND i.created_at > r.agent_reply_at) AS next_inbound
+                FROM tickets k
+                LEFT JOIN LATERAL (
+                    SELECT min(m.created_at) FILTER (WHERE m.answered_by IN ('model', 'builtin')) AS agent_reply_at,
+                           bool_or(m.answered_by = 'human') AS human_replied,
+                           min(d.at) AS first_delivered,
+                           min(d.at) FILTER (WHERE m.answered_by IN ('model', 'builtin')) AS agent_delivered,
+                           min(d.at) FILTER (WHERE m.answered_by = 'human') AS human_delivered
+                    FROM messages m
+                    LEFT JOIN outbox o ON o.message_id = m.id
+                    CROSS JOIN LATERAL (SELECT coalesce(o.sent_at, CASE WHEN o.id IS NULL
+                        AND m.delivery_status IN ('sent', 'delivered', 'read') THEN m.created_at END) AS at) d
+                    WHERE m.ticket_id = k.id AND m.direction = 'outbound'
+                ) r ON true
+                WHERE k.id = ANY (ticket_ids)
+            $$;
+
+            -- Several tickets (an inbound message's customer's answered tickets) are locked in id order
+            -- first, only those whose facts change: writers refreshing overlapping tickets queue in one
+            -- order instead of each holding what the other waits for. The update then reads the rows
+            -- as they are after any wait.
+            CREATE OR REPLACE FUNCTION refresh_ticket_facts(ticket_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+            BEGIN
+                IF coalesce(cardinality(ticket_ids), 0) = 0 THEN
+                    RETURN;
+                END IF;
+                IF cardinality(ticket_ids) > 1 THEN
+                    SELECT coalesce(array_agg(t.id ORDER BY t.id), '{}') INTO ticket_ids
+                    FROM tickets t JOIN ticket_facts(ticket_ids) f ON f.id = t.id
+                    WHERE (t.agent_reply_at, t.human_replied, t.first_reply_delivered_at, t.agent_reply_delivered_at,
+                           t.human_reply_delivered_at, t.first_escalated_at, t.next_inbound_at)
+                          IS DISTINCT FROM (f.agent_reply_at, f.human_replied, f.first_delivered, f.agent_delivered,
+                                            f.human_delivered, f.first_escalated, f.next_inbound);
+                    PERFORM 1 FROM tickets WHERE id = ANY (ticket_ids) ORDER BY id FOR NO KEY UPDATE;
+                END IF;
+                UPDATE tickets t
+                SET agent_reply_at = f.agent_reply_at, human_replied = f.human_replied,
+                    first_reply_delivered_at = f.first_delivered, agent_reply_delivered_at = f.agent_delivered,
+                    human_reply_delivered_at = f.human_delivered, first_escalated_at = f.first_escalated,
+                    next_inbound_at = f.next_inbound
+                FROM ticket_facts(ticket_ids) f
+                WHERE t.id = f.id
+                  AND (t.agent_reply_at, t.human_replied, t.first_reply_delivered_at, t.agent_reply_delivered_at,
+                       t.human_reply_delivered_at, t.first_escalated_at, t.next_inbound_at)
+                      IS DISTINCT FROM (f.agent_reply_at, f.human_replied, f.first_delivered, f.agent_delivered,
+                                        f.human_delivered, f.first_escalated, f.next_inbound);
+            END $$;
+
+            CREATE OR REPLACE FUNCTION ticket_facts_messages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    -- Replies refresh their tickets; an inbound message its customer's tickets the agent
+                    -- answered before it that have no next message yet (or a later one).
+                    PERFORM refresh_ticket_facts(ARRAY(
+                        SELECT ticket_id FROM new_rows WHERE direction = 'outbound' AND ticket_id IS NOT NULL
+                        UNION
+                        SELECT k.id
+                        FROM new_rows i
+                        JOIN conversations v ON v.id = i.conversation_id
+                        JOIN tickets k ON k.customer_id = v.customer_id AND k.agent_reply_at < i.created_at
+                        WHERE i.direction = 'inbound' AND (k.next_inbound_at IS NULL OR k.next_inbound_at > i.created_at)));
+                ELSIF TG_OP = 'UPDATE' THEN
+                    PERFORM refresh_ticket_facts(ARRAY(
+                        SELECT unnest(ARRAY[o.ticket_id, n.ticket_id])
+                        FROM old_rows o JOIN new_rows n ON n.id = o.id
+                        WHERE 'outbound' IN (o.direction, n.direction)
+                          AND (o.ticket_id, o.direction, o.answered_by, o.delivery_status, o.created_at)
+                              IS DISTINCT FROM (n.ticket_id, n.direction, n.answered_by, n.delivery_status, n.created_at)
+                        UNION
+                        SELECT k.id
+                        FROM old_rows o JOIN new_rows n ON n.id = o.id
+                        JOIN conversations v ON v.id IN (o.conversation_id, n.conversation_id)
+                        JOIN tickets k ON k.customer_id = v.customer_id AND k.agent_reply_at IS NOT NULL
+                        WHERE 'inbound' IN (o.direction, n.direction)
+                          AND (o.direction, o.conversation_id, o.created_at)
+                              IS DISTINCT FROM (n.direction, n.conversation_id, n.created_at)));
+                ELSE
+                    PERFORM refresh_ticket_facts(ARRAY(
+                        SELECT ticket_id FROM old_rows WHERE direction = 'outbound' AND ticket_id IS NOT NULL
+                        UNION
+                        SELECT k.id
+                        FROM old_rows o
+                        JOIN conversations v ON v.id = o.conversation_id
+                        JOIN tickets k ON k.customer_id = v.customer_id AND k.agent_reply_at IS NOT NULL
+                        WHERE o.direction = 'inbound'));
+                END IF;
+                RETURN NULL;
+            END $$;
+            """)
+}
