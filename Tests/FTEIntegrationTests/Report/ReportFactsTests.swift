@@ -96,9 +96,9 @@ import Testing
         }
     }
 
-    @Test func twoWritersOfOneCustomersMessagesNeverDeadlock() async throws {
+    @Test func concurrentWritersOfOneCustomersMessagesNeverDeadlock() async throws {
         try await withTestDatabase { db in
-            try await db.withClient(maxConnections: 2) { database in
+            try await db.withClient(maxConnections: 3) { database in
                 // One customer with 24 tickets the agent answered an hour apart, in 6 conversations.
                 let customer = UUID()
                 let conversations = (0..<6).map { _ in UUID() }
@@ -111,8 +111,10 @@ import Testing
                         VALUES (\(conversation), \(customer), \(Channel.allCases[index % 3].rawValue), \(Channel.allCases[index % 3].rawValue))
                         """)
                 }
+                var tickets: [UUID] = []
                 for index in 0..<24 {
                     let (ticket, at) = (UUID(), start.addingTimeInterval(Double(index) * 3600))
+                    tickets.append(ticket)
                     let conversation = conversations[index % 6]
                     let channel = Channel.allCases[index % 6 % 3].rawValue
                     try await database.execute(
@@ -127,15 +129,28 @@ import Testing
                         """)
                 }
                 // Rounds of two transactions at once, each writing inbound messages of the customer at times
-                // spread over the answers (each refreshes a different set of the customer's tickets).
+                // spread over the answers (each refreshes a different set of the customer's tickets), and a
+                // third that, as the worker and `fte ticket reply` do, changes a ticket and then writes its reply.
                 var generator = SystemRandomNumberGenerator()
-                for round in 0..<40 {
+                for round in 0..<120 {
                     let writes = (0..<2).map { _ in
                         (0..<3).map { _ in
                             (conversations.randomElement(using: &generator)!, start.addingTimeInterval(Double.random(in: 0...(26 * 3600), using: &generator)))
                         }
                     }
+                    let replied = tickets.randomElement(using: &generator)!
                     try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            try await database.withTransaction { connection in
+                                try await connection.execute("UPDATE tickets SET status = 'processing' WHERE id = \(replied)")
+                                try await connection.execute(
+                                    """
+                                    INSERT INTO messages (conversation_id, ticket_id, channel, direction, role, content, delivery_status, answered_by)
+                                    SELECT conversation_id, id, source_channel, 'outbound', 'agent', \("Reply \(round)"), 'sent', 'model'
+                                    FROM tickets WHERE id = \(replied)
+                                    """)
+                            }
+                        }
                         for messages in writes {
                             group.addTask {
                                 try await database.withTransaction { connection in
@@ -154,16 +169,32 @@ import Testing
                     }
                 }
                 // The facts kept so equal the facts recomputed from scratch.
-                let kept = try await database.query(
-                    "SELECT id, next_inbound_at FROM tickets WHERE customer_id = \(customer) ORDER BY id"
-                ).map { "\(try $0.decode("id", as: UUID.self)) \(String(describing: try $0.decode("next_inbound_at", as: Date?.self)))" }
-                try await database.execute("UPDATE tickets SET next_inbound_at = NULL WHERE customer_id = \(customer)")
+                let facts: SQLQuery = """
+                    SELECT concat_ws(' ', id, agent_reply_at, first_reply_delivered_at, agent_reply_delivered_at, next_inbound_at) AS facts
+                    FROM tickets WHERE customer_id = \(customer) ORDER BY id
+                    """
+                let kept = try await database.query(facts).map { try $0.decode("facts", as: String.self) }
+                try await database.execute(
+                    """
+                    UPDATE tickets SET agent_reply_at = NULL, first_reply_delivered_at = NULL, agent_reply_delivered_at = NULL,
+                                       next_inbound_at = NULL
+                    WHERE customer_id = \(customer)
+                    """)
                 try await database.execute("SELECT refresh_ticket_facts(ARRAY(SELECT id FROM tickets WHERE customer_id = \(customer)))")
-                let recomputed = try await database.query(
-                    "SELECT id, next_inbound_at FROM tickets WHERE customer_id = \(customer) ORDER BY id"
-                ).map { "\(try $0.decode("id", as: UUID.self)) \(String(describing: try $0.decode("next_inbound_at", as: Date?.self)))" }
+                let recomputed = try await database.query(facts).map { try $0.decode("facts", as: String.self) }
                 #expect(kept == recomputed)
                 #expect(kept.count == 24)
+                // Each message's previous one on its channel, written out of order by the writers, is the true one.
+                let wrong = try await database.query(
+                    """
+                    SELECT count(*)::int AS wrong FROM (
+                        SELECT m.channel_previous_at,
+                               lag(m.created_at) OVER (PARTITION BY m.conversation_id, m.channel ORDER BY m.created_at, m.id) AS previous
+                        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE c.customer_id = \(customer)) x
+                    WHERE x.channel_previous_at IS DISTINCT FROM x.previous
+                    """)[0].decode("wrong", as: Int.self)
+                #expect(wrong == 0)
             }
         }
     }

@@ -12,8 +12,12 @@ extension Migration {
     ///   questions they clean, so a report does not clean thousands of texts each run.
     /// - An inbound message refreshes its customer's answered tickets through
     ///   `refresh_ticket_facts` (one definition of `next_inbound_at`, no separate UPDATE), which
-    ///   now locks the tickets whose facts change in id order first: two inbound messages of one
-    ///   customer written at once lock that customer's tickets in the same order (no deadlock).
+    ///   locks the tickets whose facts change in id order first.
+    /// - Writers of one customer's inbound messages take turns (`lock_inbound_customers`: a
+    ///   transaction-scoped advisory lock per customer, taken by the first messages trigger to
+    ///   fire, `channel_previous_…`, before any ticket or message row): two transactions that
+    ///   each write several of a customer's messages cannot each hold tickets the other waits
+    ///   for, and `channel_previous_at` is computed after the other writer committed.
     static let reportFacts = Migration(
         version: 32, name: "report_facts",
         sql: """
@@ -35,16 +39,42 @@ extension Migration {
                 WHERE m.id = p.id AND m.channel_previous_at IS DISTINCT FROM p.previous;
             END $$;
 
+            -- Writers of one customer's inbound messages take turns: a transaction-scoped advisory
+            -- lock per customer, taken in key order before any ticket or message row, so two
+            -- transactions that each write several of a customer's messages (each statement
+            -- refreshing a different set of the customer's tickets) queue instead of deadlocking.
+            -- Replies do not take it: a reply's writer may already hold its ticket, and a reply
+            -- refreshes only its own ticket.
+            CREATE FUNCTION lock_inbound_customers(conversation_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+            DECLARE
+                key bigint;
+            BEGIN
+                FOR key IN
+                    SELECT DISTINCT hashtextextended('fte.customer_messages:' || c.customer_id::text, 0)
+                    FROM conversations c WHERE c.id = ANY (conversation_ids)
+                    ORDER BY 1
+                LOOP
+                    PERFORM pg_advisory_xact_lock(key);
+                END LOOP;
+            END $$;
+
             CREATE FUNCTION channel_previous_messages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF TG_OP = 'INSERT' THEN
+                    PERFORM lock_inbound_customers(ARRAY(SELECT conversation_id FROM new_rows WHERE direction = 'inbound'));
                     PERFORM refresh_channel_previous(array_agg(conversation_id), array_agg(channel)) FROM new_rows;
                 ELSIF TG_OP = 'UPDATE' THEN
+                    PERFORM lock_inbound_customers(ARRAY(
+                        SELECT unnest(ARRAY[o.conversation_id, n.conversation_id])
+                        FROM old_rows o JOIN new_rows n ON n.id = o.id
+                        WHERE 'inbound' IN (o.direction, n.direction)
+                          AND (o.direction, o.conversation_id, o.created_at) IS DISTINCT FROM (n.direction, n.conversation_id, n.created_at)));
                     PERFORM refresh_channel_previous(array_agg(v.conversation_id), array_agg(v.channel))
                     FROM old_rows o JOIN new_rows n ON n.id = o.id
                     CROSS JOIN LATERAL (VALUES (o.conversation_id, o.channel), (n.conversation_id, n.channel)) v(conversation_id, channel)
                     WHERE (o.conversation_id, o.channel, o.created_at) IS DISTINCT FROM (n.conversation_id, n.channel, n.created_at);
                 ELSE
+                    PERFORM lock_inbound_customers(ARRAY(SELECT conversation_id FROM old_rows WHERE direction = 'inbound'));
                     PERFORM refresh_channel_previous(array_agg(conversation_id), array_agg(channel)) FROM old_rows;
                 END IF;
                 RETURN NULL;
