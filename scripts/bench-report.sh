@@ -11,7 +11,9 @@
 # Prints the machine, date, load, commands and times (best of the warm rounds, and each);
 # record them in docs/benchmarks.md.
 #
-#   TICKETS=100000  SUGGEST_TICKETS=10000  ROUNDS=3  SCRATCH=.build-release
+#   TICKETS=100000  SUGGEST_TICKETS=10000 (0 skips part 2)  ROUNDS=3  SCRATCH=.build-release
+#   KEEP=1           keep the databases (fte_bench_report, fte_bench_suggest) for a closer look
+#   REUSE=1          time the warm reports on the fte_bench_report a KEEP=1 run left (no cold run)
 #   FTE=path/to/fte   use this binary instead of building
 #   OLD=path/to/fte   also time this (older) build in every warm round, alternating with FTE on
 #                     the same databases (it reads the question vectors FTE stored; the machine's
@@ -61,26 +63,31 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)   commit: $(git rev-parse --short HEAD)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # 1. fte report: the last 7 days hold TICKETS tickets, the 7 days before as many.
-database fte_bench_report "$TICKETS" $((2 * TICKETS)) $((TICKETS / 2)) 2 336
+if [[ -n "${REUSE:-}" ]]; then
+    export FTE_DATABASE_URL="$(local_database_url fte_bench_report)"
+    "$FTE" migrate > /dev/null
+else
+    database fte_bench_report "$TICKETS" $((2 * TICKETS)) $((TICKETS / 2)) 2 336
+fi
 gaps="$(psql -d fte_bench_report -c "SELECT count(*) FROM escalations e JOIN tickets t ON t.id = e.ticket_id WHERE e.reason = 'no_relevant_knowledge' AND t.created_at >= now() - interval '7 days'")"
 echo "report: $TICKETS tickets in the period ($gaps knowledge gaps), $TICKETS in the 7 days before"
-echo "  fte report --since 7d --format json, no question vectors stored: $(seconds "$FTE" report --since 7d --format json)"
-python3 - "$tmp/out" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))
-t = [o for o in r["outcomes"]]
-print("    tickets", sum(o["tickets"] for o in t), "· gaps", r["knowledge_gaps"]["questions"], "in", r["knowledge_gaps"]["group_count"], "groups")
-PY
+[[ -n "${REUSE:-}" ]] || echo "  fte report --since 7d --format json, no question vectors stored: $(seconds "$FTE" report --since 7d --format json)"
 for round in $(seq "$ROUNDS"); do
     for build in "$FTE" ${OLD:+"$OLD"}; do
         label="$([[ "$build" == "$FTE" ]] && echo new || echo old)"
         echo "  [$label] fte report --since 7d --format json, vectors stored (round $round): $(seconds "$build" report --since 7d --format json)"
+        python3 - "$tmp/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("    tickets", sum(o["tickets"] for o in r["outcomes"]), "· gaps", r["knowledge_gaps"]["questions"], "in", r["knowledge_gaps"]["group_count"], "groups")
+PY
         echo "  [$label] fte report --since 7d --html (round $round): $(seconds "$build" report --since 7d --html "$tmp/report.html")"
         echo "  [$label] fte report (last 24 h, round $round): $(seconds "$build" report)"
     done
 done
 
 # 2. fte kb candidates suggest over SUGGEST_TICKETS resolved tickets.
+if (( SUGGEST_TICKETS > 0 )); then
 database fte_bench_suggest "$SUGGEST_TICKETS" "$SUGGEST_TICKETS" $((SUGGEST_TICKETS * 2 / 3)) 100 168
 "$FTE" kb ingest samples/knowledge-base > /dev/null 2>&1
 echo "suggest: $SUGGEST_TICKETS tickets resolved by a person, sample knowledge base"
@@ -94,5 +101,6 @@ for round in $(seq "$ROUNDS"); do
         python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("    ", {k: (len(v) if isinstance(v, list) else v) for k, v in s.items()})' "$tmp/out"
     done
 done
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-psql -d postgres -c "DROP DATABASE fte_bench_report" -c "DROP DATABASE fte_bench_suggest"
+[[ -n "${KEEP:-}" ]] || psql -d postgres -c "DROP DATABASE IF EXISTS fte_bench_report" -c "DROP DATABASE IF EXISTS fte_bench_suggest"

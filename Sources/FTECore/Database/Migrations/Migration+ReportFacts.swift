@@ -14,8 +14,8 @@ extension Migration {
     ///   `refresh_ticket_facts` (one definition of `next_inbound_at`, no separate UPDATE), which
     ///   locks the tickets whose facts change in id order first.
     /// - Writers of one customer's inbound messages take turns (`lock_inbound_customers`: a
-    ///   transaction-scoped advisory lock per customer, taken by the first messages trigger to
-    ///   fire, `channel_previous_…`, before any ticket or message row): two transactions that
+    ///   transaction-scoped advisory lock on the customer's stripe, one of 128, taken by the
+    ///   first messages trigger to fire, `channel_previous_…`, before any ticket or message row): two transactions that
     ///   each write several of a customer's messages cannot each hold tickets the other waits
     ///   for, and `channel_previous_at` is computed after the other writer committed.
     static let reportFacts = Migration(
@@ -40,21 +40,23 @@ extension Migration {
             END $$;
 
             -- Writers of one customer's inbound messages take turns: a transaction-scoped advisory
-            -- lock per customer, taken in key order before any ticket or message row, so two
-            -- transactions that each write several of a customer's messages (each statement
-            -- refreshing a different set of the customer's tickets) queue instead of deadlocking.
-            -- Replies do not take it: a reply's writer may already hold its ticket, and a reply
-            -- refreshes only its own ticket.
+            -- lock on the customer's stripe (one of 128, by a hash of the customer's id; a bulk
+            -- statement over thousands of customers takes at most 128 locks), taken in stripe
+            -- order before any ticket or message row, so two transactions that each write several
+            -- of a customer's messages (each statement refreshing a different set of the
+            -- customer's tickets) queue instead of deadlocking. Replies do not take it: a reply's
+            -- writer may already hold its ticket, and a reply refreshes only its own ticket.
             CREATE FUNCTION lock_inbound_customers(conversation_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
             DECLARE
-                key bigint;
+                stripe integer;
             BEGIN
-                FOR key IN
-                    SELECT DISTINCT hashtextextended('fte.customer_messages:' || c.customer_id::text, 0)
+                FOR stripe IN
+                    SELECT DISTINCT abs(hashtext(c.customer_id::text) % 128)
                     FROM conversations c WHERE c.id = ANY (conversation_ids)
                     ORDER BY 1
                 LOOP
-                    PERFORM pg_advisory_xact_lock(key);
+                    -- 0x66746563 is "ftec": fte's customer stripes among other advisory locks.
+                    PERFORM pg_advisory_xact_lock(1718904163, stripe);
                 END LOOP;
             END $$;
 
