@@ -53,7 +53,7 @@ struct Report: AsyncParsableCommand {
         let mailer = try httpClient.map { try ReportCommandSupport.mailer(environment: environment, httpClient: $0) }
         let loaded = await ReportCommandSupport.loadEmbedder(embedder)
         let progress = ProgressBar()
-        let report = try await database.withDatabase { db in
+        let report = try await database.withDatabase(workload: .report) { db in
             var gaps = KnowledgeGapFinder(
                 database: db, topics: ReportCommandSupport.topics(db, embedder: loaded, similarity: similarity), maxGroups: gapGroups)
             gaps.progress = { done, total in progress.update("embedding questions \(done)/\(total)", force: done == total) }

@@ -17,6 +17,20 @@ public struct DatabaseConfiguration: Sendable, Equatable {
     /// Most prepared statements each connection keeps (least recently used dropped first);
     /// 0 prepares none, for poolers such as PgBouncer in transaction mode.
     public var statementCacheCapacity: Int
+    /// How the server plans this client's statements.
+    public var workload: Workload = .service
+
+    /// How the server should plan a client's statements.
+    public enum Workload: Sendable, Equatable {
+        /// Many short statements of fixed shapes, run again and again (the gateway, the worker,
+        /// most commands): generic plans, made once per connection.
+        case service
+        /// A few large statements, each run once, several at a time (`fte report`): each
+        /// planned for its own values (a period's times decide between an index and a scan),
+        /// and no parallel workers, as the statements already keep the cores busy together
+        /// (docs/benchmarks.md, "Report statements planned for their values").
+        case report
+    }
 
     /// Creates a configuration; validates the URL scheme.
     /// - Throws: ``DatabaseError`` with code `invalidConfiguration` for an unusable URL or size.
@@ -65,12 +79,17 @@ public struct DatabaseConfiguration: Sendable, Equatable {
     ///   than pgvector's default of 40, and iterative scans so a category filter still fills
     ///   `k`. Only HNSW index scans read them, so setting them per session costs nothing
     ///   elsewhere and saves the search a round trip.
+    ///
+    /// A ``Workload/report`` client instead plans each statement for its values and starts no
+    /// parallel workers.
     var sessionOptions: String {
-        [
-            "statement_timeout=\(statementTimeout.wholeMilliseconds)", "TimeZone=UTC", "DateStyle=ISO",
-            "client_min_messages=warning", "plan_cache_mode=force_generic_plan",
-            "hnsw.ef_search=100", "hnsw.iterative_scan=relaxed_order",
-        ].map { "-c \($0)" }.joined(separator: " ")
+        let planning = switch workload {
+        case .service: ["plan_cache_mode=force_generic_plan"]
+        case .report: ["plan_cache_mode=force_custom_plan", "max_parallel_workers_per_gather=0"]
+        }
+        return (["statement_timeout=\(statementTimeout.wholeMilliseconds)", "TimeZone=UTC", "DateStyle=ISO", "client_min_messages=warning"]
+            + planning + ["hnsw.ef_search=100", "hnsw.iterative_scan=relaxed_order"])
+            .map { "-c \($0)" }.joined(separator: " ")
     }
 
     /// libpq keyword/value pairs. Our defaults come first so that values in the URL win.

@@ -14,12 +14,14 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens a client for the duration of `body`, translating failures into one-line errors.
     func withDatabase<R: Sendable>(
         logger: Logger = CommandLogging.logger("fte.database"),
+        workload: DatabaseConfiguration.Workload = .service,
         _ body: (Database) async throws -> R
     ) async throws -> R {
-        let configuration: DatabaseConfiguration
+        var configuration: DatabaseConfiguration
         do {
             configuration = try DatabaseSettings.configuration(
                 urlFlag: databaseURL, environment: ProcessInfo.processInfo.environment)
+            configuration.workload = workload
         } catch {
             throw CommandFailure(error)
         }

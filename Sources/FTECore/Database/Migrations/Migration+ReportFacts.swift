@@ -10,6 +10,7 @@ extension Migration {
     /// - `question_texts`: each question's cleaned text (``QuestionText/version`` of the
     ///   cleaner), written by the worker as it records a question and by reports for the
     ///   questions they clean, so a report does not clean thousands of texts each run.
+    /// - `messages_unsourced_search_idx`: the agent's replies that searched and cited nothing.
     /// - An inbound message refreshes its customer's answered tickets through
     ///   `refresh_ticket_facts` (one definition of `next_inbound_at`, no separate UPDATE), which
     ///   locks the tickets whose facts change in id order first.
@@ -104,6 +105,13 @@ extension Migration {
                 text text NOT NULL,
                 created_at timestamptz NOT NULL DEFAULT now()
             );
+
+            -- The agent's replies that searched the knowledge base and cited nothing (one of the two
+            -- ways a question is a knowledge gap, KnowledgeGapFinder): a few per cent of the replies,
+            -- found without reading every message of the period.
+            CREATE INDEX messages_unsourced_search_idx ON messages (created_at)
+                WHERE direction = 'outbound' AND answered_by IN ('model', 'builtin') AND sources = '[]'::jsonb
+                  AND tool_calls @> '[{"name": "search_knowledge_base"}]'::jsonb;
 
             -- Each ticket's facts computed from its rows (as migration 31's refresh_ticket_facts did):
             -- a SQL function in FROM, inlined into the statements below (their plans stay cached).
