@@ -32,6 +32,30 @@ import Testing
         }
     }
 
+    /// `vector_send`'s bytes read back the same floats as the decimal text, for values of every
+    /// size and sign, and broken hex is refused.
+    @Test func vectorsReadTheSameFromTextAndFromVectorSend() async throws {
+        try await withTestDatabase { db in
+            try await db.withClient { client in
+                var generator = SystemRandomNumberGenerator()
+                let vectors: [[Float]] = [[], [0], [1, -0.5, 3.4e38, -1.2e-38, 1e-45, 0.1]]
+                    + (0..<20).map { _ in (0..<384).map { _ in Float.random(in: -1...1, using: &generator) * pow(10, Float(Int.random(in: -6...6))) } }
+                for values in vectors where !values.isEmpty {
+                    let row = try await client.query(
+                        "SELECT v::text AS text, vector_send(v) AS sent FROM (SELECT \(PGVector(values))::vector AS v) x")[0]
+                    let text = try row.decode("text", as: PGVector.self)
+                    let sent = try row.decode("sent", as: PGVector.self)
+                    #expect(sent.values == values)
+                    #expect(text.values == values)
+                }
+                #expect(PGVector(postgresText: "\\x000100003f80000") == nil)  // short
+                #expect(PGVector(postgresText: "\\x000200003f800000") == nil)  // says 2 components, has 1
+                #expect(PGVector(postgresText: "\\x000100003f80000g") == nil)  // not hex
+                #expect(PGVector(postgresText: "\\x000100003f800000")?.values == [1])
+            }
+        }
+    }
+
     @Test func errorsCarrySQLStateWithoutLeakingValues() async throws {
         try await withTestDatabase(migrated: false) { db in
             try await db.withClient { client in

@@ -41,7 +41,7 @@ extension Bool: PostgresDecodable {
 }
 
 extension UUID: PostgresDecodable {
-    public init?(postgresText: String) { self.init(uuidString: postgresText) }
+    public init?(postgresText: String) { self.init(canonicalText: postgresText) }
 }
 
 extension Date: PostgresDecodable {

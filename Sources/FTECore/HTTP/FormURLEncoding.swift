@@ -97,11 +97,6 @@ public enum FormURLEncoding {
 
     private static func hexValue(_ bytes: ArraySlice<UInt8>, _ index: Int) -> UInt8? {
         guard index < bytes.endIndex else { return nil }
-        switch bytes[index] {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return bytes[index] - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return bytes[index] - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return bytes[index] - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+        return bytes[index].hexDigitValue
     }
 }

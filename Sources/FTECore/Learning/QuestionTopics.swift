@@ -152,7 +152,7 @@ public struct QuestionTopics: Sendable {
         let stored = topicIDs.filter { $0 > 0 }
         guard !stored.isEmpty else { return [:] }
         let rows = try await database.query(
-            "SELECT id, questions, vector_sum FROM question_topics WHERE id = ANY(\(stored)::bigint[])")
+            "SELECT id, questions, vector_send(vector_sum) AS vector_sum FROM question_topics WHERE id = ANY(\(stored)::bigint[])")
         var means: [Int64: [Float]] = [:]
         for row in rows {
             let size = Float(try row.decode("questions", as: Int.self))

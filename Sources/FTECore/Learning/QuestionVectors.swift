@@ -32,7 +32,7 @@ public struct QuestionVectors: Sendable {
         for chunk in stride(from: 0, to: questions.count, by: 5_000).map({ Array(questions[$0..<min($0 + 5_000, questions.count)]) }) {
             let rows = try await database.query(
                 """
-                SELECT q.message_id, q.embedding, q.text_sha256 FROM question_vectors q
+                SELECT q.message_id, vector_send(q.embedding) AS embedding, q.text_sha256 FROM question_vectors q
                 WHERE q.message_id = ANY(\(chunk.map(\.messageID))::uuid[]) AND q.embed_model = \(embedder.modelName)
                 """)
             for row in rows {

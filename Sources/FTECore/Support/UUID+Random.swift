@@ -35,4 +35,31 @@ extension UUID {
             }
         }
     }
+
+    /// Reads the canonical form (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case), as
+    /// PostgreSQL prints ids, without `UUID(uuidString:)`, which parses through `sscanf`
+    /// (5 % of `fte report`'s CPU decoding ids); other text gives `nil`.
+    public init?(canonicalText text: String) {
+        var text = text
+        let parsed: uuid_t? = text.withUTF8 { bytes in
+            guard bytes.count == 36 else { return nil }
+            var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let valid = withUnsafeMutableBytes(of: &value) { out -> Bool in
+                var position = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        guard bytes[position] == UInt8(ascii: "-") else { return false }
+                        position += 1
+                    }
+                    guard let high = bytes[position].hexDigitValue, let low = bytes[position + 1].hexDigitValue else { return false }
+                    out[index] = high << 4 | low
+                    position += 2
+                }
+                return true
+            }
+            return valid ? value : nil
+        }
+        guard let parsed else { return nil }
+        self.init(uuid: parsed)
+    }
 }

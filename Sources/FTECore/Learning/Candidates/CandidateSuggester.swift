@@ -163,7 +163,7 @@ public struct CandidateSuggester: Sendable {
     /// Candidates of every status with vectors from this embedder.
     private func existingCandidates() async throws -> [(id: Int64, status: KnowledgeCandidate.Status, vector: [Float])] {
         let rows = try await database.query(
-            "SELECT id, status, embedding FROM kb_candidates WHERE embed_model = \(topics.vectors.modelName) ORDER BY id")
+            "SELECT id, status, vector_send(embedding) AS embedding FROM kb_candidates WHERE embed_model = \(topics.vectors.modelName) ORDER BY id")
         return try rows.map { row in
             (try row.decode("id"), KnowledgeCandidate.Status(rawValue: try row.decode("status")) ?? .pending,
              QuestionVectors.normalised(try row.decode("embedding", as: PGVector.self).values))
