@@ -41,4 +41,6 @@ extension HTTPField.Name {
     static let xForwardedFor = Self("X-Forwarded-For")!
     static let xForwardedProto = Self("X-Forwarded-Proto")!
     static let xTwilioSignature = Self("X-Twilio-Signature")!
+    /// The web form's submission key (IETF draft "The Idempotency-Key HTTP Header Field").
+    static let idempotencyKey = Self("Idempotency-Key")!
 }

@@ -5,8 +5,9 @@ import Synchronization
 
 /// Delivers the planned messages as the providers would: web-form posts from the customers'
 /// browsers, signed Twilio webhooks, and Gmail mails announced by signed Pub/Sub pushes. Each
-/// delivery is retried like its provider retries until the gateway answers 2xx; some are
-/// delivered again afterwards (provider redeliveries).
+/// delivery is retried like its provider retries until the gateway answers 2xx (a web-form
+/// retry carries the same `submission_id`, so it is the same ticket); some are delivered again
+/// afterwards (provider redeliveries).
 final class TrafficDriver: Sendable {
     /// What happened to one message's delivery. Times are real seconds since the run's origin.
     struct Delivery: Sendable {
@@ -79,10 +80,12 @@ final class TrafficDriver: Sendable {
             channelMessageID = providers.gmail.addIncoming(
                 from: "\(persona.name) <\(persona.email ?? "")>", subject: message.subject ?? "Question", body: message.text)
         }
+        // The web form's key for this message, made once and sent with every retry, as the page does.
+        let submissionKey = UUID.version7()
         let deadline = ContinuousClock.now + giveUpAfter
         while ContinuousClock.now < deadline {
             do {
-                let response = try await send(message, persona: persona)
+                let response = try await send(message, persona: persona, submissionKey: submissionKey)
                 if (200..<300).contains(response.status) {
                     if message.channel == .webForm { channelMessageID = Self.ticketID(in: response.body) }
                     if message.channel == .whatsapp { channelMessageID = Self.messageSID(message, seed: options.seed) }
@@ -97,23 +100,24 @@ final class TrafficDriver: Sendable {
         }
         for offset in message.redeliveries {
             try? await Task.sleep(for: options.real(offset))
-            _ = try? await send(message, persona: persona)
+            _ = try? await send(message, persona: persona, submissionKey: submissionKey)
             redelivered.withLock { $0 += 1 }
         }
     }
 
-    private func send(_ message: PlannedMessage, persona: Persona) async throws -> HTTPClientResponse {
+    private func send(_ message: PlannedMessage, persona: Persona, submissionKey: UUID) async throws -> HTTPClientResponse {
         switch message.channel {
-        case .webForm: try await submitWebForm(message, persona: persona)
+        case .webForm: try await submitWebForm(message, persona: persona, key: submissionKey)
         case .whatsapp: try await postWhatsApp(message, persona: persona)
         case .email: try await push()
         }
     }
 
-    private func submitWebForm(_ message: PlannedMessage, persona: Persona) async throws -> HTTPClientResponse {
+    private func submitWebForm(_ message: PlannedMessage, persona: Persona, key: UUID) async throws -> HTTPClientResponse {
         var fields: [String: String] = [
             "name": persona.name, "email": persona.email ?? "", "subject": message.subject ?? "Question",
             "category": (message.category ?? .general).rawValue, "message": message.text,
+            "submission_id": key.lowercasedString,
         ]
         if let phone = persona.phone { fields["phone"] = phone }
         var request = HTTPClientRequest(.post, url: "/support/submit", headers: ["X-Forwarded-For": Self.address(of: persona)])

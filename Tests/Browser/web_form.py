@@ -4,8 +4,11 @@
 Usage: web_form.py BASE_URL SCREENSHOT_FOLDER
 
 Loads the form, submits it empty and with invalid values (each field shows the server's message),
-checks the live message counter and the disabled submit button, submits a valid request, reads the
-ticket id and tracks it until it shows status `received`. Saves a screenshot of each state, prints
+checks the live message counter and the disabled submit button, submits a valid request whose first
+answer is lost (the request reaches the gateway, the page sees a network failure), sends it again
+(the same `submission_id`, a UUID version 7), reads the ticket id and tracks it until it shows
+status `received`; a new request after that has a new key, and when the device's clock is 10 minutes
+fast the page replaces the refused key with one on the server's clock and sends again. Saves a screenshot of each state, prints
 one JSON line `{"ticket_id": ..., "screenshots": [...]}` and exits 0; on a failed check it prints
 `FAILED: <what>` to standard error and exits 1.
 
@@ -28,6 +31,7 @@ CHROMEDRIVER = os.environ.get("FTE_CHROMEDRIVER", "/usr/bin/chromedriver")
 CHROMIUM = os.environ.get("FTE_CHROMIUM", "/usr/bin/chromium")
 REQUIRED_FIELDS = ["name", "email", "subject", "category", "message"]
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+UUID_V7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 WAIT_SECONDS = 15
 
 # Records every change of the submit button's `disabled` attribute (true: it became disabled),
@@ -40,6 +44,25 @@ window.submitWatcher = new MutationObserver(function (records) {
 });
 window.submitWatcher.observe(document.getElementById("submit"),
   { attributes: true, attributeFilter: ["disabled"], attributeOldValue: true });
+"""
+
+# Records the body of every form submission, and when `window.loseNextAnswer` is set, lets the
+# next submission reach the gateway but fails it in the page as a dropped connection would.
+RECORD_SUBMISSIONS = """
+window.submissions = [];
+window.loseNextAnswer = false;
+const realFetch = window.fetch;
+window.fetch = async function (url, options) {
+  if (String(url).endsWith("/support/submit")) {
+    window.submissions.push(JSON.parse(options.body));
+    if (window.loseNextAnswer) {
+      window.loseNextAnswer = false;
+      await realFetch(url, options);
+      throw new TypeError("Failed to fetch");
+    }
+  }
+  return realFetch(url, options);
+};
 """
 
 
@@ -105,6 +128,10 @@ class FormSession:
         check(changes[0] is True and changes[-1] is False,
               f"the submit button was not disabled while sending {what} (disabled changes: {changes})")
 
+    def submission_ids(self):
+        """The `submission_id` of every submission the page sent, in order."""
+        return [body.get("submission_id") for body in self.driver.execute_script("return window.submissions")]
+
     def field_error(self, name):
         """The message beside a field, checking the field is marked invalid exactly when there is one."""
         message = self.text(f"{name}-error")
@@ -117,6 +144,7 @@ class FormSession:
 def idle_form(session):
     session.driver.get(session.base_url)
     session.wait_for(lambda: session.element("support-form").is_displayed(), "the form")
+    session.driver.execute_script(RECORD_SUBMISSIONS)
     check(session.driver.title == "Contact support", f"page title is {session.driver.title!r}")
     for name in REQUIRED_FIELDS + ["phone", "priority"]:
         labels = session.driver.find_elements(By.CSS_SELECTOR, f'label[for="{name}"]')
@@ -163,7 +191,19 @@ def live_counter(session):
 
 def valid_submission(session):
     session.fill({"name": "Jane Doe", "email": "jane.doe@example.com", "phone": "+14155550100", "priority": "high"})
-    session.submit_and_wait("the valid form")
+    session.driver.execute_script("window.loseNextAnswer = true;")
+    session.submit_and_wait("the valid form, its answer lost")
+    lost = "We could not reach the server. Check your connection and try again."
+    check(session.text("form-error") == lost, f"after a lost answer the form says {session.text('form-error')!r}")
+    check(session.element("support-form").is_displayed(), "the form is gone after a lost answer")
+    # From here the device's clock is 10 minutes fast: the key made for the next request is
+    # refused, and the page makes a new one on the server's clock (next_request_has_a_new_key).
+    session.driver.execute_script("const realNow = Date.now; Date.now = function () { return realNow() + 600000; };")
+    session.submit_and_wait("the valid form again")
+    keys = session.submission_ids()
+    check(len(keys) == 4, f"the page sent {len(keys)} submissions, expected 4")
+    check(all(key and UUID_V7.match(key) for key in keys), f"not every submission had a UUIDv7 submission_id: {keys}")
+    check(len(set(keys)) == 1, f"the retries of one message did not keep its key: {keys}")
     session.wait_for(lambda: session.element("success").is_displayed(), "the success panel")
     check(not session.element("support-form").is_displayed(), "the form is still shown beside the success panel")
     ticket_id = session.text("ticket-id")
@@ -185,6 +225,27 @@ def tracking(session, ticket_id):
     session.screenshot("5-tracking.png")
 
 
+def key_millis(key):
+    return int(key.replace("-", "")[:12], 16)
+
+
+def next_request_has_a_new_key(session):
+    """The next request has a new key; made on a clock 10 minutes fast, it is refused, and the page
+    sends again at once with a key on the server's clock (then shows the empty fields' errors)."""
+    session.element("show-form").click()
+    session.element("another").click()
+    session.wait_for(lambda: session.element("support-form").is_displayed(), "the form for another request")
+    session.submit_and_wait("the next, empty request")
+    session.wait_for(lambda: len(session.submission_ids()) == 6
+                     and session.text("form-error") == "Please correct the highlighted fields.",
+                     "the empty request, sent again with a new key")
+    keys = session.submission_ids()
+    check(all(UUID_V7.match(key or "") for key in keys[4:]), f"the next request's keys are not UUIDv7s: {keys}")
+    check(len(set(keys[3:])) == 3, f"the request after an accepted one did not get a new key: {keys}")
+    ahead = key_millis(keys[4]) - key_millis(keys[5])
+    check(540_000 < ahead < 660_000, f"the renewed key is not on the server's clock ({ahead} ms apart): {keys}")
+
+
 def main(arguments):
     if len(arguments) != 2:
         print("usage: web_form.py BASE_URL SCREENSHOT_FOLDER", file=sys.stderr)
@@ -203,6 +264,7 @@ def main(arguments):
         live_counter(session)
         ticket_id = valid_submission(session)
         tracking(session, ticket_id)
+        next_request_has_a_new_key(session)
     except (CheckFailed, WebDriverException) as error:
         failed = os.path.join(screenshots, "failed.png")
         try:

@@ -84,6 +84,70 @@ import Testing
         }
     }
 
+    @Test func aRetryWithTheSameKeyIsTheSameTicketQueuedOnce() async throws {
+        try await GatewayHarness().run { client, db in
+            let key = UUID.version7().lowercasedString
+            let first = try await client.post("/support/submit", json: Self.form(["submission_id": .string(key)]))
+            #expect(first.status == .ok, "\(first.text)")
+            let ticketID = try #require(first.json["ticket_id"]?.stringValue)
+            // The retry: same key, same content (the address in another case, the message padded).
+            let retry = try await client.post("/support/submit", json: Self.form([
+                "submission_id": .string(key.uppercased()), "email": "jane.doe@EXAMPLE.com",
+                "message": .string("  " + (Self.validForm["message"]?.stringValue ?? "") + "\n"),
+            ]))
+            #expect(retry.status == .ok, "\(retry.text)")
+            #expect(retry.json["ticket_id"]?.stringValue == ticketID)
+            // The same key in the header, quoted as RFC 8941 has it, is the same ticket too.
+            let byHeader = try await client.post("/support/submit", json: Self.form(), headers: [.idempotencyKey: "\"\(key)\""])
+            #expect(byHeader.json["ticket_id"]?.stringValue == ticketID)
+            #expect(try await db.queuedEvents().map(\.channelMessageID) == [ticketID])
+            // The ticket is recognised, dated with the key's time.
+            let status = try await client.get("/support/ticket/\(ticketID)")
+            #expect(status.status == .ok && status.json["status"] == "received", "\(status.text)")
+            let keyTime = try SubmissionKey(parsing: key).createdAt
+            #expect(TicketIDIssuer(secret: "gateway-tests").issueDate(of: try #require(UUID(uuidString: ticketID))) == keyTime)
+
+            // The same key with another message, or from another address, is another ticket.
+            let otherMessage = try await client.post("/support/submit", json: Self.form([
+                "submission_id": .string(key), "message": "Someone else's words with the key they overheard.",
+            ]))
+            let otherAddress = try await client.post("/support/submit", json: Self.form([
+                "submission_id": .string(key), "email": "mallory@example.com",
+            ]))
+            let others = [otherMessage, otherAddress].compactMap { $0.json["ticket_id"]?.stringValue }
+            #expect(others.count == 2 && Set(others + [ticketID]).count == 3)
+            // Without a key, every submission is a new ticket, as before.
+            let unkeyed = try await client.post("/support/submit", json: Self.form())
+            let unkeyedAgain = try await client.post("/support/submit", json: Self.form())
+            #expect(Set([unkeyed, unkeyedAgain].compactMap { $0.json["ticket_id"]?.stringValue }).count == 2)
+            #expect(try await db.queuedEvents().count == 5)
+        }
+    }
+
+    @Test func malformedFutureStaleAndDisagreeingKeysAre422() async throws {
+        try await GatewayHarness().run { client, db in
+            let now = Date()
+            let refused: [(JSONValue, HTTPFields, String)] = [
+                (Self.form(["submission_id": "12345"]), [:], "must be a UUID version 7"),
+                (Self.form(["submission_id": .string(UUID.random().lowercasedString)]), [:], "must be a UUID version 7"),
+                (Self.form(), [.idempotencyKey: "\"not-a-uuid\""], "must be a UUID version 7"),
+                (Self.form(["submission_id": 42]), [:], "must be text"),
+                (Self.form(["submission_id": .string(UUID.version7(at: now.addingTimeInterval(600)).lowercasedString)]), [:],
+                 "is dated more than 5 minutes ahead; check the device's clock"),
+                (Self.form(["submission_id": .string(UUID.version7(at: now.addingTimeInterval(-25 * 3600)).lowercasedString)]), [:],
+                 "is more than 24 hours old; reload the form and send again"),
+                (Self.form(["submission_id": .string(UUID.version7().lowercasedString)]),
+                 [.idempotencyKey: "\"\(UUID.version7().lowercasedString)\""], "differs from the Idempotency-Key header"),
+            ]
+            for (body, headers, message) in refused {
+                let reply = try await client.post("/support/submit", json: body, headers: headers)
+                #expect(reply.status == .unprocessableContent, "\(message): \(reply.text)")
+                #expect(reply.json["fields"] == ["submission_id": .string(message)], "\(reply.text)")
+            }
+            #expect(try await db.queuedEvents().isEmpty)
+        }
+    }
+
     @Test func theHoneypotAnswersAsUsualButQueuesNothing() async throws {
         try await GatewayHarness().run { client, db in
             let reply = try await client.post("/support/submit", json: Self.form(["website": "http://spam.example"]))

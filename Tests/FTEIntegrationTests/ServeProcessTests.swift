@@ -71,6 +71,42 @@ import Testing
         }
     }
 
+    /// A gateway queues a keyed submission and dies before answering; the client sends it again to
+    /// another gateway sharing the ticket secret after the worker has stored the first: the same
+    /// ticket id, so the worker drops the second event and there is one message and one ticket.
+    @Test func aRetriedKeyedSubmissionIsOneTicketThroughAnotherGatewayAndTheWorker() async throws {
+        try await withTestDatabase { db in
+            let secret = ["FTE_TICKET_SECRET": "serve-process-tests"]
+            var form = Self.validForm
+            form["submission_id"] = UUID.version7().lowercasedString
+            let first = try await RunningGateway.start(databaseURL: db.url, environment: secret)
+            let reply = try await first.postJSON("/support/submit", form)
+            first.process.signal(SIGKILL)
+            _ = try await first.process.wait()
+            let ticketID = try #require(reply.json["ticket_id"] as? String, "\(reply.text)")
+
+            try await RunningGateway.with(databaseURL: db.url, arguments: ["--with-worker"], environment: secret) { gateway in
+                let drained: () async throws -> Bool = { try await db.withClient { try await WorkCommandTests.count($0, "SELECT 1 FROM event_queue") } == 0 }
+                #expect(try await RunningWorker.waitUntil(timeout: .seconds(60), drained), "the first event was not processed")
+                let retry = try await gateway.postJSON("/support/submit", form)
+                #expect(retry.status == 200, "\(retry.text)")
+                #expect(retry.json["ticket_id"] as? String == ticketID)
+                #expect(try await RunningWorker.waitUntil(timeout: .seconds(60), drained), "the retry was not processed")
+                // The worker did take the retried event, found the message stored and answered, and
+                // left it there.
+                #expect(try await RunningWorker.waitUntil(timeout: .seconds(10)) {
+                    gateway.process.errorsSoFar.contains("redelivered message already answered; nothing to do")
+                }, "\(gateway.process.errorsSoFar.suffix(2_000))")
+            }
+            let stored = try await db.withClient { client in
+                [try await WorkCommandTests.count(client, "SELECT 1 FROM messages WHERE direction = 'inbound'"),
+                 try await WorkCommandTests.count(client, "SELECT 1 FROM tickets"),
+                 try await WorkCommandTests.count(client, "SELECT 1 FROM tickets WHERE id = '\(ticketID)'")]
+            }
+            #expect(stored == [1, 1, 1], "inbound messages, tickets, tickets with the answered id")
+        }
+    }
+
     @Test func healthReadinessMetricsAndThePageAnswer() async throws {
         try await withGateway { gateway, _ in
             let page = try await gateway.request("GET", "/")

@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// The web form in headless Chromium (Tests/Browser/web_form.py, Selenium): fill, submit, see the
-/// ticket id; empty and invalid fields show the server's messages; a screenshot of each state.
+/// ticket id; empty and invalid fields show the server's messages; a submission whose answer is
+/// lost is sent again with the same `submission_id`; a screenshot of each state.
 @Suite(.timeLimit(.minutes(3))) struct WebFormBrowserTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -62,7 +63,8 @@ import Testing
                     """)[0].decode("n", as: Int.self)
             }
             #expect(queued == 1, "ticket \(ticketID) is not in event_queue")
-            // Only the valid submission reached the queue; the empty and invalid ones were refused.
+            // Only the valid submission reached the queue, once though the page sent it twice (its
+            // first answer lost); the empty and invalid ones were refused.
             let total = try await db.withClient {
                 try await $0.query("SELECT count(*)::int AS n FROM event_queue")[0].decode("n", as: Int.self)
             }

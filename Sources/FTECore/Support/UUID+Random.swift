@@ -14,6 +14,18 @@ extension UUID {
         }
     }
 
+    /// A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds at `date`, then random bits.
+    public static func version7(at date: Date = Date()) -> UUID {
+        var bytes = RandomBytePool.next16()
+        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            for i in 0..<6 { raw[i] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - i))) }
+            raw[6] = 0x70 | (raw[6] & 0x0F)  // version 7
+            raw[8] = 0x80 | (raw[8] & 0x3F)  // RFC 9562 variant
+            return UUID(uuid: raw.load(as: uuid_t.self))
+        }
+    }
+
     /// The canonical form in lower case (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`), as PostgreSQL
     /// prints ids; written directly, where `uuidString.lowercased()` formats through `printf`
     /// and then copies.

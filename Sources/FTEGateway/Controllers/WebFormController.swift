@@ -5,6 +5,8 @@ import Hummingbird
 import Logging
 
 /// `GET /`, `POST /support/submit` and `GET /support/ticket/{id}`: the web support form.
+/// A submission the client keyed (`submission_id` or `Idempotency-Key`) gets the same ticket id
+/// on every retry, so a retried one is queued and stored once.
 struct WebFormController: Sendable {
     let configuration: GatewayConfiguration
     let publisher: any EventPublisher
@@ -52,15 +54,16 @@ struct WebFormController: Sendable {
         } catch {
             throw GatewayError.badRequest("the body must be a JSON object with the form's fields")
         }
-        let ticketID = ticketIDs.issue()
         if submission.isLikelyBot {
             // Answer as usual so the bot learns nothing, but queue nothing.
             context.logger.notice("web form honeypot filled in; submission dropped", metadata: ["client": "\(client)"])
-            return accepted(ticketID)
+            return accepted(ticketIDs.issue())
         }
+        let ticketID: UUID
         let event: IncomingEvent
         do {
-            event = try submission.validated(ticketID: ticketID)
+            (ticketID, event) = try submission.validated(
+                ticketIDs: ticketIDs, idempotencyKey: request.headers[.idempotencyKey])
         } catch let invalid as WebFormValidationError {
             throw GatewayError(
                 status: .unprocessableContent, message: "some fields need attention", fields: invalid.fieldErrors)

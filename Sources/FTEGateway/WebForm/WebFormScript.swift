@@ -1,5 +1,6 @@
 /// The web form's script: the idle → submitting → success | error states, the live message
-/// counter, server field errors beside their fields, and the "track my request" view.
+/// counter, server field errors beside their fields, the submission key (a UUID version 7 per
+/// message, sent as `submission_id` with every retry of it), and the "track my request" view.
 enum WebFormScript {
     static let javascript = #"""
         (function () {
@@ -11,6 +12,21 @@ enum WebFormScript {
           const counter = document.getElementById("message-count");
           const fields = ["name", "email", "phone", "subject", "category", "priority", "message"];
           const base = new URL(".", document.baseURI);
+
+          // The message's key: the same on every retry of it, a new one after each accepted
+          // message. Its time is the server's when a refused key showed the device's clock is off.
+          let clockOffset = 0;
+          function newSubmissionID() {
+            const bytes = new Uint8Array(16);
+            crypto.getRandomValues(bytes);
+            let millis = Date.now() + clockOffset;
+            for (let i = 5; i >= 0; i--) { bytes[i] = millis % 256; millis = Math.floor(millis / 256); }
+            bytes[6] = 0x70 | (bytes[6] & 0x0f);
+            bytes[8] = 0x80 | (bytes[8] & 0x3f);
+            const hex = Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+            return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+          }
+          let submissionID = newSubmissionID();
 
           function updateCounter() { counter.textContent = message.value.length + " / 1000"; }
           message.addEventListener("input", updateCounter);
@@ -37,9 +53,13 @@ enum WebFormScript {
             submit.querySelector(".label").textContent = on ? "Sending…" : "Send request";
           }
 
-          form.addEventListener("submit", async function (event) {
+          form.addEventListener("submit", function (event) {
             event.preventDefault();
-            const body = {};
+            send(false);
+          });
+
+          async function send(keyRenewed) {
+            const body = { submission_id: submissionID };
             fields.concat(["website"]).forEach(function (name) {
               const value = document.getElementById(name).value;
               if (value !== "") { body[name] = value; }
@@ -51,14 +71,24 @@ enum WebFormScript {
                 method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
               });
               const reply = await response.json().catch(function () { return {}; });
+              if (response.status === 422 && reply.fields && reply.fields.submission_id && !keyRenewed) {
+                // The key is dated outside what the server takes (the device's clock is off, or
+                // the page is a day old): a new one on the server's clock, sent once more.
+                const served = Date.parse(response.headers.get("Date") || "");
+                if (!isNaN(served)) { clockOffset = served - Date.now(); }
+                submissionID = newSubmissionID();
+                return await send(true);
+              }
               if (response.ok) {
+                submissionID = newSubmissionID();
                 document.getElementById("ticket-id").textContent = reply.ticket_id;
                 document.getElementById("eta").textContent = "Expected response time: " + reply.estimated_response_time + ".";
                 form.hidden = true;
                 success.hidden = false;
                 success.focus();
               } else if (response.status === 422 && reply.fields) {
-                showErrors(reply.fields, "Please correct the highlighted fields.");
+                showErrors(reply.fields, reply.fields.submission_id
+                  ? "Please reload the page and send your request again." : "Please correct the highlighted fields.");
               } else if (response.status === 429 || response.status === 503) {
                 const wait = response.headers.get("Retry-After");
                 showErrors({}, (reply.error || "Please try again shortly") + (wait ? " (retry in " + wait + " s)." : "."));
@@ -70,7 +100,7 @@ enum WebFormScript {
             } finally {
               setSubmitting(false);
             }
-          });
+          }
 
           document.getElementById("another").addEventListener("click", function () {
             form.reset();

@@ -4,7 +4,9 @@ import Foundation
 /// Issues web-form ticket ids that the gateway can later recognise without a database lookup.
 ///
 /// An id is a UUID version 8: 48 bits of Unix milliseconds, 42 random bits and a 32-bit
-/// HMAC-SHA256 tag over the rest, keyed with the gateway's ticket secret. `GET
+/// HMAC-SHA256 tag over the rest, keyed with the gateway's ticket secret. A submission the
+/// client keyed (``SubmissionKey``) gets a derived id instead: the key's time and 42 bits of an
+/// HMAC over the key, the e-mail address and the message, so a retry gets the same id. `GET
 /// /support/ticket/{id}` answers `received` for an id this gateway family issued recently but
 /// the worker has not stored yet, whichever queue is in use, and 404 for an id it never issued.
 /// Gateways that share traffic must share the secret (`FTE_TICKET_SECRET`).
@@ -30,6 +32,30 @@ public struct TicketIDIssuer: Sendable {
         for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - i))) }
         let random = RandomBytePool.next16().0
         for i in 6..<12 { bytes[i] = UInt8(truncatingIfNeeded: random >> (8 * (i - 6))) }
+        return signed(&bytes)
+    }
+
+    /// The ticket id of the submission keyed `key` from `email` with `message` (both as
+    /// validated, so normalised): stamped with the key's time, and the same for the same three
+    /// from any gateway sharing the secret. The 42 bits after the time come from an HMAC over
+    /// all three, so a key alone, without the text it was sent with, does not give the id.
+    public func ticketID(for key: SubmissionKey, email: String, message: String) -> UUID {
+        var bytes = withUnsafeBytes(of: key.id.uuid) { Array($0) }
+        var mac = keyedHMAC
+        // A label keeps these inputs apart from the tag's, which are always 12 bytes.
+        mac.update(data: Array("fte web-form submission\u{0}".utf8))
+        mac.update(data: bytes)
+        for field in [email, message] {
+            let utf8 = Array(field.utf8)
+            mac.update(data: withUnsafeBytes(of: UInt32(utf8.count).bigEndian) { Array($0) })
+            mac.update(data: utf8)
+        }
+        bytes.replaceSubrange(6..<12, with: Array(mac.finalize()).prefix(6))
+        return signed(&bytes)
+    }
+
+    /// The id of 16 `bytes`: the first 12 with the version and variant set, then their tag.
+    private func signed(_ bytes: inout [UInt8]) -> UUID {
         bytes[6] = 0x80 | (bytes[6] & 0x0F)  // version 8
         bytes[8] = 0x80 | (bytes[8] & 0x3F)  // RFC 9562 variant
         let tag = self.tag(bytes[0..<12])

@@ -13,12 +13,15 @@ public struct WebFormSubmission: Sendable, Decodable, Equatable {
     public var phone: String?
     /// The honeypot: hidden from people, filled in by bots.
     public var website: String?
+    /// The client's key for this message, the same on every retry (``SubmissionKey``).
+    public var submissionID: String?
     /// Fields that were present with a type other than text.
     public private(set) var mistypedFields: [String] = []
 
     public init(
         name: String? = nil, email: String? = nil, subject: String? = nil, category: String? = nil,
-        priority: String? = nil, message: String? = nil, phone: String? = nil, website: String? = nil
+        priority: String? = nil, message: String? = nil, phone: String? = nil, website: String? = nil,
+        submissionID: String? = nil
     ) {
         self.name = name
         self.email = email
@@ -28,10 +31,12 @@ public struct WebFormSubmission: Sendable, Decodable, Equatable {
         self.message = message
         self.phone = phone
         self.website = website
+        self.submissionID = submissionID
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, email, subject, category, priority, message, phone, website
+        case submissionID = "submission_id"
     }
 
     /// Reads a submission from a request body.
@@ -73,6 +78,7 @@ public struct WebFormSubmission: Sendable, Decodable, Equatable {
         message = text(.message)
         phone = text(.phone)
         website = text(.website)
+        submissionID = text(.submissionID)
         mistypedFields = mistyped
     }
 

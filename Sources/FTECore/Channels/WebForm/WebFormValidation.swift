@@ -23,11 +23,41 @@ public struct WebFormValidationError: Error, Sendable, Equatable, CustomStringCo
 }
 
 extension WebFormSubmission {
-    /// Checks every field and builds the queue event for ticket `ticketID`.
+    /// Checks every field and builds the queue event for ticket `ticketID` (a `submission_id` is
+    /// checked but does not change the id).
     /// - Throws: `WebFormValidationError` listing every field that is missing or invalid.
     public func validated(ticketID: UUID, receivedAt: Date = Date()) throws -> IncomingEvent {
+        try validated(idempotencyKey: nil, receivedAt: receivedAt) { _, _, _ in ticketID }.event
+    }
+
+    /// Checks every field, the submission key among them (`submission_id`, else `idempotencyKey`,
+    /// the `Idempotency-Key` header; see ``SubmissionKey/of(field:header:now:)``), and builds the
+    /// queue event. The ticket id is derived from the key, the e-mail address and the message
+    /// (``TicketIDIssuer/ticketID(for:email:message:)``), or new when there is no key.
+    /// - Throws: `WebFormValidationError` listing every field that is missing or invalid.
+    public func validated(
+        ticketIDs: TicketIDIssuer, idempotencyKey: String? = nil, receivedAt: Date = Date()
+    ) throws -> (ticketID: UUID, event: IncomingEvent) {
+        try validated(idempotencyKey: idempotencyKey, receivedAt: receivedAt) { key, email, message in
+            key.map { ticketIDs.ticketID(for: $0, email: email, message: message) } ?? ticketIDs.issue(now: receivedAt)
+        }
+    }
+
+    private func validated(
+        idempotencyKey: String?, receivedAt: Date,
+        ticketID: (_ key: SubmissionKey?, _ email: String, _ message: String) -> UUID
+    ) throws -> (ticketID: UUID, event: IncomingEvent) {
         var errors: [String: String] = [:]
         for field in mistypedFields { errors[field] = "must be text" }
+
+        var key: SubmissionKey?
+        if errors["submission_id"] == nil {
+            do {
+                key = try SubmissionKey.of(field: submissionID, header: idempotencyKey, now: receivedAt)
+            } catch {
+                errors["submission_id"] = error.message
+            }
+        }
 
         let name = Self.displayed(self.name, of: "name", into: &errors)
         let subject = Self.displayed(self.subject, of: "subject", into: &errors)
@@ -74,11 +104,13 @@ extension WebFormSubmission {
         guard errors.isEmpty, let name, let subject, let message, let email, let category else {
             throw WebFormValidationError(errors)
         }
-        return IncomingEvent(
-            channel: .webForm, channelMessageID: ticketID.lowercasedString,
+        let id = ticketID(key, email, message)
+        let event = IncomingEvent(
+            channel: .webForm, channelMessageID: id.lowercasedString,
             customer: .init(email: email, phone: phone, name: name), subject: subject, content: message,
             category: category, priority: priority, receivedAt: receivedAt,
             metadata: ["form_version": WebFormRules.formVersion])
+        return (id, event)
     }
 
     private static func checkLength(
