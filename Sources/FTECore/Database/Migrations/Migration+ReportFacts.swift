@@ -15,10 +15,12 @@ extension Migration {
     ///   `refresh_ticket_facts` (one definition of `next_inbound_at`, no separate UPDATE), which
     ///   locks the tickets whose facts change in id order first.
     /// - Writers of one customer's inbound messages take turns (`lock_inbound_customers`: a
-    ///   transaction-scoped advisory lock on the customer's stripe, one of 128, taken by the
-    ///   first messages trigger to fire, `channel_previous_…`, before any ticket or message row): two transactions that
-    ///   each write several of a customer's messages cannot each hold tickets the other waits
-    ///   for, and `channel_previous_at` is computed after the other writer committed.
+    ///   transaction-scoped advisory lock on the customer's stripe, one of 128, taken as each
+    ///   inbound message is written, before its previous time is read or any ticket locked):
+    ///   two transactions that each write several of a customer's messages cannot each hold
+    ///   tickets the other waits for, and `channel_previous_at` is read after the other writer
+    ///   committed. A new message's previous time is set as it is written (a BEFORE trigger: no
+    ///   second version of the row); only pairs written out of order are recomputed.
     static let reportFacts = Migration(
         version: 32, name: "report_facts",
         sql: """
@@ -42,11 +44,11 @@ extension Migration {
 
             -- Writers of one customer's inbound messages take turns: a transaction-scoped advisory
             -- lock on the customer's stripe (one of 128, by a hash of the customer's id; a bulk
-            -- statement over thousands of customers takes at most 128 locks), taken in stripe
-            -- order before any ticket or message row, so two transactions that each write several
-            -- of a customer's messages (each statement refreshing a different set of the
-            -- customer's tickets) queue instead of deadlocking. Replies do not take it: a reply's
-            -- writer may already hold its ticket, and a reply refreshes only its own ticket.
+            -- statement over thousands of customers takes at most 128 locks), taken before the
+            -- message's previous time is read and before any ticket row, so two transactions that
+            -- each write several of a customer's messages (each statement refreshing a different
+            -- set of the customer's tickets) queue instead of deadlocking. Replies do not take it:
+            -- a reply's writer may already hold its ticket, and a reply refreshes only its own ticket.
             CREATE FUNCTION lock_inbound_customers(conversation_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
             DECLARE
                 stripe integer;
@@ -61,21 +63,37 @@ extension Migration {
                 END LOOP;
             END $$;
 
+            -- A new message's previous one on its channel, set as it is written (no second version
+            -- of the row): an inbound message first takes its customer's stripe, so the writer
+            -- before it on that customer has committed and is seen.
+            CREATE FUNCTION channel_previous_set() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.direction = 'inbound' THEN
+                    PERFORM lock_inbound_customers(ARRAY[NEW.conversation_id]);
+                END IF;
+                NEW.channel_previous_at := (
+                    SELECT m.created_at FROM messages m
+                    WHERE m.conversation_id = NEW.conversation_id AND m.channel = NEW.channel
+                      AND (m.created_at, m.id) < (NEW.created_at, NEW.id)
+                    ORDER BY m.created_at DESC, m.id DESC LIMIT 1);
+                RETURN NEW;
+            END $$;
+
+            -- Messages written before others of their pair (out of time order, or several of a pair
+            -- in one statement), moved or deleted: their pairs recomputed.
             CREATE FUNCTION channel_previous_messages_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF TG_OP = 'INSERT' THEN
-                    PERFORM lock_inbound_customers(ARRAY(SELECT conversation_id FROM new_rows WHERE direction = 'inbound'));
-                    PERFORM refresh_channel_previous(array_agg(conversation_id), array_agg(channel)) FROM new_rows;
+                    PERFORM refresh_channel_previous(array_agg(n.conversation_id), array_agg(n.channel))
+                    FROM new_rows n
+                    WHERE EXISTS (SELECT 1 FROM messages m
+                                  WHERE m.conversation_id = n.conversation_id AND m.channel = n.channel
+                                    AND (m.created_at, m.id) > (n.created_at, n.id));
                 ELSIF TG_OP = 'UPDATE' THEN
-                    PERFORM lock_inbound_customers(ARRAY(
-                        SELECT unnest(ARRAY[o.conversation_id, n.conversation_id])
-                        FROM old_rows o JOIN new_rows n ON n.id = o.id
-                        WHERE 'inbound' IN (o.direction, n.direction)
-                          AND (o.direction, o.conversation_id, o.created_at) IS DISTINCT FROM (n.direction, n.conversation_id, n.created_at)));
-                    PERFORM refresh_channel_previous(array_agg(v.conversation_id), array_agg(v.channel))
-                    FROM old_rows o JOIN new_rows n ON n.id = o.id
-                    CROSS JOIN LATERAL (VALUES (o.conversation_id, o.channel), (n.conversation_id, n.channel)) v(conversation_id, channel)
-                    WHERE (o.conversation_id, o.channel, o.created_at) IS DISTINCT FROM (n.conversation_id, n.channel, n.created_at);
+                    IF 'inbound' IN (OLD.direction, NEW.direction) THEN
+                        PERFORM lock_inbound_customers(ARRAY[OLD.conversation_id, NEW.conversation_id]);
+                    END IF;
+                    PERFORM refresh_channel_previous(ARRAY[OLD.conversation_id, NEW.conversation_id], ARRAY[OLD.channel, NEW.channel]);
                 ELSE
                     PERFORM lock_inbound_customers(ARRAY(SELECT conversation_id FROM old_rows WHERE direction = 'inbound'));
                     PERFORM refresh_channel_previous(array_agg(conversation_id), array_agg(channel)) FROM old_rows;
@@ -91,10 +109,16 @@ extension Migration {
             WHERE m.id = p.id AND p.previous IS NOT NULL;
             ALTER TABLE messages ENABLE TRIGGER ticket_facts_messages_updated;
 
+            CREATE TRIGGER channel_previous_set BEFORE INSERT ON messages
+                FOR EACH ROW EXECUTE FUNCTION channel_previous_set();
             CREATE TRIGGER channel_previous_messages_inserted AFTER INSERT ON messages
                 REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION channel_previous_messages_changed();
-            CREATE TRIGGER channel_previous_messages_updated AFTER UPDATE ON messages
-                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+            -- Per row, and only for a changed pair or time: the worker's status and sentiment updates
+            -- do not fire it.
+            CREATE TRIGGER channel_previous_messages_updated AFTER UPDATE OF conversation_id, channel, created_at, direction ON messages
+                FOR EACH ROW
+                WHEN ((OLD.conversation_id, OLD.channel, OLD.created_at, OLD.direction)
+                      IS DISTINCT FROM (NEW.conversation_id, NEW.channel, NEW.created_at, NEW.direction))
                 EXECUTE FUNCTION channel_previous_messages_changed();
             CREATE TRIGGER channel_previous_messages_deleted AFTER DELETE ON messages
                 REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION channel_previous_messages_changed();
