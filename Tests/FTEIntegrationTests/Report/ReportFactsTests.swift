@@ -204,20 +204,7 @@ import Testing
             try await SupportReportBuilder(database: database, gaps: KnowledgeGapFinder(database: database, topics: nil))
                 .report(day.period, now: day.at(24 * 4))
         }
-        let filledAfter = try await withTestDatabase { db in
-            try await db.withClient { database in
-                try await day.insert(into: database)
-                return try await report(database)
-            }
-        }
-        let backfilled = try await withTestDatabase(migrated: false) { db in
-            try await db.withClient { database in
-                try await Migrator(migrations: Migration.all.filter { $0.version < 32 }).migrate(database)
-                try await day.insert(into: database)
-                try await Migrator().migrate(database)
-                return try await report(database)
-            }
-        }
+        let (filledAfter, backfilled) = try await day.reportsWrittenAfterAndBefore(migration: 32, report)
         #expect(backfilled == filledAfter)
         #expect(backfilled.channels.map(\.conversations) == [2, 2, 1])
         #expect(backfilled.previousChannels.map(\.conversations) == [1, 0, 0])

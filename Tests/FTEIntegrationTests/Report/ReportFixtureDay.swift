@@ -1,4 +1,5 @@
 import FTECore
+import FTETestSupport
 import Foundation
 
 /// A day of support with known figures, for `fte report`'s tests: four customers (one new on
@@ -44,6 +45,29 @@ enum ReportFixtureDay {
     static let yesterday = UUID(uuidString: "e0000000-0000-4000-8000-000000000007")!
 
     static let gapQuestion = "How do I export my boards to Trello? I need it for a client meeting."
+
+    /// The report `report` makes of the day written into a fully migrated database, and of the
+    /// day written before migration `version` (migrations before it only) and then migrated:
+    /// what a backfill must reproduce.
+    static func reportsWrittenAfterAndBefore(
+        migration version: Int, _ report: (Database) async throws -> SupportReport
+    ) async throws -> (filledAfter: SupportReport, backfilled: SupportReport) {
+        let filledAfter = try await withTestDatabase { db in
+            try await db.withClient { database in
+                try await insert(into: database)
+                return try await report(database)
+            }
+        }
+        let backfilled = try await withTestDatabase(migrated: false) { db in
+            try await db.withClient { database in
+                try await Migrator(migrations: Migration.all.filter { $0.version < version }).migrate(database)
+                try await insert(into: database)
+                try await Migrator().migrate(database)
+                return try await report(database)
+            }
+        }
+        return (filledAfter, backfilled)
+    }
 
     static func insert(into database: Database) async throws {
         try await database.withTransaction { c in

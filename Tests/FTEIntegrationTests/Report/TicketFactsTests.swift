@@ -102,20 +102,7 @@ import Testing
     }
 
     @Test func aDatabaseFilledBeforeTheMigrationGivesTheSameReport() async throws {
-        let filledAfter = try await withTestDatabase { db in
-            try await db.withClient { database in
-                try await day.insert(into: database)
-                return try await report(database)
-            }
-        }
-        let backfilled = try await withTestDatabase(migrated: false) { db in
-            try await db.withClient { database in
-                try await Migrator(migrations: Migration.all.filter { $0.version < 31 }).migrate(database)
-                try await day.insert(into: database)
-                try await Migrator().migrate(database)
-                return try await report(database)
-            }
-        }
+        let (filledAfter, backfilled) = try await day.reportsWrittenAfterAndBefore(migration: 31, report)
         #expect(backfilled == filledAfter)
         #expect(backfilled.totalOutcomes.reopened == 1 && backfilled.totalOutcomes.answeredByAgent == 2)
     }
