@@ -87,18 +87,22 @@ PY
 done
 
 # 2. fte kb candidates suggest over SUGGEST_TICKETS resolved tickets.
+# suggest_summary: the counts of the last `suggest --format json` run.
+suggest_summary() {
+    python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("    ", {k: (len(v) if isinstance(v, list) else v) for k, v in s.items()})' "$tmp/out"
+}
 if (( SUGGEST_TICKETS > 0 )); then
 database fte_bench_suggest "$SUGGEST_TICKETS" "$SUGGEST_TICKETS" $((SUGGEST_TICKETS * 2 / 3)) 100 168
 "$FTE" kb ingest samples/knowledge-base > /dev/null 2>&1
 echo "suggest: $SUGGEST_TICKETS tickets resolved by a person, sample knowledge base"
 echo "  fte kb candidates suggest --since 8d, no question vectors stored: $(seconds "$FTE" kb candidates suggest --since 8d --extractive --by bench --format json)"
-python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("    ", {k: (len(v) if isinstance(v, list) else v) for k, v in s.items()})' "$tmp/out"
+suggest_summary
 for round in $(seq "$ROUNDS"); do
     for build in "$FTE" ${OLD:+"$OLD"}; do
         label="$([[ "$build" == "$FTE" ]] && echo new || echo old)"
         psql -d fte_bench_suggest -c "DELETE FROM kb_candidates"
         echo "  [$label] the same, vectors stored (round $round): $(seconds "$build" kb candidates suggest --since 8d --extractive --by bench --format json)"
-        python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print("    ", {k: (len(v) if isinstance(v, list) else v) for k, v in s.items()})' "$tmp/out"
+        suggest_summary
     done
 done
 fi
